@@ -1,0 +1,1 @@
+export type { ApiMessage, ApiValue } from './types.js';

@@ -1,0 +1,31 @@
+/**
+ * The value contract shared by the codec, the client, the simulator and the reconciler.
+ *
+ * A decoded message is a plain object with one property per field of its definition, in
+ * definition order (`_vl_msg_id`, `client_index` / `context`, `retval`, … included):
+ * - u8/u16/u32/i8/i16/i32/f64 → number; u64/i64 → bigint (encode also takes safe-integer numbers)
+ * - bool → boolean (encode also takes 0/1)
+ * - string[N] / string[] → string (trailing NULs stripped)
+ * - u8[N] / u8[count] that are not strings or addresses → Uint8Array (Buffer on decode)
+ * - other arrays → arrays; nested types → objects
+ * - enum / enumflags → number, with a sibling `<field>__name` on decode (exact member name; a
+ *   combination of single-bit members joined with `|` in definition order; `""` for 0 without a
+ *   member; unknown bits appended in hex). Encode takes a number, a member name, `"A|B"` or an
+ *   array of names, and ignores `__name` siblings.
+ * - friendly forms (as vpp_papi's vpp_format): ip4_address / ip6_address / address → "192.0.2.1",
+ *   "2001:db8::1"; prefix, ip4_prefix, ip6_prefix, address_with_prefix, ip4_/ip6_address_with_prefix
+ *   → "192.0.2.0/24" (host bits kept on decode, as sent); mac_address → "02:fe:00:00:00:01".
+ * - unions → on decode an object with every member decoded from the same bytes (as vpp_papi);
+ *   on encode exactly one member. address_union also takes a plain address string.
+ */
+export type ApiValue =
+  | number
+  | bigint
+  | boolean
+  | string
+  | Uint8Array
+  | readonly ApiValue[]
+  | { readonly [field: string]: ApiValue };
+
+/** A message's fields, encoded or decoded. */
+export type ApiMessage = Record<string, ApiValue>;

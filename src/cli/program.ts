@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { VppstateError } from '../errors.js';
+import { commands } from './commands/index.js';
+
+/** Options every command accepts; read them with `command.optsWithGlobals<GlobalOptions>()`. */
+export interface GlobalOptions {
+  socket: string;
+  apiDir?: string;
+  timeout: number;
+  logLevel: string;
+  color: boolean;
+}
+
+export const DEFAULT_SOCKET = '/run/vpp/api.sock';
+
+function packageVersion(): string {
+  // Works from src/cli (tsx) and dist/cli alike: package.json is two folders up.
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('vppstate')
+    .description(
+      'Keep an FD.io VPP dataplane in the state that YAML documents describe: validate, plan, apply, verify, report drift.',
+    )
+    .version(packageVersion())
+    .addOption(
+      new Option('--socket <path>', 'VPP binary API socket').env('VPPSTATE_SOCKET').default(DEFAULT_SOCKET),
+    )
+    .addOption(
+      new Option('--api-dir <dir>', 'load API definitions from this directory instead of asking VPP').env(
+        'VPP_API_DIR',
+      ),
+    )
+    .addOption(
+      new Option('--timeout <ms>', 'per-call timeout in milliseconds').default(5000).argParser(positiveInt),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'log level')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default('warn'),
+    )
+    .option('--no-color', 'plain output without ANSI colours')
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of commands) register(program);
+  return program;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new CommanderError(1, 'vppstate.invalidArgument', `not a positive integer: ${value}`);
+  return n;
+}
+
+/** Runs the CLI and returns the process exit code (0 ok, 1 error, 2 changes/drift where a command says so). */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv as string[]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode;
+    }
+    if (err instanceof VppstateError) {
+      process.stderr.write(`vppstate: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(
+      `vppstate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    return 1;
+  }
+}

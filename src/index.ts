@@ -1,0 +1,2 @@
+export { VppstateError } from './errors.js';
+export * from './api/index.js';

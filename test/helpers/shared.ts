@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
+
+/** The repository root. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** ../shared beside the checkout (VPP API definitions and reference transcripts); override with VPPSTATE_SHARED_DIR. */
+export const SHARED_DIR = process.env.VPPSTATE_SHARED_DIR ?? resolve(REPO_ROOT, '../shared');
+export const VPP_API_DIR = join(SHARED_DIR, 'vpp-api');
+export const VPP_REFERENCE_DIR = join(SHARED_DIR, 'vpp-reference');
+
+export const HAVE_VPP_API = existsSync(join(VPP_API_DIR, 'core'));
+export const HAVE_VPP_REFERENCE = existsSync(join(VPP_REFERENCE_DIR, 'README.md'));
+
+function gate(have: boolean, what: string): typeof describe {
+  if (have) return describe;
+  // Say why once per file, so a clone without ../shared passes and explains itself.
+  console.warn(`skipping: ${what} not found (expected beside the checkout, or set VPPSTATE_SHARED_DIR)`);
+  return describe.skip as typeof describe;
+}
+
+/** `describe` for suites that need ../shared/vpp-api; skipped with a message where it is absent. */
+export const describeWithVppApi = gate(HAVE_VPP_API, `${VPP_API_DIR}`);
+/** `describe` for suites that need ../shared/vpp-reference; skipped with a message where it is absent. */
+export const describeWithReference = gate(HAVE_VPP_REFERENCE, `${VPP_REFERENCE_DIR}`);
