@@ -1,1 +1,1 @@
-export type { ApiMessage, ApiValue } from './types.js';
+export type { ApiMessage, ApiValue, CallOptions, VppCaller } from './types.js';

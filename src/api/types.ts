@@ -29,3 +29,22 @@ export type ApiValue =
 
 /** A message's fields, encoded or decoded. */
 export type ApiMessage = Record<string, ApiValue>;
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Milliseconds to wait for the reply (or for the whole dump); defaults to the client's. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * What the reconciler needs of a VPP API client; VppClient implements it, and so can a fake in
+ * a unit test. Names are message names without crc; a negative retval rejects with VppApiError.
+ */
+export interface VppCaller {
+  /** Request → reply (its retval checked). */
+  call(name: string, args?: ApiMessage, opts?: CallOptions): Promise<ApiMessage>;
+  /** Every details message of a dump: classic `_dump` (control_ping ends it) or stream_msg service. */
+  dump(name: string, args?: ApiMessage, opts?: CallOptions): Promise<ApiMessage[]>;
+  /** Cursor services (`*_get` with stream_msg): follows the cursor while VPP answers -165 (EAGAIN). */
+  detailsIter(name: string, args?: ApiMessage, opts?: CallOptions): AsyncIterable<ApiMessage>;
+}

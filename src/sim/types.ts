@@ -17,6 +17,8 @@ export interface SimRequest {
 export interface SimClient {
   /** The client_index handed out at the handshake. */
   readonly index: number;
+  /** True once the client has gone; sendEvent is then a no-op. */
+  readonly closed: boolean;
   /** Send a context-0 event message (e.g. sw_interface_event) to this client. */
   sendEvent(name: string, fields: ApiMessage): void;
 }
