@@ -1,1 +1,19 @@
 export type { ApiMessage, ApiValue, CallOptions, VppCaller } from './types.js';
+export {
+  ApiDefinitions,
+  BUNDLED_MEMCLNT,
+  BASE_TYPES,
+  findApiDir,
+  findApiFiles,
+  shortTypeName,
+} from './definitions/index.js';
+export type {
+  ApiJsonFile,
+  FieldDefinition,
+  MessageDefinition,
+  ServiceDefinition,
+  TypeDefinition,
+} from './definitions/index.js';
+export { ApiCodec, EnumInfo, formatIp4, formatIp6, formatMac } from './codec/index.js';
+export type { MessageCodec } from './codec/index.js';
+export { ApiDefinitionError, ApiEncodeError, ApiDecodeError } from './errors.js';

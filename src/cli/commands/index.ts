@@ -4,3 +4,9 @@ import type { Command } from 'commander';
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [];
+commands.push((await import('./plan.js')).registerPlan);
+commands.push((await import('./apply.js')).registerApply);
+commands.push((await import('./drift.js')).registerDrift);
+commands.push((await import('./export.js')).registerExport);
+commands.push((await import('./validate.js')).registerValidate);
+commands.push((await import('./sim.js')).registerSim);

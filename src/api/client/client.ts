@@ -1,0 +1,951 @@
+import pino, { type Logger } from 'pino';
+import { ApiCodec, type MessageCodec } from '../codec/index.js';
+import { ApiDefinitions, BUNDLED_MEMCLNT } from '../definitions/index.js';
+import { RETVAL_EAGAIN } from '../errno.js';
+import { UnixSocketTransport } from '../transport/socket.js';
+import type { Transport, TransportHandlers } from '../transport/types.js';
+import type { ApiMessage, CallOptions, VppCaller } from '../types.js';
+import { VppApiError, VppConnectionError, VppTimeoutError, VppUnsupportedMessageError } from './errors.js';
+import { AsyncQueue } from './queue.js';
+import { DeadlineTimer } from './timeouts.js';
+
+/** The handshake uses fixed ids, before any message table exists. */
+export const SOCKCLNT_CREATE_ID = 15;
+export const SOCKCLNT_CREATE_REPLY_ID = 16;
+export const DEFAULT_SOCKET = '/run/vpp/api.sock';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long a timed-out context stays reserved so that its late replies are recognised and dropped. */
+const LATE_REPLY_WINDOW_MS = 60_000;
+
+export interface ReconnectOptions {
+  /** Attempts before giving up (default: forever). */
+  retries?: number;
+  /** First backoff delay (default 100 ms), doubled per attempt up to maxDelayMs (default 5 s). */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface VppClientOptions {
+  /** VPP's API socket (default /run/vpp/api.sock); ignored when `transport` is given. */
+  socket?: string;
+  transport?: Transport;
+  /** Client name VPP shows in `show api clients` (default "vppstate"). */
+  name?: string;
+  /** Load definitions from these .api.json directories instead of asking VPP (get_api_json). */
+  apiDir?: string | string[];
+  /** Use these definitions instead of asking VPP. */
+  definitions?: ApiDefinitions;
+  /** Default per-call timeout (default 10 s). */
+  timeoutMs?: number;
+  /** Reconnect after the connection drops (default off). */
+  reconnect?: boolean | ReconnectOptions;
+  /** pino logger; each call is logged at debug level (default: silent). */
+  logger?: Logger;
+  /** First context number (testing wrap-around); default 1. */
+  firstContext?: number;
+}
+
+/** A definition the client has that VPP's message table does not (or has with another crc). */
+export interface MessageTableMismatch {
+  name: string;
+  crc: string;
+  /** The crc VPP has for this name, when it has the name at all. */
+  vppCrc?: string;
+}
+
+export interface MessageStats {
+  count: number;
+  avgMs: number;
+  maxMs: number;
+}
+
+type PendingKind = 'call' | 'dump' | 'stream' | 'discard';
+
+interface Pending {
+  kind: PendingKind;
+  /** What the entry was before it became a discard (what ends it). */
+  origin: PendingKind;
+  context: number;
+  name: string;
+  replyName: string;
+  detailsName: string;
+  start: number;
+  deadline: number;
+  timeoutMs: number;
+  done: boolean;
+  /** A cursor round: -165 (EAGAIN) resolves instead of rejecting. */
+  eagainOk: boolean;
+  onDetail: ((msg: ApiMessage) => void) | null;
+  resolve: (msg: ApiMessage) => void;
+  reject: (err: Error) => void;
+}
+
+interface Resolved {
+  name: string;
+  id: number;
+  codec: MessageCodec;
+  kind: 'call' | 'dump' | 'stream';
+  replyName: string;
+  detailsName: string;
+  hasCursor: boolean;
+}
+
+type ClientState = 'connecting' | 'ready' | 'reconnecting' | 'closed';
+
+const noop = (): void => undefined;
+// Shared defaults: no allocation per call.
+const NO_ARGS: ApiMessage = Object.freeze({});
+const NO_OPTS: CallOptions = Object.freeze({});
+
+/**
+ * A client for VPP's binary API (vpp_papi's counterpart): promises, async iterators, typed
+ * errors, pipelining. Requests are matched to replies by context; everything with context 0 (or
+ * no context field) is an event.
+ */
+export class VppClient implements VppCaller {
+  private readonly transport: Transport;
+  private readonly log: Logger;
+  private readonly defaultTimeoutMs: number;
+  private readonly reconnectOpts: Required<ReconnectOptions> | null;
+  private readonly clientName: string;
+  /** Definitions given by the user (or an apiDir); null: ask VPP with get_api_json. */
+  private readonly fixedDefs: ApiDefinitions | null;
+
+  private defs: ApiDefinitions;
+  private codec: ApiCodec;
+  private table = new Map<string, number>();
+  private idName: string[] = [];
+  private idCodec: Array<MessageCodec | undefined> = [];
+  private nameToId = new Map<string, number>();
+  private vppCrcByName = new Map<string, string>();
+  private resolved = new Map<string, Resolved>();
+  private index = 0;
+
+  private state: ClientState = 'connecting';
+  private readonly pending = new Map<number, Pending>();
+  private nextContext: number;
+  private readonly timeouts: DeadlineTimer;
+  private handshakeWaiter: { message: (msg: Buffer) => void; fail: (err: Error) => void } | null = null;
+  /** True while open() runs (connect or a reconnect attempt): it handles its own failures. */
+  private opening = false;
+  private drainWaiters: Array<() => void> = [];
+  private readyWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+
+  private readonly listeners = new Map<string, Set<(msg: ApiMessage) => void>>();
+  private readonly eventQueues = new Map<string, Set<AsyncQueue<ApiMessage>>>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private readonly disconnectListeners = new Set<(err: Error) => void>();
+  private readonly statTable = new Map<string, { count: number; sumMs: number; maxMs: number }>();
+
+  private constructor(opts: VppClientOptions) {
+    this.transport = opts.transport ?? new UnixSocketTransport(opts.socket ?? DEFAULT_SOCKET);
+    this.log = opts.logger ?? pino({ level: 'silent' });
+    this.defaultTimeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.clientName = opts.name ?? 'vppstate';
+    const r = opts.reconnect;
+    this.reconnectOpts =
+      r === undefined || r === false
+        ? null
+        : {
+            retries: (r === true ? undefined : r.retries) ?? Infinity,
+            minDelayMs: (r === true ? undefined : r.minDelayMs) ?? 100,
+            maxDelayMs: (r === true ? undefined : r.maxDelayMs) ?? 5000,
+          };
+    let fixed: ApiDefinitions | null = opts.definitions ?? null;
+    if (fixed === null && opts.apiDir !== undefined) fixed = ApiDefinitions.fromDirectory(opts.apiDir);
+    // The handshake, ping and keepalive need memclnt even when the given set lacks it.
+    if (fixed !== null && !fixed.messages.has('sockclnt_create')) fixed = bundledDefinitions().merge(fixed);
+    this.fixedDefs = fixed;
+    this.defs = fixed ?? bundledDefinitions();
+    this.codec = new ApiCodec(this.defs);
+    this.nextContext = (opts.firstContext ?? 1) >>> 0 || 1;
+    this.timeouts = new DeadlineTimer((now) => this.sweep(now));
+  }
+
+  /** Connects, does the handshake and loads the definitions (from VPP unless given). */
+  static async connect(opts: VppClientOptions = {}): Promise<VppClient> {
+    const client = new VppClient(opts);
+    try {
+      await client.open();
+    } catch (err) {
+      client.state = 'closed';
+      await client.transport.close().catch(noop);
+      throw err;
+    }
+    client.state = 'ready';
+    return client;
+  }
+
+  /** The definitions in use (VPP's own, via get_api_json, unless given). */
+  get definitions(): ApiDefinitions {
+    return this.defs;
+  }
+
+  /** VPP's message table from the handshake: `name_crc` → message id. */
+  get messageTable(): ReadonlyMap<string, number> {
+    return this.table;
+  }
+
+  /** The client_index VPP gave at the handshake. */
+  get clientIndex(): number {
+    return this.index;
+  }
+
+  get connected(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** Requests in flight (including dumps). */
+  get inFlight(): number {
+    let n = 0;
+    for (const p of this.pending.values()) if (p.kind !== 'discard') n++;
+    return n;
+  }
+
+  /** Whether VPP offers this message with the crc of our definition. */
+  supports(name: string): boolean {
+    return this.nameToId.has(name);
+  }
+
+  /** Definitions whose name_crc VPP does not have (vpp_papi's validate_message_table). */
+  validateMessageTable(): MessageTableMismatch[] {
+    const out: MessageTableMismatch[] = [];
+    for (const def of this.defs.messages.values()) {
+      if (this.table.has(def.nameCrc)) continue;
+      const m: MessageTableMismatch = { name: def.name, crc: def.crc };
+      const vppCrc = this.vppCrcByName.get(def.name);
+      if (vppCrc !== undefined) m.vppCrc = vppCrc;
+      out.push(m);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  /** Request → reply. A negative retval rejects with VppApiError. */
+  call(name: string, args: ApiMessage = NO_ARGS, opts: CallOptions = NO_OPTS): Promise<ApiMessage> {
+    if (this.state !== 'ready' || this.transport.congested)
+      return this.whenWritable(opts).then(() => this.call(name, args, opts));
+    let r: Resolved;
+    try {
+      r = this.resolve(name);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (r.kind !== 'call') {
+      return Promise.reject(
+        new VppUnsupportedMessageError(name, `${name} is a dump: use dump(), dumpIter() or detailsIter()`),
+      );
+    }
+    return new Promise<ApiMessage>((resolve, reject) => {
+      this.start(r, args, opts, null, resolve, reject);
+    });
+  }
+
+  /** Every details message of a dump (classic `_dump` or stream_msg service; cursors followed). */
+  dump(name: string, args: ApiMessage = NO_ARGS, opts: CallOptions = NO_OPTS): Promise<ApiMessage[]> {
+    if (this.state !== 'ready' || this.transport.congested)
+      return this.whenWritable(opts).then(() => this.dump(name, args, opts));
+    let r: Resolved;
+    try {
+      r = this.resolve(name);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (r.kind === 'call')
+      return Promise.reject(new VppUnsupportedMessageError(name, `${name} is not a dump: use call()`));
+    if (r.kind === 'stream' && r.hasCursor) return collect(this.detailsIter(name, args, opts));
+    // Sent now, synchronously: requests leave in the order they were made.
+    const out: ApiMessage[] = [];
+    return new Promise<ApiMessage[]>((resolve, reject) => {
+      this.start(
+        r,
+        args,
+        opts,
+        (d) => out.push(d),
+        () => resolve(out),
+        reject,
+      );
+    });
+  }
+
+  /** Details of one dump as they arrive (one request; for cursor services see detailsIter). */
+  dumpIter(name: string, args: ApiMessage = NO_ARGS, opts: CallOptions = NO_OPTS): AsyncIterable<ApiMessage> {
+    return { [Symbol.asyncIterator]: () => this.streamRound(name, args, opts, null) };
+  }
+
+  /**
+   * Cursor services (vpp_papi's details_iter): calls again from the returned cursor while VPP
+   * answers -165 (EAGAIN), yielding every details message once. Any other retval ends the
+   * iteration whatever the cursor says; a negative one throws VppApiError after the details.
+   * Other dumps are iterated like dumpIter.
+   */
+  detailsIter(
+    name: string,
+    args: ApiMessage = NO_ARGS,
+    opts: CallOptions = NO_OPTS,
+  ): AsyncIterable<ApiMessage> {
+    return { [Symbol.asyncIterator]: () => this.cursorRounds(name, args, opts) };
+  }
+
+  private async *cursorRounds(name: string, args: ApiMessage, opts: CallOptions): AsyncGenerator<ApiMessage> {
+    const r = this.resolve(name);
+    if (!(r.kind === 'stream' && r.hasCursor)) {
+      yield* this.dumpIter(name, args, opts);
+      return;
+    }
+    let cursor = args.cursor ?? 0;
+    for (;;) {
+      const box: { reply: ApiMessage | null } = { reply: null };
+      const round = this.streamRound(name, { ...args, cursor }, opts, box);
+      for await (const d of { [Symbol.asyncIterator]: () => round }) yield d;
+      const reply = box.reply as ApiMessage | null;
+      if (reply === null || reply.retval !== RETVAL_EAGAIN) return;
+      cursor = reply.cursor ?? 0;
+    }
+  }
+
+  /** One request of a dump or stream service, as an async iterator of its details. */
+  private streamRound(
+    name: string,
+    args: ApiMessage,
+    opts: CallOptions,
+    box: { reply: ApiMessage | null } | null,
+  ): AsyncIterableIterator<ApiMessage> {
+    let pending: Pending | null = null;
+    const q = new AsyncQueue<ApiMessage>(() => {
+      // The consumer stopped early: drop the rest of this dump when it comes.
+      if (pending !== null && !pending.done) this.toDiscard(pending);
+    });
+    const begin = async (): Promise<void> => {
+      if (this.state !== 'ready' || this.transport.congested) await this.whenWritable(opts);
+      const r = this.resolve(name);
+      if (r.kind === 'call') throw new VppUnsupportedMessageError(name, `${name} is not a dump: use call()`);
+      pending = this.start(
+        r,
+        args,
+        opts,
+        (d) => q.push(d),
+        (reply) => {
+          if (box !== null) box.reply = reply;
+          q.end();
+        },
+        (err) => q.fail(err),
+        r.hasCursor, // a cursor round ends with -165 without being an error
+      );
+    };
+    begin().catch((err: unknown) => q.fail(err));
+    return q;
+  }
+
+  /**
+   * Sends a request (and the control_ping ending a classic dump) and registers it by context.
+   * Synchronous so that pipelined calls cost one promise each.
+   */
+  private start(
+    r: Resolved,
+    args: ApiMessage,
+    opts: CallOptions,
+    onDetail: ((msg: ApiMessage) => void) | null,
+    resolve: (msg: ApiMessage) => void,
+    reject: (err: Error) => void,
+    eagainOk = false,
+  ): Pending {
+    const context = this.allocContext();
+    const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
+    const now = performance.now();
+    const p: Pending = {
+      kind: r.kind,
+      origin: r.kind,
+      context,
+      name: r.name,
+      replyName: r.replyName,
+      detailsName: r.detailsName,
+      start: now,
+      deadline: now + timeoutMs,
+      timeoutMs,
+      done: false,
+      eagainOk,
+      onDetail,
+      resolve,
+      reject,
+    };
+    let buf: Buffer;
+    try {
+      const msg =
+        args === NO_ARGS
+          ? { client_index: this.index, context }
+          : { ...args, client_index: this.index, context };
+      buf = r.codec.encode(msg, r.id);
+    } catch (err) {
+      p.done = true;
+      reject(err as Error);
+      return p;
+    }
+    this.pending.set(context, p);
+    try {
+      this.transport.send(buf);
+      if (r.kind === 'dump') this.transport.send(this.pingFrame(context));
+    } catch (err) {
+      this.pending.delete(context);
+      p.done = true;
+      reject(err instanceof VppConnectionError ? err : new VppConnectionError(String(err), { cause: err }));
+      return p;
+    }
+    this.timeouts.ensure(p.deadline);
+    return p;
+  }
+
+  private pingFrame(context: number): Buffer {
+    const ping = this.resolve('control_ping');
+    return ping.codec.encode({ client_index: this.index, context }, ping.id);
+  }
+
+  private allocContext(): number {
+    // u32, never 0 (events), never one still in flight or awaiting a late reply.
+    let c = this.nextContext;
+    while (this.pending.has(c)) c = (c + 1) >>> 0 || 1;
+    this.nextContext = (c + 1) >>> 0 || 1;
+    return c;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /** Subscribes to a context-0 message (e.g. `sw_interface_event`). */
+  on(event: string, fn: (msg: ApiMessage) => void): this {
+    let set = this.listeners.get(event);
+    if (set === undefined) this.listeners.set(event, (set = new Set()));
+    set.add(fn);
+    return this;
+  }
+
+  off(event: string, fn: (msg: ApiMessage) => void): this {
+    this.listeners.get(event)?.delete(fn);
+    return this;
+  }
+
+  /** Events of one name as an async iterator; buffering starts now, `break` unsubscribes. */
+  events(name: string): AsyncIterable<ApiMessage> & AsyncIterator<ApiMessage> {
+    let set = this.eventQueues.get(name);
+    if (set === undefined) this.eventQueues.set(name, (set = new Set()));
+    const owner = set;
+    const q: AsyncQueue<ApiMessage> = new AsyncQueue<ApiMessage>(() => owner.delete(q));
+    set.add(q);
+    return q;
+  }
+
+  /** Called after an automatic reconnect: event subscriptions (want_*) must be renewed. */
+  onReconnect(fn: () => void): () => void {
+    this.reconnectListeners.add(fn);
+    return () => this.reconnectListeners.delete(fn);
+  }
+
+  /** Called when the connection drops (before any reconnect). */
+  onDisconnect(fn: (err: Error) => void): () => void {
+    this.disconnectListeners.add(fn);
+    return () => this.disconnectListeners.delete(fn);
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  /** Per-message count, average and max latency in ms (vpp_papi's get_stats). */
+  stats(): Map<string, MessageStats> {
+    const out = new Map<string, MessageStats>();
+    for (const [name, s] of this.statTable)
+      out.set(name, { count: s.count, avgMs: s.sumMs / s.count, maxMs: s.maxMs });
+    return out;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Says goodbye (sockclnt_delete), rejects what is in flight and closes. */
+  async disconnect(): Promise<void> {
+    if (this.state === 'closed') return;
+    const wasReady = this.state === 'ready';
+    this.state = 'closed';
+    this.failReadyWaiters(new VppConnectionError('client disconnected'));
+    if (wasReady && this.nameToId.has('sockclnt_delete')) {
+      const r = this.resolve('sockclnt_delete');
+      await new Promise<void>((resolve) => {
+        this.start(
+          r,
+          { index: this.index },
+          { timeoutMs: 1000 },
+          null,
+          () => resolve(),
+          () => resolve(),
+        );
+      });
+    }
+    this.failAll(new VppConnectionError('client disconnected'));
+    this.timeouts.clear();
+    for (const set of this.eventQueues.values()) for (const q of set) q.end();
+    this.eventQueues.clear();
+    await this.transport.close().catch(noop);
+  }
+
+  private async open(): Promise<void> {
+    this.opening = true;
+    try {
+      await this.transport.connect(this.handlers());
+      const reply = await this.handshake();
+      this.installTable(reply);
+      this.install(this.fixedDefs ?? bundledDefinitions());
+      if (this.fixedDefs === null) {
+        // Like vpp_papi's bootstrap: memclnt is enough to ask VPP for everything else.
+        const r = await new Promise<ApiMessage>((resolve, reject) => {
+          this.start(this.resolve('get_api_json'), {}, {}, null, resolve, reject);
+        });
+        const fetched = ApiDefinitions.fromApiJson(String(r.json));
+        this.install(bundledDefinitions().merge(fetched));
+      }
+    } finally {
+      this.opening = false;
+    }
+    this.log.debug({ clientIndex: this.index, messages: this.table.size }, 'connected to VPP');
+  }
+
+  private handlers(): TransportHandlers {
+    return {
+      message: (msg) => this.onMessage(msg),
+      close: (err) => this.onClose(err),
+      drain: () => {
+        const w = this.drainWaiters;
+        this.drainWaiters = [];
+        for (const fn of w) fn();
+      },
+    };
+  }
+
+  private handshake(): Promise<ApiMessage> {
+    const boot = new ApiCodec(bundledDefinitions());
+    const req = boot
+      .message('sockclnt_create')
+      .encode({ context: 0, name: this.clientName }, SOCKCLNT_CREATE_ID);
+    const replyCodec = boot.message('sockclnt_create_reply');
+    return new Promise<ApiMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.handshakeWaiter = null;
+        reject(new VppTimeoutError('sockclnt_create', this.defaultTimeoutMs));
+      }, this.defaultTimeoutMs);
+      this.handshakeWaiter = {
+        message: (buf) => {
+          clearTimeout(timer);
+          this.handshakeWaiter = null;
+          try {
+            const msg = replyCodec.decode(buf);
+            if (typeof msg.response === 'number' && msg.response < 0)
+              throw new VppApiError('sockclnt_create', msg.response);
+            resolve(msg);
+          } catch (err) {
+            reject(err as Error);
+          }
+        },
+        fail: (err) => {
+          clearTimeout(timer);
+          this.handshakeWaiter = null;
+          reject(err);
+        },
+      };
+      try {
+        this.transport.send(req);
+      } catch (err) {
+        clearTimeout(timer);
+        this.handshakeWaiter = null;
+        reject(err as Error);
+      }
+    });
+  }
+
+  private installTable(reply: ApiMessage): void {
+    this.index = Number(reply.index);
+    const table = new Map<string, number>();
+    const vppCrcByName = new Map<string, string>();
+    for (const e of reply.message_table as ReadonlyArray<{ index: number; name: string }>) {
+      table.set(e.name, e.index);
+      const cut = e.name.lastIndexOf('_');
+      if (cut > 0) vppCrcByName.set(e.name.slice(0, cut), `0x${e.name.slice(cut + 1)}`);
+    }
+    this.table = table;
+    this.vppCrcByName = vppCrcByName;
+  }
+
+  /** Binds definitions to the current message table. */
+  private install(defs: ApiDefinitions): void {
+    this.defs = defs;
+    this.codec = new ApiCodec(defs);
+    const idName: string[] = [];
+    const nameToId = new Map<string, number>();
+    for (const def of defs.messages.values()) {
+      const id = this.table.get(def.nameCrc);
+      if (id === undefined) continue;
+      idName[id] = def.name;
+      nameToId.set(def.name, id);
+    }
+    this.idName = idName;
+    this.idCodec = [];
+    this.nameToId = nameToId;
+    this.resolved = new Map();
+  }
+
+  private resolve(name: string): Resolved {
+    const cached = this.resolved.get(name);
+    if (cached !== undefined) return cached;
+    const def = this.defs.messages.get(name);
+    if (def === undefined)
+      throw new VppUnsupportedMessageError(name, `${name}: no such message in the API definitions`);
+    const id = this.nameToId.get(name);
+    if (id === undefined) throw this.unsupported(name, def.nameCrc);
+    const svc = this.defs.services.get(name);
+    let kind: Resolved['kind'] = 'call';
+    let replyName = svc?.reply ?? `${name}_reply`;
+    let detailsName = '';
+    if (svc?.stream && svc.streamMsg === undefined) {
+      kind = 'dump';
+      detailsName = svc.reply;
+      replyName = 'control_ping_reply';
+    } else if (svc?.streamMsg !== undefined) {
+      kind = 'stream';
+      detailsName = svc.streamMsg;
+    } else if (svc === undefined && name.endsWith('_dump')) {
+      kind = 'dump';
+      detailsName = `${name.slice(0, -5)}_details`;
+      replyName = 'control_ping_reply';
+    }
+    for (const needed of [replyName, detailsName]) {
+      if (needed === '' || this.nameToId.has(needed)) continue;
+      const d = this.defs.messages.get(needed);
+      if (d === undefined)
+        throw new VppUnsupportedMessageError(
+          name,
+          `${name}: its reply ${needed} is not in the API definitions`,
+        );
+      throw this.unsupported(name, d.nameCrc, needed);
+    }
+    const r: Resolved = {
+      name,
+      id,
+      codec: this.codec.message(name),
+      kind,
+      replyName,
+      detailsName,
+      hasCursor: def.fields.some((f) => f.name === 'cursor'),
+    };
+    this.resolved.set(name, r);
+    return r;
+  }
+
+  private unsupported(name: string, nameCrc: string, which = name): VppUnsupportedMessageError {
+    const vppCrc = this.vppCrcByName.get(which);
+    const tail =
+      vppCrc !== undefined
+        ? `VPP has ${which}_${vppCrc.slice(2)} instead: the definitions do not match this VPP`
+        : `VPP does not know ${which} (plugin not loaded, or too old a VPP)`;
+    const msg =
+      which === name
+        ? `${name}: ${nameCrc} is not in VPP's message table; ${tail}`
+        : `${name}: reply ${nameCrc} is not in VPP's message table; ${tail}`;
+    return new VppUnsupportedMessageError(name, msg);
+  }
+
+  // ---------------------------------------------------------------- receive
+
+  private codecFor(id: number): MessageCodec | undefined {
+    let c = this.idCodec[id];
+    if (c === undefined) {
+      const name = this.idName[id];
+      if (name === undefined) return undefined;
+      c = this.codec.message(name);
+      this.idCodec[id] = c;
+    }
+    return c;
+  }
+
+  private onMessage(buf: Buffer): void {
+    if (buf.length < 2) return;
+    const id = buf.readUInt16BE(0);
+    if (this.handshakeWaiter !== null) {
+      if (id === SOCKCLNT_CREATE_REPLY_ID) this.handshakeWaiter.message(buf);
+      return;
+    }
+    const mc = this.codecFor(id);
+    if (mc === undefined) {
+      this.log.warn({ msgId: id }, 'message with an id missing from the table (or undefined), dropped');
+      return;
+    }
+    const off = mc.contextOffset;
+    if (off < 0 || off + 4 > buf.length) {
+      this.dispatchEvent(mc, buf);
+      return;
+    }
+    const context = buf.readUInt32BE(off);
+    if (mc.name === 'memclnt_keepalive') {
+      this.answerKeepalive(context);
+      return;
+    }
+    if (context === 0) {
+      this.dispatchEvent(mc, buf);
+      return;
+    }
+    const p = this.pending.get(context);
+    if (p === undefined) {
+      this.log.debug({ api: mc.name, context }, 'reply for no request in flight, dropped');
+      return;
+    }
+    if (p.kind === 'discard') {
+      if (this.ends(p, mc.name)) this.settle(p);
+      this.log.debug({ api: mc.name, context, request: p.name }, 'late reply after timeout, discarded');
+      return;
+    }
+    let msg: ApiMessage;
+    try {
+      msg = mc.decode(buf);
+    } catch (err) {
+      this.settle(p);
+      p.reject(err as Error);
+      return;
+    }
+    if (!this.ends(p, mc.name)) {
+      p.onDetail?.(msg);
+      return;
+    }
+    this.settle(p);
+    if (mc.name !== p.replyName && p.kind !== 'dump') {
+      this.log.debug(
+        { api: p.name, expected: p.replyName, got: mc.name, context },
+        'reply under another message name, matched by context',
+      );
+    }
+    const retval = msg.retval;
+    const ms = performance.now() - p.start;
+    this.stat(p.name, ms);
+    if (this.log.isLevelEnabled('debug'))
+      this.log.debug({ api: p.name, context, retval, durationMs: ms }, 'call');
+    if (typeof retval === 'number' && retval < 0 && !(p.eagainOk && retval === RETVAL_EAGAIN)) {
+      p.reject(new VppApiError(p.name, retval));
+    } else p.resolve(msg);
+  }
+
+  /** Whether a message with this name completes the request (vs. being one of its details). */
+  private ends(p: Pending, name: string): boolean {
+    switch (p.origin) {
+      case 'dump':
+        return name === 'control_ping_reply';
+      case 'stream':
+        return name !== p.detailsName;
+      default:
+        return true;
+    }
+  }
+
+  private settle(p: Pending): void {
+    p.done = true;
+    this.pending.delete(p.context);
+  }
+
+  private dispatchEvent(mc: MessageCodec, buf: Buffer): void {
+    const fns = this.listeners.get(mc.name);
+    const qs = this.eventQueues.get(mc.name);
+    if ((fns === undefined || fns.size === 0) && (qs === undefined || qs.size === 0)) {
+      this.log.debug({ api: mc.name }, 'event without subscriber');
+      return;
+    }
+    let msg: ApiMessage;
+    try {
+      msg = mc.decode(buf);
+    } catch (err) {
+      this.log.warn({ api: mc.name, err }, 'undecodable event dropped');
+      return;
+    }
+    if (fns !== undefined) {
+      for (const fn of fns) {
+        try {
+          fn(msg);
+        } catch (err) {
+          this.log.error({ api: mc.name, err }, 'event listener threw');
+        }
+      }
+    }
+    if (qs !== undefined) for (const q of qs) q.push(msg);
+  }
+
+  private answerKeepalive(context: number): void {
+    try {
+      const id = this.nameToId.get('memclnt_keepalive_reply');
+      if (id === undefined) throw new Error('memclnt_keepalive_reply is not in the message table');
+      this.transport.send(this.codec.message('memclnt_keepalive_reply').encode({ context, retval: 0 }, id));
+      this.log.debug('answered memclnt_keepalive');
+    } catch (err) {
+      this.log.warn({ err }, 'could not answer memclnt_keepalive');
+    }
+  }
+
+  /** Expires what is due; returns the next deadline. */
+  private sweep(now: number): number {
+    let next = Infinity;
+    for (const p of [...this.pending.values()]) {
+      if (p.deadline <= now) this.expire(p);
+      const cur = this.pending.get(p.context);
+      if (cur !== undefined && cur.deadline < next) next = cur.deadline;
+    }
+    return next;
+  }
+
+  private expire(p: Pending): void {
+    if (p.done) return;
+    if (p.kind === 'discard') {
+      if (this.pending.get(p.context) === p) this.pending.delete(p.context);
+      return;
+    }
+    p.done = true;
+    this.stat(p.name, performance.now() - p.start);
+    this.log.debug({ api: p.name, context: p.context, timeoutMs: p.timeoutMs }, 'timeout');
+    this.toDiscard(p);
+    p.reject(new VppTimeoutError(p.name, p.timeoutMs));
+  }
+
+  /** Keeps the context reserved for a while so that late replies are dropped, not misdelivered. */
+  private toDiscard(p: Pending): void {
+    p.done = true;
+    const d: Pending = { ...p, kind: 'discard', done: false, onDetail: null, resolve: noop, reject: noop };
+    d.deadline = performance.now() + LATE_REPLY_WINDOW_MS;
+    if (this.pending.get(p.context) === p) {
+      this.pending.set(p.context, d);
+      this.timeouts.ensure(d.deadline);
+    }
+  }
+
+  private stat(name: string, ms: number): void {
+    const s = this.statTable.get(name);
+    if (s === undefined) this.statTable.set(name, { count: 1, sumMs: ms, maxMs: ms });
+    else {
+      s.count++;
+      s.sumMs += ms;
+      if (ms > s.maxMs) s.maxMs = ms;
+    }
+  }
+
+  // ---------------------------------------------------------------- connection
+
+  /** Resolves when a request may be sent: connected and not congested. */
+  private async whenWritable(opts: CallOptions): Promise<void> {
+    if (this.state === 'closed') throw new VppConnectionError('client is disconnected');
+    if (this.state !== 'ready') await this.waitReady(opts.timeoutMs ?? this.defaultTimeoutMs);
+    while (this.transport.congested && this.state === 'ready') {
+      await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
+    }
+    if (this.state !== 'ready') return this.whenWritable(opts);
+  }
+
+  private waitReady(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== waiter);
+        reject(new VppConnectionError(`not connected to VPP after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = {
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (e: Error) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      this.readyWaiters.push(waiter);
+    });
+  }
+
+  private failReadyWaiters(err: Error): void {
+    const w = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const x of w) x.reject(err);
+  }
+
+  private failAll(err: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) {
+      if (p.done) continue;
+      p.done = true;
+      if (p.kind !== 'discard') p.reject(err);
+    }
+    const d = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const fn of d) fn();
+  }
+
+  private onClose(err?: Error): void {
+    const reason = err ?? new VppConnectionError('connection closed');
+    const connErr =
+      reason instanceof VppConnectionError
+        ? reason
+        : new VppConnectionError(reason.message, { cause: reason });
+    this.handshakeWaiter?.fail(connErr);
+    if (this.state === 'closed') return;
+    this.failAll(new VppConnectionError(`connection to VPP lost: ${connErr.message}`, { cause: connErr }));
+    if (this.opening) return; // open() fails and its caller decides
+    this.log.warn({ err: connErr.message }, 'connection to VPP lost');
+    for (const fn of this.disconnectListeners) fn(connErr);
+    if (this.reconnectOpts === null) {
+      this.state = 'closed';
+      this.failReadyWaiters(connErr);
+      for (const set of this.eventQueues.values()) for (const q of set) q.fail(connErr);
+      this.eventQueues.clear();
+      return;
+    }
+    this.state = 'reconnecting';
+    void this.reconnectLoop();
+  }
+
+  private async reconnectLoop(): Promise<void> {
+    const o = this.reconnectOpts as Required<ReconnectOptions>;
+    for (let attempt = 0; attempt < o.retries; attempt++) {
+      const delay = Math.min(o.maxDelayMs, o.minDelayMs * 2 ** attempt);
+      await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random() / 2)));
+      if (this.state !== 'reconnecting') return;
+      try {
+        await this.open();
+        if ((this.state as ClientState) === 'closed') {
+          await this.transport.close().catch(noop);
+          return;
+        }
+        this.state = 'ready';
+        this.log.info({ attempt: attempt + 1, clientIndex: this.index }, 'reconnected to VPP');
+        const w = this.readyWaiters;
+        this.readyWaiters = [];
+        for (const x of w) x.resolve();
+        for (const fn of this.reconnectListeners) {
+          try {
+            fn();
+          } catch (err) {
+            this.log.error({ err }, 'reconnect listener threw');
+          }
+        }
+        return;
+      } catch (err) {
+        await this.transport.close().catch(noop);
+        if ((this.state as ClientState) === 'closed') return;
+        this.log.debug({ attempt: attempt + 1, err: (err as Error).message }, 'reconnect attempt failed');
+      }
+    }
+    this.state = 'closed';
+    const e = new VppConnectionError(`gave up reconnecting to VPP at ${this.transport.description}`);
+    this.failReadyWaiters(e);
+    for (const set of this.eventQueues.values()) for (const q of set) q.fail(e);
+  }
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+let bundled: ApiDefinitions | null = null;
+/** The bundled memclnt set (handshake, ping, keepalive, get_api_json). */
+export function bundledDefinitions(): ApiDefinitions {
+  bundled ??= ApiDefinitions.fromFiles([{ file: 'memclnt.api.json', json: BUNDLED_MEMCLNT }]);
+  return bundled;
+}

@@ -1,0 +1,64 @@
+import type { ApiDefinitions, MessageDefinition } from '../definitions/index.js';
+import type { ApiMessage } from '../types.js';
+import { compileDecoder, compileEncoder, contextOffset } from './compile.js';
+import type { DecodeFn, EncodeFn } from './compile.js';
+import { LayoutResolver } from './layout.js';
+
+export { EnumInfo } from './enums.js';
+export { formatIp4, formatIp6, formatMac } from './format.js';
+
+export interface MessageCodec {
+  readonly name: string;
+  readonly crc: string;
+  readonly nameCrc: string;
+  readonly definition: MessageDefinition;
+  /** The whole message, starting with the u16 id; client_index/context come from msg (missing → 0). */
+  encode(msg: ApiMessage, msgId: number): Buffer;
+  /** Decode one message occupying buf[offset, end). */
+  decode(buf: Uint8Array, offset?: number, end?: number): ApiMessage;
+  /** Byte offset of the u32 `context` field, or -1 (events such as sw_interface_event have none). */
+  readonly contextOffset: number;
+}
+
+class CompiledCodec implements MessageCodec {
+  readonly name: string;
+  readonly crc: string;
+  readonly nameCrc: string;
+  readonly contextOffset: number;
+  readonly encode: EncodeFn;
+  readonly decode: DecodeFn;
+  constructor(
+    readonly definition: MessageDefinition,
+    resolver: LayoutResolver,
+  ) {
+    this.name = definition.name;
+    this.crc = definition.crc;
+    this.nameCrc = definition.nameCrc;
+    const fields = resolver.fields(definition.fields, `${definition.file}: message ${definition.name}`);
+    this.contextOffset = contextOffset(fields);
+    this.encode = compileEncoder(definition.name, fields);
+    this.decode = compileDecoder(definition.name, fields);
+  }
+}
+
+/**
+ * Encoders and decoders for every message of a definition set. Each message is compiled into
+ * specialised code the first time it is asked for, then cached (like ajv's compile).
+ */
+export class ApiCodec {
+  private readonly cache = new Map<string, MessageCodec>();
+  private readonly resolver: LayoutResolver;
+  constructor(readonly definitions: ApiDefinitions) {
+    this.resolver = new LayoutResolver(definitions);
+  }
+
+  /** The codec of a message by name (without crc); throws ApiDefinitionError for an unknown name. */
+  message(name: string): MessageCodec {
+    let c = this.cache.get(name);
+    if (c === undefined) {
+      c = new CompiledCodec(this.definitions.message(name), this.resolver);
+      this.cache.set(name, c);
+    }
+    return c;
+  }
+}

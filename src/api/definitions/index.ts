@@ -1,0 +1,358 @@
+import { ApiDefinitionError } from '../errors.js';
+import { findApiFiles, findApiDir, readApiFile } from './files.js';
+
+export { BUNDLED_MEMCLNT } from './memclnt.js';
+export { findApiFiles, findApiDir } from './files.js';
+
+/** The shape of one .api.json file (also one element of get_api_json's array). */
+export interface ApiJsonFile {
+  module?: string;
+  types?: unknown[];
+  messages?: unknown[];
+  unions?: unknown[];
+  enums?: unknown[];
+  enumflags?: unknown[];
+  aliases?: Record<string, { type: string; length?: number }>;
+  services?: Record<string, { reply: string; stream?: boolean; stream_msg?: string; events?: string[] }>;
+  options?: Record<string, unknown>;
+  vl_api_version?: string;
+  imports?: string[];
+}
+
+export interface FieldDefinition {
+  /** As written in the .api.json: `u32`, `string`, `vl_api_address_t`, … */
+  type: string;
+  name: string;
+  /** Fixed length (arrays, strings, u8 bytes); 0 for a variable-length array or string. */
+  length?: number;
+  /** Sibling field that holds the element count of a variable-length array. */
+  countField?: string;
+  /** Field options such as `default` (bool defaults appear as the string "true"). */
+  options?: Record<string, unknown>;
+}
+
+export interface MessageDefinition {
+  name: string;
+  /** "0xf5aec1b8" */
+  crc: string;
+  /** "sw_interface_set_flags_f5aec1b8": the key of VPP's message table. */
+  nameCrc: string;
+  fields: FieldDefinition[];
+  /** File the definition came from (relative path, or `<module>.api.json` for get_api_json). */
+  file: string;
+  deprecated: boolean;
+  inProgress: boolean;
+  /** Message options as written (deprecated, in_progress, status, replaced_by, vat_help…). */
+  options?: Record<string, unknown>;
+}
+
+export interface ServiceDefinition {
+  request: string;
+  /** Reply message name (VPP writes "null" for requests that have none). */
+  reply: string;
+  stream: boolean;
+  streamMsg?: string;
+  events?: string[];
+}
+
+/** A named type, keyed by its short name (`address`, not `vl_api_address_t`). */
+export type TypeDefinition =
+  | { kind: 'type' | 'union'; name: string; fields: FieldDefinition[]; file: string }
+  | {
+      kind: 'enum' | 'enumflag';
+      name: string;
+      enumtype: string;
+      members: Array<[string, number]>;
+      file: string;
+    }
+  | { kind: 'alias'; name: string; type: string; length?: number; file: string };
+
+/** Wire base types. */
+export const BASE_TYPES: ReadonlySet<string> = new Set([
+  'u8',
+  'i8',
+  'u16',
+  'i16',
+  'u32',
+  'i32',
+  'u64',
+  'i64',
+  'f64',
+  'bool',
+  'string',
+]);
+
+const INT_TYPES = ['u8', 'u16', 'u32', 'i8', 'i16', 'i32'];
+
+/** `vl_api_address_t` → `address`; base types unchanged. */
+export function shortTypeName(type: string): string {
+  return type.startsWith('vl_api_') && type.endsWith('_t') ? type.slice(7, -2) : type;
+}
+
+interface LoadedFile {
+  file: string;
+  json: ApiJsonFile;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Parse `[type, name, length?, countField?, {options}?]`. */
+function parseField(raw: unknown, where: string): FieldDefinition {
+  if (!Array.isArray(raw) || typeof raw[0] !== 'string' || typeof raw[1] !== 'string') {
+    throw new ApiDefinitionError(`${where}: malformed field ${JSON.stringify(raw)}`);
+  }
+  const f: FieldDefinition = { type: raw[0], name: raw[1] };
+  for (let i = 2; i < raw.length; i++) {
+    const x: unknown = raw[i];
+    if (typeof x === 'number') f.length = x;
+    else if (typeof x === 'string') f.countField = x;
+    else if (isRecord(x)) f.options = x;
+    else throw new ApiDefinitionError(`${where}: malformed field ${JSON.stringify(raw)}`);
+  }
+  return f;
+}
+
+function parseFieldList(
+  raw: unknown[],
+  where: string,
+): { fields: FieldDefinition[]; meta: Record<string, unknown> } {
+  const fields: FieldDefinition[] = [];
+  let meta: Record<string, unknown> = {};
+  for (let i = 1; i < raw.length; i++) {
+    const x = raw[i];
+    if (isRecord(x)) meta = x;
+    else fields.push(parseField(x, `${where}`));
+  }
+  return { fields, meta };
+}
+
+/**
+ * Every message, type and service of a set of .api.json files. Types may be defined in any order
+ * and any file; construction resolves every message's types and throws one ApiDefinitionError
+ * naming each unresolvable type with the file and message that needs it.
+ */
+export class ApiDefinitions {
+  readonly messages: ReadonlyMap<string, MessageDefinition>;
+  readonly services: ReadonlyMap<string, ServiceDefinition>;
+  /** Named types by short name. */
+  readonly types: ReadonlyMap<string, TypeDefinition>;
+  /** The loaded files, in load order (later ones win on a name clash). */
+  readonly files: ReadonlyArray<{ file: string; json: ApiJsonFile }>;
+
+  private constructor(files: LoadedFile[]) {
+    const messages = new Map<string, MessageDefinition>();
+    const services = new Map<string, ServiceDefinition>();
+    const types = new Map<string, TypeDefinition>();
+    for (const { file, json: raw } of files) {
+      if (!isRecord(raw)) throw new ApiDefinitionError(`${file}: not an .api.json object`);
+      const json = raw as ApiJsonFile;
+      for (const raw of json.enums ?? []) addEnum(types, raw, 'enum', file);
+      for (const raw of json.enumflags ?? []) addEnum(types, raw, 'enumflag', file);
+      for (const raw of json.unions ?? []) addStruct(types, raw, 'union', file);
+      for (const raw of json.types ?? []) addStruct(types, raw, 'type', file);
+      for (const [name, a] of Object.entries(json.aliases ?? {})) {
+        if (!isRecord(a) || typeof a.type !== 'string')
+          throw new ApiDefinitionError(`${file}: alias ${name} malformed`);
+        const def: TypeDefinition = { kind: 'alias', name, type: a.type, file };
+        if (typeof a.length === 'number') def.length = a.length;
+        types.set(name, def);
+      }
+      for (const raw of json.messages ?? []) {
+        if (!Array.isArray(raw) || typeof raw[0] !== 'string') {
+          throw new ApiDefinitionError(`${file}: malformed message ${JSON.stringify(raw).slice(0, 80)}`);
+        }
+        const name = raw[0];
+        const { fields, meta } = parseFieldList(raw, `${file}: message ${name}`);
+        const crc = typeof meta.crc === 'string' ? meta.crc.toLowerCase() : '';
+        if (!/^0x[0-9a-f]{8}$/.test(crc))
+          throw new ApiDefinitionError(`${file}: message ${name} has no valid crc`);
+        const options = isRecord(meta.options) ? meta.options : {};
+        messages.set(name, {
+          name,
+          crc,
+          nameCrc: `${name}_${crc.slice(2)}`,
+          fields,
+          file,
+          deprecated: 'deprecated' in options,
+          inProgress: 'in_progress' in options || options.status === 'in_progress',
+          options,
+        });
+      }
+      for (const [request, s] of Object.entries(json.services ?? {})) {
+        if (!isRecord(s) || typeof s.reply !== 'string') {
+          throw new ApiDefinitionError(`${file}: service ${request} malformed`);
+        }
+        const def: ServiceDefinition = { request, reply: s.reply, stream: s.stream === true };
+        if (typeof s.stream_msg === 'string') def.streamMsg = s.stream_msg;
+        if (Array.isArray(s.events)) def.events = s.events.filter((e): e is string => typeof e === 'string');
+        services.set(request, def);
+      }
+    }
+    this.messages = messages;
+    this.services = services;
+    this.types = types;
+    this.files = files;
+    this.check();
+  }
+
+  /** Build from already-parsed files. */
+  static fromFiles(files: Array<{ file: string; json: ApiJsonFile }>): ApiDefinitions {
+    return new ApiDefinitions(files.map((f) => ({ file: f.file, json: f.json })));
+  }
+
+  /**
+   * Load every `.api.json` under the given directories (recursively). Without directories: the
+   * first that exists of $VPP_API_DIR and /usr/share/vpp/api. `patterns` are vpp_papi-style
+   * filename globs without the `.api.json` suffix (e.g. `["interface", "ip*"]`); default all.
+   */
+  static fromDirectory(dirs?: string | string[], opts?: { patterns?: string[] }): ApiDefinitions {
+    let list: string[];
+    if (dirs === undefined) {
+      const dir = findApiDir();
+      if (dir === undefined) {
+        throw new ApiDefinitionError(
+          'no VPP API directory found: set VPP_API_DIR or install VPP (/usr/share/vpp/api)',
+        );
+      }
+      list = [dir];
+    } else {
+      list = Array.isArray(dirs) ? dirs : [dirs];
+    }
+    const files: LoadedFile[] = [];
+    for (const dir of list) {
+      const found = findApiFiles(dir, opts?.patterns);
+      for (const f of found) files.push(readApiFile(dir, f));
+    }
+    if (files.length === 0) {
+      throw new ApiDefinitionError(`no .api.json files found in ${list.join(', ')}`);
+    }
+    return new ApiDefinitions(files);
+  }
+
+  /** The JSON array string VPP's get_api_json returns (one element per .api.json file). */
+  static fromApiJson(text: string): ApiDefinitions {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new ApiDefinitionError(`get_api_json: not JSON (${(e as Error).message})`, { cause: e });
+    }
+    if (!Array.isArray(parsed))
+      throw new ApiDefinitionError('get_api_json: expected a JSON array of API files');
+    return new ApiDefinitions(
+      parsed.map((json: unknown, i) => {
+        const mod = isRecord(json) && typeof json.module === 'string' ? json.module : `api-${i}`;
+        return { file: `${mod}.api.json`, json: json as ApiJsonFile };
+      }),
+    );
+  }
+
+  /** Both sets; `other` wins where a name is defined twice. */
+  merge(other: ApiDefinitions): ApiDefinitions {
+    return new ApiDefinitions([...this.files, ...other.files]);
+  }
+
+  /** A message by name (without crc). */
+  message(name: string): MessageDefinition {
+    const m = this.messages.get(name);
+    if (m === undefined) throw new ApiDefinitionError(`unknown message ${name}`);
+    return m;
+  }
+
+  /** A named type by short (`address`) or C (`vl_api_address_t`) name. */
+  type(name: string): TypeDefinition {
+    const t = this.types.get(shortTypeName(name));
+    if (t === undefined) throw new ApiDefinitionError(`unknown type ${name}`);
+    return t;
+  }
+
+  /** What a server answers to get_api_json: the JSON array of every loaded file. */
+  toApiJson(): string {
+    return JSON.stringify(this.files.map((f) => f.json));
+  }
+
+  /** Resolve every type a message needs; report all problems at once. */
+  private check(): void {
+    const problems: string[] = [];
+    const okTypes = new Set<string>();
+    const seen = new Set<string>();
+    const checkType = (type: string, where: string, depth: number): void => {
+      if (BASE_TYPES.has(type) || okTypes.has(type)) return;
+      const key = `${type}\u0000${where}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const t = this.types.get(shortTypeName(type));
+      if (t === undefined) {
+        problems.push(`${where}: unknown type ${type}`);
+        return;
+      }
+      if (depth > 32) {
+        problems.push(`${where}: type ${type} nests too deep (recursive definition?)`);
+        return;
+      }
+      const before = problems.length;
+      if (t.kind === 'alias') checkType(t.type, `${where} (alias ${t.name} in ${t.file})`, depth + 1);
+      else if (t.kind === 'type' || t.kind === 'union') {
+        checkFields(t.fields, `${where} (${t.kind} ${t.name} in ${t.file})`, depth + 1);
+      } else if ((t.kind === 'enum' || t.kind === 'enumflag') && !INT_TYPES.includes(t.enumtype)) {
+        problems.push(`${where}: ${t.kind} ${t.name} in ${t.file} has unsupported enumtype ${t.enumtype}`);
+      }
+      if (problems.length === before) okTypes.add(type);
+    };
+    const checkFields = (fields: FieldDefinition[], where: string, depth: number): void => {
+      const names = new Set<string>();
+      for (const f of fields) {
+        const w = `${where} field ${f.name}`;
+        if (f.countField !== undefined && !names.has(f.countField)) {
+          problems.push(`${w}: count field ${f.countField} is not an earlier field`);
+        }
+        checkType(f.type, w, depth);
+        names.add(f.name);
+      }
+    };
+    for (const m of this.messages.values()) checkFields(m.fields, `${m.file}: message ${m.name}`, 0);
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 50).join('\n  ');
+      const more = problems.length > 50 ? `\n  … and ${problems.length - 50} more` : '';
+      throw new ApiDefinitionError(`${problems.length} unresolved type reference(s):\n  ${shown}${more}`);
+    }
+  }
+}
+
+function addEnum(
+  types: Map<string, TypeDefinition>,
+  raw: unknown,
+  kind: 'enum' | 'enumflag',
+  file: string,
+): void {
+  if (!Array.isArray(raw) || typeof raw[0] !== 'string') {
+    throw new ApiDefinitionError(`${file}: malformed ${kind} ${JSON.stringify(raw).slice(0, 80)}`);
+  }
+  const name = raw[0];
+  const members: Array<[string, number]> = [];
+  let enumtype = 'u32';
+  for (let i = 1; i < raw.length; i++) {
+    const x: unknown = raw[i];
+    if (Array.isArray(x) && typeof x[0] === 'string' && typeof x[1] === 'number') members.push([x[0], x[1]]);
+    else if (isRecord(x)) {
+      if (typeof x.enumtype === 'string') enumtype = x.enumtype;
+    } else throw new ApiDefinitionError(`${file}: ${kind} ${name}: malformed member ${JSON.stringify(x)}`);
+  }
+  types.set(name, { kind, name, enumtype, members, file });
+}
+
+function addStruct(
+  types: Map<string, TypeDefinition>,
+  raw: unknown,
+  kind: 'type' | 'union',
+  file: string,
+): void {
+  if (!Array.isArray(raw) || typeof raw[0] !== 'string') {
+    throw new ApiDefinitionError(`${file}: malformed ${kind} ${JSON.stringify(raw).slice(0, 80)}`);
+  }
+  const name = raw[0];
+  const { fields } = parseFieldList(raw, `${file}: ${kind} ${name}`);
+  types.set(name, { kind, name, fields, file });
+}

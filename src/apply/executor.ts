@@ -1,0 +1,190 @@
+import type { ApiMessage, VppCaller } from '../api/types.js';
+import { VppstateError } from '../errors.js';
+import type { ApiCall, Op, SourcePos } from '../model/kinds/types.js';
+import type { Plan } from '../plan/plan.js';
+import { IntHeap } from '../plan/heap.js';
+import { resolveArgs } from './resolve.js';
+import { DEFAULT_RETRY, isTransient, withRetry, type RetryPolicy } from './retry.js';
+
+export interface ExecuteOptions {
+  /** Interface name → sw_if_index as read from VPP; updated as ops create and delete. */
+  readonly ifIndex: Map<string, number>;
+  /** Ops in flight at once (independent ops are pipelined). Default 64. */
+  readonly concurrency?: number;
+  readonly retry?: RetryPolicy;
+  /** Undo what was done when an op fails for good or the run is interrupted. Default true. */
+  readonly rollback?: boolean;
+  /** Aborting stops issuing new ops; what was done is rolled back (or kept, see rollback). */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly onRetry?: (op: Op | ApiCall, err: unknown, attempt: number) => void;
+  /** Test hooks. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+export interface OpFailure {
+  readonly op: Op;
+  readonly error: unknown;
+  /** `interface loop0: set mtu 1500: sw_interface_set_mtu: VNET_API_ERROR_… (-n) … (file:line:col)`. */
+  readonly message: string;
+  /** VPP's error name when VPP refused, e.g. VNET_API_ERROR_ADDRESS_FOUND_FOR_INTERFACE. */
+  readonly errnoName?: string;
+  readonly source?: SourcePos;
+}
+
+export interface ExecuteResult {
+  readonly ok: boolean;
+  readonly total: number;
+  /** Ops that completed (before any rollback). */
+  readonly done: number;
+  readonly failure?: OpFailure;
+  readonly interrupted: boolean;
+  readonly rolledBack: boolean;
+  /** Inverse calls that failed during rollback: the state is then neither before nor after. */
+  readonly rollbackErrors: readonly { readonly call: ApiCall; readonly op: Op; readonly error: unknown }[];
+  /** Write calls sent (first attempts and retries). */
+  readonly calls: number;
+  readonly retries: number;
+}
+
+/** Apply failed and was (or was not) rolled back; the message says which. */
+export class ApplyError extends VppstateError {
+  readonly result: ExecuteResult;
+  constructor(message: string, result: ExecuteResult) {
+    super('apply.failed', message);
+    this.result = result;
+  }
+}
+
+export function describeFailure(op: Op, err: unknown): OpFailure {
+  const e = err as { message?: string; errnoName?: string } | null;
+  const where = op.source ? ` (${op.source.file}:${op.source.line}:${op.source.col})` : '';
+  return {
+    op,
+    error: err,
+    errnoName: e?.errnoName,
+    source: op.source,
+    message: `${op.kind} ${op.id}: ${op.summary}: ${e?.message ?? String(err)}${where}`,
+  };
+}
+
+/**
+ * Runs a plan's ops against VPP. Ops whose dependencies are done are issued together (up to
+ * `concurrency`), so a large apply is limited by the API, not by round trips. sw_if_index values
+ * are resolved when each call is issued. A permanent failure stops the run and rolls back every
+ * completed op in reverse completion order using the inverses.
+ */
+export async function executePlan(
+  plan: Plan,
+  caller: VppCaller,
+  opts: ExecuteOptions,
+): Promise<ExecuteResult> {
+  const { ops, deps } = plan;
+  const n = ops.length;
+  const policy = opts.retry ?? DEFAULT_RETRY;
+  const concurrency = Math.max(1, opts.concurrency ?? 64);
+  const waiting = new Int32Array(n);
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  deps.forEach((ds, i) => {
+    waiting[i] = ds.length;
+    for (const d of ds) succ[d].push(i);
+  });
+  let calls = 0;
+  let retries = 0;
+  const invoke = async (call: ApiCall, owner: Op | ApiCall): Promise<ApiMessage> =>
+    withRetry(
+      async () => {
+        calls++;
+        const reply = await caller.call(call.message, resolveArgs(call.args, opts.ifIndex));
+        if (call.binds !== undefined && typeof reply.sw_if_index === 'number')
+          opts.ifIndex.set(call.binds, reply.sw_if_index);
+        if (call.unbinds !== undefined)
+          for (const u of typeof call.unbinds === 'string' ? [call.unbinds] : call.unbinds)
+            opts.ifIndex.delete(u);
+        return reply;
+      },
+      policy,
+      {
+        sleep: opts.sleep,
+        random: opts.random,
+        onRetry: (err, attempt) => {
+          retries++;
+          opts.onRetry?.(owner, err, attempt);
+        },
+      },
+    );
+
+  const completed: number[] = [];
+  let failure: OpFailure | undefined;
+  let interrupted = opts.signal?.aborted ?? false;
+  await new Promise<void>((resolve) => {
+    const ready = new IntHeap();
+    for (let i = 0; i < n; i++) if (waiting[i] === 0) ready.push(i);
+    let inflight = 0;
+    let finished = false;
+    const onAbort = (): void => {
+      interrupted = true;
+      pump();
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const pump = (): void => {
+      if (finished) return;
+      const stopping = failure !== undefined || interrupted;
+      while (!stopping && inflight < concurrency && ready.size > 0) {
+        const i = ready.pop();
+        inflight++;
+        invoke(ops[i].call, ops[i]).then(
+          () => {
+            inflight--;
+            completed.push(i);
+            opts.onProgress?.(completed.length, n);
+            for (const s of succ[i]) if (--waiting[s] === 0) ready.push(s);
+            pump();
+          },
+          (err: unknown) => {
+            inflight--;
+            failure ??= describeFailure(ops[i], err);
+            pump();
+          },
+        );
+      }
+      if (inflight === 0 && (stopping || ready.size === 0)) {
+        finished = true;
+        opts.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }
+    };
+    pump();
+  });
+
+  const rollbackErrors: { call: ApiCall; op: Op; error: unknown }[] = [];
+  let rolledBack = false;
+  const ok = failure === undefined && !interrupted && completed.length === n;
+  if (!ok && (opts.rollback ?? true) && completed.length > 0) {
+    rolledBack = true;
+    for (let j = completed.length - 1; j >= 0; j--) {
+      const op = ops[completed[j]];
+      for (const call of op.inverse) {
+        try {
+          await invoke(call, call);
+        } catch (error) {
+          rollbackErrors.push({ call, op, error });
+        }
+      }
+    }
+  }
+  return {
+    ok,
+    total: n,
+    done: completed.length,
+    failure,
+    interrupted,
+    rolledBack,
+    rollbackErrors,
+    calls,
+    retries,
+  };
+}
+
+export { isTransient };

@@ -1,0 +1,53 @@
+import { VppClient } from '../api/client/client.js';
+import type { VppCaller } from '../api/types.js';
+import { VppstateError } from '../errors.js';
+import type { PositionLookup } from '../model/live.js';
+import { loadConfigOrThrow } from '../config/index.js';
+import type { KeyedSection, State } from '../model/types.js';
+
+/** Connection settings every reconciler command shares (the CLI's global options). */
+export interface ConnectOptions {
+  readonly socket: string;
+  readonly apiDir?: string;
+  readonly timeout?: number;
+}
+
+/** Connects to VPP with reconnects on (a dropped connection is a transient failure). */
+export async function connectVpp(o: ConnectOptions): Promise<VppClient> {
+  return VppClient.connect({
+    socket: o.socket,
+    apiDir: o.apiDir,
+    timeoutMs: o.timeout,
+    name: 'vppstate',
+    reconnect: { retries: 5, minDelayMs: 50, maxDelayMs: 1000 },
+  });
+}
+
+export interface LoadedDocuments {
+  readonly state: State;
+  readonly positions?: PositionLookup;
+}
+
+/** The documents could not be loaded (the config layer's errors are kept as the cause). */
+export class DocumentsError extends VppstateError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('config.invalid', message, options);
+  }
+}
+
+type Loader = (files: readonly string[]) => Promise<LoadedDocuments>;
+let loader: Loader | undefined;
+
+/** Lets the config layer (or a test) provide the loader: YAML files → validated State. */
+export function setDocumentLoader(l: Loader): void {
+  loader = l;
+}
+
+/** Loads and validates documents through src/config; every error is reported, nothing applied. */
+export async function loadDocuments(files: readonly string[]): Promise<LoadedDocuments> {
+  if (loader) return loader(files);
+  const { state, positions } = await loadConfigOrThrow(files);
+  return { state, positions: (section, key) => positions.of(section as KeyedSection, key) };
+}
+
+export type { VppCaller };

@@ -1,0 +1,741 @@
+import type { ApiMessage } from '../../api/types.js';
+import type {
+  BondInterface,
+  BondMember,
+  BondMode,
+  BondLoadBalance,
+  Interface,
+  InterfaceKind,
+  SubInterfaceSettings,
+} from '../types.js';
+import { mapLimit, READ_CONCURRENCY } from './concurrency.js';
+import { key, opBuilder, tableKeys } from './ops.js';
+import { decodeTag, encodeTag } from './owner.js';
+import type {
+  ApiCall,
+  FieldChange,
+  KindModule,
+  KindObject,
+  Op,
+  OpContext,
+  ReadContext,
+  Resource,
+} from './types.js';
+import {
+  arr,
+  bool,
+  canonicalInterfacePrefix,
+  comparePrefixes,
+  familyOf,
+  ifRefOf,
+  NO_INDEX,
+  num,
+  str,
+} from './util.js';
+
+export const INTERFACE_KIND = 'interface';
+
+type Fam = 'ip4' | 'ip6';
+const FAMS: readonly Fam[] = ['ip4', 'ip6'];
+const vrfField = (f: Fam): 'ipv4' | 'ipv6' => (f === 'ip4' ? 'ipv4' : 'ipv6');
+
+const SUB = {
+  ONE_TAG: 2,
+  TWO_TAGS: 4,
+  DOT1AD: 8,
+  EXACT_MATCH: 16,
+  DEFAULT: 32,
+  OUTER_ANY: 64,
+  INNER_ANY: 128,
+};
+const BOND_MODES: Record<BondMode, number> = {
+  'round-robin': 1,
+  'active-backup': 2,
+  xor: 3,
+  broadcast: 4,
+  lacp: 5,
+};
+const BOND_LB: Record<BondLoadBalance, number> = { l2: 0, l34: 1, l23: 2 };
+
+/** The model's name → kind rule (see InterfaceKind). */
+export function interfaceKindOf(name: string): InterfaceKind {
+  if (/^loop\d+$/.test(name)) return 'loopback';
+  if (/^tap\d+$/.test(name)) return 'tap';
+  if (/^memif\d+\/\d+$/.test(name)) return 'memif';
+  if (/^vxlan_tunnel\d+$/.test(name)) return 'vxlan';
+  if (/^BondEthernet\d+$/.test(name)) return 'bond';
+  if (/\.\d+$/.test(name)) return 'sub-interface';
+  return 'hardware';
+}
+
+/** The plugin features of an interface belong to plugin kinds; this kind leaves them alone. */
+const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap', 'tap', 'memif', 'vxlan']);
+/** Optional fields for which `undefined` means "not managed". */
+const UNMANAGED_WHEN_UNDEFINED = new Set(['mtu', 'mac']);
+
+export const asInterface = (r: Resource): Interface => r.obj as unknown as Interface;
+
+/** The comparable part of a model interface (plugin fields stripped). */
+export function interfaceObject(i: Interface): KindObject {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(i)) if (!NOT_COMPARED.has(k) && v !== undefined) out[k] = v;
+  return out as KindObject;
+}
+
+function flags(sub: SubInterfaceSettings): number {
+  let f = 0;
+  if (sub.default) f |= SUB.DEFAULT;
+  else {
+    f |= sub.innerVlan !== undefined ? SUB.TWO_TAGS : SUB.ONE_TAG;
+    if (sub.outerVlan === 'any') f |= SUB.OUTER_ANY;
+    if (sub.innerVlan === 'any') f |= SUB.INNER_ANY;
+  }
+  if (sub.dot1ad) f |= SUB.DOT1AD;
+  if (sub.exactMatch) f |= SUB.EXACT_MATCH;
+  return f;
+}
+
+function subCli(name: string, s: SubInterfaceSettings): string {
+  if (s.default) return `create sub-interfaces ${s.parent} ${s.subId} default`;
+  const outer = s.outerVlan === 'any' ? 'any' : String(s.outerVlan ?? 0);
+  const inner =
+    s.innerVlan === undefined ? '' : ` inner-dot1q ${s.innerVlan === 'any' ? 'any' : s.innerVlan}`;
+  void name;
+  return `create sub-interfaces ${s.parent} ${s.subId} ${s.dot1ad ? 'dot1ad' : 'dot1q'} ${outer}${inner}${s.exactMatch ? ' exact-match' : ''}`;
+}
+
+// ---- calls ---------------------------------------------------------------------------------
+
+const c = {
+  flags: (n: string, up: boolean): ApiCall => ({
+    message: 'sw_interface_set_flags',
+    args: { sw_if_index: ifRefOf(n), flags: up ? 1 : 0 },
+    cli: `set interface state ${n} ${up ? 'up' : 'down'}`,
+  }),
+  mtu: (n: string, mtu: readonly number[]): ApiCall => ({
+    message: 'sw_interface_set_mtu',
+    args: { sw_if_index: ifRefOf(n), mtu: [...mtu] },
+    cli: `set interface mtu packet ${mtu[0]} ${n}`,
+  }),
+  mac: (n: string, mac: string): ApiCall => ({
+    message: 'sw_interface_set_mac_address',
+    args: { sw_if_index: ifRefOf(n), mac_address: mac },
+    cli: `set interface mac address ${n} ${mac}`,
+  }),
+  tag: (n: string, tag: string): ApiCall =>
+    tag
+      ? {
+          message: 'sw_interface_tag_add_del',
+          args: { is_add: true, sw_if_index: ifRefOf(n), tag },
+          cli: `set interface tag ${n} ${tag}`,
+        }
+      : {
+          message: 'sw_interface_tag_add_del',
+          args: { is_add: false, sw_if_index: ifRefOf(n), tag: '' },
+          cli: `clear interface tag ${n}`,
+        },
+  address: (n: string, prefix: string, add: boolean): ApiCall => ({
+    message: 'sw_interface_add_del_address',
+    args: { sw_if_index: ifRefOf(n), is_add: add, del_all: false, prefix },
+    cli: `set interface ip address ${add ? '' : 'del '}${n} ${prefix}`,
+  }),
+  table: (n: string, f: Fam, vrf: number): ApiCall => ({
+    message: 'sw_interface_set_table',
+    args: { sw_if_index: ifRefOf(n), is_ipv6: f === 'ip6', vrf_id: vrf },
+    cli: `set interface ${f === 'ip6' ? 'ip6' : 'ip'} table ${n} ${vrf}`,
+  }),
+  unnumbered: (n: string, donor: string, add: boolean): ApiCall => ({
+    message: 'sw_interface_set_unnumbered',
+    args: { sw_if_index: ifRefOf(donor), unnumbered_sw_if_index: ifRefOf(n), is_add: add },
+    cli: add ? `set interface unnumbered ${n} use ${donor}` : `set interface unnumbered del ${n}`,
+  }),
+  addMember: (bond: string, m: string, s: BondMember): ApiCall => ({
+    message: 'bond_add_member',
+    args: {
+      sw_if_index: ifRefOf(m),
+      bond_sw_if_index: ifRefOf(bond),
+      is_passive: s.passive,
+      is_long_timeout: s.longTimeout,
+    },
+    cli: `bond add ${bond} ${m}${s.passive ? ' passive' : ''}${s.longTimeout ? ' long-timeout' : ''}`,
+  }),
+  detachMember: (m: string): ApiCall => ({
+    message: 'bond_detach_member',
+    args: { sw_if_index: ifRefOf(m) },
+    cli: `bond del ${m}`,
+  }),
+};
+
+function createCall(i: Interface): ApiCall {
+  switch (i.kind) {
+    case 'loopback':
+      return {
+        message: 'create_loopback_instance',
+        args: {
+          mac_address: i.mac ?? '00:00:00:00:00:00',
+          is_specified: true,
+          user_instance: i.loopback.instance,
+        },
+        binds: i.name,
+        cli: `create loopback interface${i.mac ? ` mac ${i.mac}` : ''} instance ${i.loopback.instance}`,
+      };
+    case 'sub-interface':
+      return {
+        message: 'create_subif',
+        args: {
+          sw_if_index: ifRefOf(i.sub.parent),
+          sub_id: i.sub.subId,
+          sub_if_flags: flags(i.sub),
+          outer_vlan_id: typeof i.sub.outerVlan === 'number' ? i.sub.outerVlan : 0,
+          inner_vlan_id: typeof i.sub.innerVlan === 'number' ? i.sub.innerVlan : 0,
+        },
+        binds: i.name,
+        cli: subCli(i.name, i.sub),
+      };
+    case 'bond':
+      return {
+        message: 'bond_create2',
+        args: {
+          mode: BOND_MODES[i.bond.mode],
+          lb: BOND_LB[i.bond.loadBalance],
+          numa_only: i.bond.numaOnly,
+          enable_gso: false,
+          use_custom_mac: i.mac !== undefined,
+          mac_address: i.mac ?? '00:00:00:00:00:00',
+          id: i.bond.id,
+        },
+        binds: i.name,
+        cli: `create bond mode ${i.bond.mode}${
+          i.bond.mode === 'xor' || i.bond.mode === 'lacp' ? ` load-balance ${i.bond.loadBalance}` : ''
+        }${i.mac ? ` hw-addr ${i.mac}` : ''} id ${i.bond.id}`,
+      };
+    case 'hardware':
+      throw new Error(
+        `interface ${i.name} does not exist in VPP (hardware interfaces are configured, never created)`,
+      );
+    default:
+      throw new Error(`creating ${i.kind} interfaces (${i.name}) is not supported by the core kinds yet`);
+  }
+}
+
+function deleteCall(i: Interface, unbinds: string[]): ApiCall {
+  switch (i.kind) {
+    case 'loopback':
+      return {
+        message: 'delete_loopback',
+        args: { sw_if_index: ifRefOf(i.name) },
+        unbinds,
+        cli: `delete loopback interface intfc ${i.name}`,
+      };
+    case 'sub-interface':
+      return {
+        message: 'delete_subif',
+        args: { sw_if_index: ifRefOf(i.name) },
+        unbinds,
+        cli: `delete sub-interface ${i.name}`,
+      };
+    case 'bond':
+      return {
+        message: 'bond_delete',
+        args: { sw_if_index: ifRefOf(i.name) },
+        unbinds,
+        cli: `delete bond ${i.name}`,
+      };
+    default:
+      throw new Error(`vppstate cannot delete ${i.kind} interfaces (${i.name})`);
+  }
+}
+
+const familyAddresses = (i: Interface | undefined, f: Fam): string[] =>
+  (i?.addresses ?? []).filter((a) => familyOf(a) === f);
+
+// ---- ops -------------------------------------------------------------------------------------
+
+function mtuKeys(
+  i: Interface,
+  raise: boolean,
+): { provides?: string[]; needs?: string[]; removes?: string[]; releases?: string[] } {
+  // Raise the parent first, lower the children first (VPP accepts either; vppstate keeps it sane).
+  const parent = i.kind === 'sub-interface' ? i.sub.parent : undefined;
+  return raise
+    ? { provides: [key.mtuUp(i.name)], needs: [key.iface(i.name), ...(parent ? [key.mtuUp(parent)] : [])] }
+    : {
+        removes: [key.mtuDown(i.name)],
+        needs: [key.iface(i.name)],
+        releases: parent ? [key.mtuDown(parent)] : [],
+      };
+}
+
+function tagFor(i: Interface, owned: boolean): string {
+  return encodeTag(i.description, owned);
+}
+
+function createOps(d: Resource): Op[] {
+  const i = asInterface(d);
+  const op = opBuilder(d, 'create');
+  const n = i.name;
+  const me = key.iface(n);
+  const ops: Op[] = [];
+  const parentNeeds = i.kind === 'sub-interface' ? [key.iface(i.sub.parent)] : [];
+  const create = createCall(i);
+  ops.push(
+    op({
+      summary: `create ${i.kind} ${n}`,
+      call: create,
+      inverse: [deleteCall(i, [n])],
+      provides: [me],
+      needs: parentNeeds,
+    }),
+  );
+  const tag = tagFor(i, true);
+  ops.push(
+    op({ field: 'description', summary: `tag ${JSON.stringify(tag)}`, call: c.tag(n, tag), needs: [me] }),
+  );
+  if (i.mac !== undefined && i.kind !== 'loopback' && i.kind !== 'bond')
+    ops.push(op({ field: 'mac', summary: `set mac ${i.mac}`, call: c.mac(n, i.mac), needs: [me] }));
+  if (i.mtu !== undefined)
+    ops.push(
+      op({
+        field: 'mtu',
+        summary: `set mtu ${i.mtu}`,
+        call: c.mtu(n, [i.mtu, 0, 0, 0]),
+        ...mtuKeys(i, true),
+      }),
+    );
+  for (const f of FAMS) {
+    const vrf = i.vrf[vrfField(f)];
+    if (vrf !== 0)
+      ops.push(
+        op({
+          field: `vrf.${vrfField(f)}`,
+          summary: `bind ${f} table ${vrf}`,
+          call: c.table(n, f, vrf),
+          provides: [key.bind(n, f)],
+          needs: [me, ...tableKeys(f, vrf)],
+        }),
+      );
+    for (const a of familyAddresses(i, f)) ops.push(addAddressOp(op, i, a, f));
+  }
+  if (i.unnumbered)
+    ops.push(
+      op({
+        field: 'unnumbered',
+        summary: `unnumbered use ${i.unnumbered}`,
+        call: c.unnumbered(n, i.unnumbered, true),
+        needs: [me, key.iface(i.unnumbered)],
+      }),
+    );
+  if (i.kind === 'bond')
+    for (const [m, s] of Object.entries(i.bond.members)) ops.push(addMemberOp(op, n, m, s, false));
+  if (i.adminState === 'up')
+    ops.push(op({ field: 'adminState', summary: 'admin up', call: c.flags(n, true), needs: [me] }));
+  return ops;
+}
+
+type Build = ReturnType<typeof opBuilder>;
+
+function addAddressOp(op: Build, i: Interface, a: string, f: Fam, withInverse = false): Op {
+  return op({
+    field: 'addresses',
+    summary: `add address ${a}`,
+    call: c.address(i.name, a, true),
+    inverse: withInverse ? [c.address(i.name, a, false)] : [],
+    needs: [key.iface(i.name), key.bind(i.name, f)],
+    // Deletions in the VRF first: moving an address between interfaces would otherwise be -105.
+    removes: [key.addrSlot(f, i.vrf[vrfField(f)])],
+  });
+}
+
+function delAddressOp(op: Build, l: Interface, a: string, f: Fam): Op {
+  return op({
+    field: 'addresses',
+    summary: `remove address ${a}`,
+    call: c.address(l.name, a, false),
+    inverse: [c.address(l.name, a, true)],
+    releases: [key.iface(l.name), key.addrsGone(l.name, f), key.addrSlot(f, l.vrf[vrfField(f)])],
+  });
+}
+
+function addMemberOp(op: Build, bond: string, m: string, s: BondMember, withInverse: boolean): Op {
+  return op({
+    field: `bond.members.${m}`,
+    summary: `add member ${m}`,
+    call: c.addMember(bond, m, s),
+    inverse: withInverse ? [c.detachMember(m)] : [],
+    needs: [key.iface(bond), key.iface(m), key.bondFree(m)],
+  });
+}
+
+function detachMemberOp(op: Build, bond: string, m: string, s: BondMember): Op {
+  return op({
+    field: `bond.members.${m}`,
+    summary: `detach member ${m}`,
+    call: c.detachMember(m),
+    inverse: [c.addMember(bond, m, s)],
+    releases: [key.iface(bond), key.iface(m)],
+    provides: [key.bondFree(m)],
+  });
+}
+
+/** The calls that bring a deleted interface back as it was (rollback of a delete). */
+function recreateCalls(l: Resource): ApiCall[] {
+  const i = asInterface(l);
+  const calls: ApiCall[] = [createCall(i)];
+  const rawMtu = l.raw?.mtu;
+  if (Array.isArray(rawMtu) && rawMtu.some((x) => x !== 0)) calls.push(c.mtu(i.name, rawMtu as number[]));
+  if (i.mac !== undefined && i.kind === 'sub-interface') calls.push(c.mac(i.name, i.mac));
+  const tag = typeof l.raw?.tag === 'string' ? l.raw.tag : tagFor(i, l.owned ?? false);
+  if (tag) calls.push(c.tag(i.name, tag));
+  if (i.adminState === 'up') calls.push(c.flags(i.name, true));
+  return calls;
+}
+
+function deleteOps(l: Resource, ctx: OpContext): Op[] {
+  const i = asInterface(l);
+  const op = opBuilder(l, 'delete');
+  const n = i.name;
+  const ops: Op[] = [];
+  if (i.kind === 'bond')
+    for (const [m, s] of Object.entries(i.bond.members)) ops.push(detachMemberOp(op, n, m, s));
+  if (i.unnumbered)
+    ops.push(
+      op({
+        field: 'unnumbered',
+        summary: 'unnumbered off',
+        call: c.unnumbered(n, i.unnumbered, false),
+        inverse: [c.unnumbered(n, i.unnumbered, true)],
+        releases: [key.iface(n), key.iface(i.unnumbered)],
+      }),
+    );
+  for (const f of FAMS) {
+    for (const a of familyAddresses(i, f)) ops.push(delAddressOp(op, i, a, f));
+    const vrf = i.vrf[vrfField(f)];
+    if (vrf !== 0)
+      ops.push(
+        op({
+          field: `vrf.${vrfField(f)}`,
+          summary: `unbind ${f} table ${vrf}`,
+          call: c.table(n, f, 0),
+          inverse: [c.table(n, f, vrf)],
+          removes: [key.addrsGone(n, f)],
+          releases: [key.iface(n), ...tableKeys(f, vrf)],
+        }),
+      );
+  }
+  // VPP deletes sub-interfaces with their parent; they are planned explicitly (children first).
+  const unbinds = [n];
+  for (const other of ctx.live.get(INTERFACE_KIND)?.values() ?? []) {
+    const o = asInterface(other);
+    if (o.kind === 'sub-interface' && o.sub.parent === n) unbinds.push(o.name);
+  }
+  ops.push(
+    op({
+      summary: `delete ${i.kind} ${n}`,
+      call: deleteCall(i, unbinds),
+      inverse: recreateCalls(l),
+      removes: [key.iface(n), key.mtuDown(n)],
+      releases: i.kind === 'sub-interface' ? [key.iface(i.sub.parent)] : [],
+    }),
+  );
+  return ops;
+}
+
+function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[]): Op[] {
+  const di = asInterface(d);
+  const li = asInterface(l);
+  const op = opBuilder(d, 'update');
+  const n = di.name;
+  const me = key.iface(n);
+  const has = (p: string): boolean => fields.some((f) => f.field === p || f.field.startsWith(`${p}.`));
+  const ops: Op[] = [];
+  if (has('mtu') && di.mtu !== undefined) {
+    const old = li.mtu ?? 0;
+    const rawOld = Array.isArray(l.raw?.mtu) ? (l.raw.mtu as number[]) : [old, 0, 0, 0];
+    ops.push(
+      op({
+        field: 'mtu',
+        summary: `mtu ${old} → ${di.mtu}`,
+        call: c.mtu(n, [di.mtu, 0, 0, 0]),
+        inverse: [c.mtu(n, rawOld)],
+        ...mtuKeys(di, di.mtu > old),
+      }),
+    );
+  }
+  if (has('mac') && di.mac !== undefined)
+    ops.push(
+      op({
+        field: 'mac',
+        summary: `mac ${li.mac ?? '-'} → ${di.mac}`,
+        call: c.mac(n, di.mac),
+        inverse: li.mac ? [c.mac(n, li.mac)] : [],
+        needs: [me],
+      }),
+    );
+  if (has('description')) {
+    const oldTag = typeof l.raw?.tag === 'string' ? l.raw.tag : tagFor(li, l.owned ?? false);
+    const tag = tagFor(di, l.owned ?? false);
+    ops.push(
+      op({
+        field: 'description',
+        summary: `tag ${JSON.stringify(oldTag)} → ${JSON.stringify(tag)}`,
+        call: c.tag(n, tag),
+        inverse: [c.tag(n, oldTag)],
+        needs: [me],
+      }),
+    );
+  }
+  if (has('unnumbered')) {
+    if (li.unnumbered)
+      ops.push(
+        op({
+          field: 'unnumbered',
+          summary: `unnumbered off (was ${li.unnumbered})`,
+          call: c.unnumbered(n, li.unnumbered, false),
+          inverse: [c.unnumbered(n, li.unnumbered, true)],
+          releases: [key.iface(li.unnumbered)],
+          provides: [`unnumbered-free:${n}`],
+        }),
+      );
+    if (di.unnumbered)
+      ops.push(
+        op({
+          field: 'unnumbered',
+          summary: `unnumbered use ${di.unnumbered}`,
+          call: c.unnumbered(n, di.unnumbered, true),
+          inverse: [c.unnumbered(n, di.unnumbered, false)],
+          needs: [me, key.iface(di.unnumbered), `unnumbered-free:${n}`],
+        }),
+      );
+  }
+  for (const f of FAMS) {
+    const vf = vrfField(f);
+    const vrfChanged = has(`vrf.${vf}`);
+    const liveA = familyAddresses(li, f);
+    const desA = familyAddresses(di, f);
+    let dels: string[];
+    let adds: string[];
+    if (vrfChanged) {
+      // -114 otherwise: addresses of the family off, bind, addresses back on.
+      dels = liveA;
+      adds = desA;
+    } else if (has('addresses')) {
+      const ls = new Set(liveA);
+      const ds = new Set(desA);
+      dels = liveA.filter((a) => !ds.has(a));
+      adds = desA.filter((a) => !ls.has(a));
+    } else continue;
+    for (const a of dels) ops.push(delAddressOp(op, li, a, f));
+    if (vrfChanged) {
+      const from = li.vrf[vf];
+      const to = di.vrf[vf];
+      ops.push(
+        op({
+          field: `vrf.${vf}`,
+          summary: `${f} table ${from} → ${to}`,
+          call: c.table(n, f, to),
+          inverse: [c.table(n, f, from)],
+          provides: [key.bind(n, f)],
+          removes: [key.addrsGone(n, f)],
+          needs: [me, ...tableKeys(f, to)],
+          releases: tableKeys(f, from),
+        }),
+      );
+    }
+    for (const a of adds) ops.push(addAddressOp(op, di, a, f, true));
+  }
+  if (di.kind === 'bond' && li.kind === 'bond' && has('bond.members')) {
+    const dm = di.bond.members;
+    const lm = (li as BondInterface).bond.members;
+    for (const [m, s] of Object.entries(lm)) {
+      const want = dm[m];
+      if (!want || want.passive !== s.passive || want.longTimeout !== s.longTimeout)
+        ops.push(detachMemberOp(op, n, m, s));
+    }
+    for (const [m, s] of Object.entries(dm)) {
+      const had = lm[m];
+      if (!had || had.passive !== s.passive || had.longTimeout !== s.longTimeout)
+        ops.push(addMemberOp(op, n, m, s, true));
+    }
+  }
+  if (has('adminState'))
+    ops.push(
+      op({
+        field: 'adminState',
+        summary: `admin ${li.adminState} → ${di.adminState}`,
+        call: c.flags(n, di.adminState === 'up'),
+        inverse: [c.flags(n, li.adminState === 'up')],
+        needs: [me],
+      }),
+    );
+  return ops;
+}
+
+// ---- read ------------------------------------------------------------------------------------
+
+function isUnsupported(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'VPP_UNSUPPORTED_MESSAGE';
+}
+
+async function readBonds(
+  ctx: ReadContext,
+): Promise<Map<number, { d: ApiMessage; members: Record<string, BondMember> }>> {
+  const out = new Map<number, { d: ApiMessage; members: Record<string, BondMember> }>();
+  let bonds: ApiMessage[];
+  try {
+    bonds = await ctx.caller.dump('sw_bond_interface_dump', { sw_if_index: NO_INDEX });
+  } catch (err) {
+    if (isUnsupported(err)) return out;
+    throw err;
+  }
+  await mapLimit(bonds, READ_CONCURRENCY, async (b) => {
+    const idx = num(b, 'sw_if_index');
+    const members: Record<string, BondMember> = {};
+    for (const m of await ctx.caller.dump('sw_member_interface_dump', { sw_if_index: idx })) {
+      const name = str(m, 'interface_name') || ctx.ifName.get(num(m, 'sw_if_index')) || '';
+      members[name] = { passive: bool(m, 'is_passive'), longTimeout: bool(m, 'is_long_timeout') };
+    }
+    out.set(idx, { d: b, members });
+  });
+  return out;
+}
+
+async function readUnnumbered(ctx: ReadContext): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  try {
+    for (const u of await ctx.caller.dump('ip_unnumbered_dump', { sw_if_index: NO_INDEX }))
+      out.set(num(u, 'sw_if_index'), num(u, 'ip_sw_if_index'));
+  } catch (err) {
+    if (!isUnsupported(err)) throw err;
+  }
+  return out;
+}
+
+const BOND_MODE_NAMES = new Map(Object.entries(BOND_MODES).map(([k, v]) => [v, k as BondMode]));
+const BOND_LB_NAMES = new Map(Object.entries(BOND_LB).map(([k, v]) => [v, k as BondLoadBalance]));
+
+async function read(ctx: ReadContext): Promise<Resource[]> {
+  const details = await ctx.caller.dump('sw_interface_dump', {
+    sw_if_index: NO_INDEX,
+    name_filter_valid: false,
+    name_filter: '',
+  });
+  for (const d of details) {
+    ctx.ifName.set(num(d, 'sw_if_index'), str(d, 'interface_name'));
+    ctx.ifIndex.set(str(d, 'interface_name'), num(d, 'sw_if_index'));
+  }
+  const list = details.filter((d) => str(d, 'interface_name') !== 'local0');
+  const [bonds, unnumbered] = await Promise.all([readBonds(ctx), readUnnumbered(ctx)]);
+  return mapLimit(list, READ_CONCURRENCY, async (d) => {
+    const idx = num(d, 'sw_if_index');
+    const q = (is_ipv6: boolean): Promise<ApiMessage> =>
+      ctx.caller.call('sw_interface_get_table', { sw_if_index: idx, is_ipv6 });
+    const a = (is_ipv6: boolean): Promise<ApiMessage[]> =>
+      ctx.caller.dump('ip_address_dump', { sw_if_index: idx, is_ipv6 });
+    const [t4, t6, a4, a6] = await Promise.all([q(false), q(true), a(false), a(true)]);
+    return liveInterface(ctx, d, {
+      vrf4: num(t4, 'vrf_id'),
+      vrf6: num(t6, 'vrf_id'),
+      addresses: [...a4, ...a6].map((x) => str(x, 'prefix')),
+      unnumbered: unnumbered.has(idx) ? ctx.ifName.get(unnumbered.get(idx) as number) : undefined,
+      bond: bonds.get(idx),
+    });
+  });
+}
+
+function liveInterface(
+  ctx: ReadContext,
+  d: ApiMessage,
+  extra: {
+    vrf4: number;
+    vrf6: number;
+    addresses: string[];
+    unnumbered?: string;
+    bond?: { d: ApiMessage; members: Record<string, BondMember> };
+  },
+): Resource {
+  const name = str(d, 'interface_name');
+  const isSub =
+    num(d, 'type') === 1 || (num(d, 'sup_sw_if_index') !== num(d, 'sw_if_index') && name.includes('.'));
+  const kind = isSub ? 'sub-interface' : interfaceKindOf(name);
+  const tag = str(d, 'tag');
+  const { owned, description } = decodeTag(tag);
+  const mtuArr = arr(d, 'mtu').map((x) => (typeof x === 'number' ? x : 0));
+  const l2 = str(d, 'l2_address');
+  const base: Record<string, unknown> = {
+    name,
+    kind,
+    adminState: num(d, 'flags') & 1 ? 'up' : 'down',
+    mtu: mtuArr[0] ? mtuArr[0] : undefined,
+    mac: kind === 'sub-interface' || !l2 || l2 === '00:00:00:00:00:00' ? undefined : l2,
+    description: description ?? undefined,
+    vrf: { ipv4: extra.vrf4, ipv6: extra.vrf6 },
+    addresses: extra.addresses
+      .map(canonicalInterfacePrefix)
+      .filter((p) => !p.startsWith('fe80:'))
+      .sort(comparePrefixes),
+    unnumbered: extra.unnumbered,
+  };
+  if (kind === 'loopback') base.loopback = { instance: Number(name.slice(4)) };
+  if (kind === 'sub-interface') {
+    const f = num(d, 'sub_if_flags');
+    const ntags = num(d, 'sub_number_of_tags');
+    const sub: Record<string, unknown> = {
+      parent: ctx.ifName.get(num(d, 'sup_sw_if_index')) ?? name.slice(0, name.lastIndexOf('.')),
+      subId: num(d, 'sub_id'),
+      dot1ad: (f & SUB.DOT1AD) !== 0,
+      exactMatch: (f & SUB.EXACT_MATCH) !== 0,
+      default: (f & SUB.DEFAULT) !== 0,
+    };
+    if (!(f & SUB.DEFAULT)) sub.outerVlan = f & SUB.OUTER_ANY ? 'any' : num(d, 'sub_outer_vlan_id');
+    if (ntags >= 2 || f & SUB.INNER_ANY)
+      sub.innerVlan = f & SUB.INNER_ANY ? 'any' : num(d, 'sub_inner_vlan_id');
+    base.sub = sub;
+  }
+  if (kind === 'bond') {
+    const b = extra.bond;
+    const mode = BOND_MODE_NAMES.get(num(b?.d, 'mode')) ?? 'lacp';
+    base.bond = {
+      id: Number(name.slice('BondEthernet'.length)),
+      mode,
+      loadBalance: mode === 'xor' || mode === 'lacp' ? (BOND_LB_NAMES.get(num(b?.d, 'lb')) ?? 'l2') : 'l2',
+      numaOnly: bool(b?.d, 'numa_only'),
+      members: b?.members ?? {},
+    };
+  }
+  return {
+    kind: INTERFACE_KIND,
+    id: name,
+    obj: Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as KindObject,
+    owned,
+    permanent: kind === 'hardware' || kind === 'tap' || kind === 'memif' || kind === 'vxlan',
+    raw: { mtu: mtuArr, tag, sw_if_index: num(d, 'sw_if_index') },
+  };
+}
+
+export const interfaceKind: KindModule = {
+  kind: INTERFACE_KIND,
+  title: 'interfaces',
+  section: 'interfaces',
+  immutable: ['kind', 'loopback', 'sub', 'bond.id', 'bond.mode', 'bond.loadBalance', 'bond.numaOnly'],
+  unmanagedWhenUndefined: UNMANAGED_WHEN_UNDEFINED,
+  taggable: true,
+  fromModel: (o) => interfaceObject(o as Interface),
+  toModel: (o) => ({
+    acls: { input: [], output: [] },
+    nat44: { inside: false, outside: false, output: false },
+    macswap: false,
+    ...o,
+  }),
+  read,
+  cascades(l, live) {
+    const out: Array<{ kind: string; id: string }> = [];
+    for (const r of live.get(INTERFACE_KIND)?.values() ?? []) {
+      const o = asInterface(r);
+      if (o.kind === 'sub-interface' && o.sub.parent === l.id) out.push({ kind: INTERFACE_KIND, id: r.id });
+    }
+    return out;
+  },
+  create: (d) => createOps(d),
+  update: (d, l, fields) => updateOps(d, l, fields),
+  delete: (l, ctx) => deleteOps(l, ctx),
+};

@@ -1,0 +1,280 @@
+import type { ApiMessage } from '../../api/types.js';
+import type { Route, RoutePath, RoutePathType } from '../types.js';
+import { asInterface, INTERFACE_KIND } from './interface.js';
+import { mapLimit, READ_CONCURRENCY } from './concurrency.js';
+import { key, opBuilder, tableKeys } from './ops.js';
+import type {
+  ApiCall,
+  FieldChange,
+  Json,
+  KindModule,
+  KindObject,
+  ObjectSet,
+  Op,
+  ReadContext,
+  Resource,
+} from './types.js';
+import { VRF_KIND } from './vrf.js';
+import {
+  arr,
+  canonicalAddress,
+  comparePrefixes,
+  connectedRoutes,
+  familyOf,
+  ifRefOf,
+  jsonEqual,
+  networkPrefix,
+  NO_INDEX,
+  num,
+  obj,
+  unionAddress,
+} from './util.js';
+
+export const ROUTE_KIND = 'route';
+type Fam = 'ip4' | 'ip6';
+
+const TYPE_CODES: Record<RoutePathType, number> = {
+  normal: 0,
+  local: 1,
+  drop: 2,
+  unreachable: 5,
+  prohibit: 6,
+};
+const TYPE_NAMES = new Map(Object.entries(TYPE_CODES).map(([k, v]) => [v, k as RoutePathType]));
+
+export const routeKey = (vrf: number, prefix: string): string => `${vrf}:${prefix}`;
+const asRoute = (r: Resource): Route => r.obj as unknown as Route;
+
+/** Path order (type, via, interface, viaVrf), so that paths compare as a set. */
+export function comparePaths(a: RoutePath, b: RoutePath): number {
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  if ((a.via ?? '') !== (b.via ?? '')) return a.via && b.via ? comparePrefixes(a.via, b.via) : a.via ? 1 : -1;
+  if ((a.interface ?? '') !== (b.interface ?? '')) return (a.interface ?? '') < (b.interface ?? '') ? -1 : 1;
+  return (a.viaVrf ?? -1) - (b.viaVrf ?? -1);
+}
+
+const sortPaths = (ps: readonly RoutePath[]): RoutePath[] => [...ps].sort(comparePaths);
+
+function encodePath(r: Route, p: RoutePath): ApiMessage {
+  const fam = familyOf(r.prefix);
+  const out: Record<string, ApiMessage[string]> = {
+    sw_if_index: p.interface ? ifRefOf(p.interface) : NO_INDEX,
+    table_id: p.viaVrf ?? r.vrf,
+    rpf_id: 0,
+    weight: p.weight,
+    preference: p.preference,
+    type: TYPE_CODES[p.type],
+    flags: 0,
+    proto: fam === 'ip4' ? 0 : 1,
+    nh: {
+      address: p.via ?? (fam === 'ip4' ? '0.0.0.0' : '::'),
+      via_label: 0,
+      obj_id: 0,
+      classify_table_index: 0,
+    },
+    n_labels: 0,
+  };
+  return out;
+}
+
+function pathCli(p: RoutePath): string {
+  if (p.type !== 'normal') return `via ${p.type === 'unreachable' ? 'ip4-unreachable' : p.type}`;
+  const parts = ['via'];
+  if (p.via) parts.push(p.via);
+  if (p.interface) parts.push(p.interface);
+  if (p.viaVrf !== undefined && !p.interface) parts.push(`next-hop-table ${p.viaVrf}`);
+  if (p.weight !== 1) parts.push(`weight ${p.weight}`);
+  if (p.preference !== 0) parts.push(`preference ${p.preference}`);
+  return parts.join(' ');
+}
+
+function setCall(r: Route): ApiCall {
+  const paths = sortPaths(r.paths);
+  return {
+    message: 'ip_route_add_del',
+    args: {
+      is_add: true,
+      is_multipath: false,
+      route: {
+        table_id: r.vrf,
+        stats_index: 0,
+        prefix: r.prefix,
+        n_paths: paths.length,
+        paths: paths.map((p) => encodePath(r, p)),
+      },
+    },
+    cli: paths
+      .map((p) => `ip route add ${r.prefix}${r.vrf ? ` table ${r.vrf}` : ''} ${pathCli(p)}`)
+      .join('\n'),
+  };
+}
+
+function delCall(r: Route): ApiCall {
+  return {
+    message: 'ip_route_add_del',
+    args: {
+      is_add: false,
+      is_multipath: false,
+      route: { table_id: r.vrf, stats_index: 0, prefix: r.prefix, n_paths: 0, paths: [] },
+    },
+    cli: `ip route del ${r.prefix}${r.vrf ? ` table ${r.vrf}` : ''}`,
+  };
+}
+
+function keysOf(r: Route): string[] {
+  const fam: Fam = familyOf(r.prefix);
+  const ks = new Set(tableKeys(fam, r.vrf));
+  for (const p of r.paths) {
+    if (p.interface) ks.add(key.iface(p.interface));
+    if (p.viaVrf) for (const k of tableKeys(fam, p.viaVrf)) ks.add(k);
+  }
+  return [...ks];
+}
+
+function decodePath(ctx: ReadContext, fam: Fam, p: ApiMessage): RoutePath {
+  const type = TYPE_NAMES.get(num(p, 'type')) ?? 'normal';
+  const out: RoutePath = { type, weight: num(p, 'weight') || 1, preference: num(p, 'preference') };
+  if (type !== 'normal') return out;
+  const sw = num(p, 'sw_if_index');
+  const nhFam: Fam = num(p, 'proto') === 1 ? 'ip6' : fam;
+  const via = canonicalAddress(unionAddress(obj(p, 'nh').address, nhFam));
+  if (via !== '0.0.0.0' && via !== '::') out.via = via;
+  if (sw !== NO_INDEX) out.interface = ctx.ifName.get(sw) ?? `sw_if_index ${sw}`;
+  else if (out.via) out.viaVrf = num(p, 'table_id');
+  return out;
+}
+
+const SPECIAL_DROP = new Set([
+  '0.0.0.0/0',
+  '0.0.0.0/32',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+  '255.255.255.255/32',
+  '::/0',
+]);
+
+/** Routes VPP makes on its own (table defaults, connected/local/broadcast, attached hosts). */
+function isAutomatic(prefix: string, paths: RoutePath[], connected: Set<string>): boolean {
+  if (connected.has(prefix)) return true;
+  if (prefix.startsWith('fe80:') || prefix.startsWith('ff')) return true;
+  if (SPECIAL_DROP.has(prefix) && paths.every((p) => p.type === 'drop')) return true;
+  const [addr, len] = prefix.split('/');
+  if (
+    (len === '32' || len === '128') &&
+    paths.length === 1 &&
+    paths[0].type === 'normal' &&
+    paths[0].interface !== undefined &&
+    paths[0].via === addr
+  )
+    return true;
+  return false;
+}
+
+async function read(ctx: ReadContext): Promise<Resource[]> {
+  const tables: Array<{ fam: Fam; id: number }> = [
+    { fam: 'ip4', id: 0 },
+    { fam: 'ip6', id: 0 },
+  ];
+  for (const v of ctx.objects.get(VRF_KIND)?.values() ?? []) {
+    if (v.obj.ipv4) tables.push({ fam: 'ip4', id: Number(v.id) });
+    if (v.obj.ipv6) tables.push({ fam: 'ip6', id: Number(v.id) });
+  }
+  const connected = new Map<string, Set<string>>();
+  for (const r of ctx.objects.get(INTERFACE_KIND)?.values() ?? []) {
+    const i = asInterface(r);
+    for (const a of i.addresses) {
+      const f = familyOf(a);
+      const t = `${f}:${f === 'ip4' ? i.vrf.ipv4 : i.vrf.ipv6}`;
+      const s = connected.get(t) ?? new Set<string>();
+      for (const p of connectedRoutes(a)) s.add(p);
+      connected.set(t, s);
+    }
+  }
+  const perTable = await mapLimit(tables, READ_CONCURRENCY, async ({ fam, id }) => {
+    const out: Resource[] = [];
+    const conn = connected.get(`${fam}:${id}`) ?? new Set<string>();
+    const details = await ctx.caller.dump('ip_route_dump', {
+      table: { table_id: id, is_ip6: fam === 'ip6', name: '' },
+    });
+    for (const d of details) {
+      const r = obj(d, 'route');
+      const prefix = networkPrefix(String(r.prefix ?? ''));
+      const paths = sortPaths(arr(r, 'paths').map((p) => decodePath(ctx, fam, p as ApiMessage)));
+      if (isAutomatic(prefix, paths, conn)) continue;
+      const route: Route = { vrf: id, prefix, paths };
+      out.push({ kind: ROUTE_KIND, id: routeKey(id, prefix), obj: route as unknown as KindObject });
+    }
+    return out;
+  });
+  return perTable.flat();
+}
+
+export const routeKind: KindModule = {
+  kind: ROUTE_KIND,
+  title: 'routes',
+  section: 'routes',
+  immutable: ['vrf', 'prefix'],
+  taggable: false,
+  read,
+  equal(field: string, d: Json, l: Json): boolean {
+    if (field === 'paths' && Array.isArray(d) && Array.isArray(l))
+      return jsonEqual(
+        sortPaths(d as unknown as RoutePath[]) as unknown as Json,
+        sortPaths(l as unknown as RoutePath[]) as unknown as Json,
+      );
+    return jsonEqual(d, l);
+  },
+  create(d) {
+    const r = asRoute(d);
+    return [
+      opBuilder(
+        d,
+        'create',
+      )({
+        summary: `add route ${r.prefix}${r.vrf ? ` table ${r.vrf}` : ''}`,
+        call: setCall(r),
+        inverse: [delCall(r)],
+        needs: keysOf(r),
+      }),
+    ];
+  },
+  update(d, l, _fields: readonly FieldChange[]) {
+    const r = asRoute(d);
+    const old = asRoute(l);
+    const now = new Set(keysOf(r));
+    return [
+      opBuilder(
+        d,
+        'update',
+      )({
+        field: 'paths',
+        summary: `replace paths of ${r.prefix}${r.vrf ? ` table ${r.vrf}` : ''}`,
+        call: setCall(r),
+        inverse: [setCall(old)],
+        needs: [...now],
+        releases: keysOf(old).filter((k) => !now.has(k)),
+      }),
+    ];
+  },
+  delete(l) {
+    const r = asRoute(l);
+    return [
+      opBuilder(
+        l,
+        'delete',
+      )({
+        summary: `delete route ${r.prefix}${r.vrf ? ` table ${r.vrf}` : ''}`,
+        call: delCall(r),
+        inverse: [setCall(r)],
+        releases: keysOf(r),
+      }),
+    ];
+  },
+  ownedBy(l: Resource, live: ObjectSet): boolean {
+    // No tag on routes: a route belongs to vppstate when it leaves through one of its interfaces.
+    const ifs = live.get(INTERFACE_KIND);
+    return asRoute(l).paths.some((p) => p.interface !== undefined && ifs?.get(p.interface)?.owned === true);
+  },
+};
+
+export type { Op };

@@ -1,0 +1,82 @@
+import type { VppCaller } from '../api/types.js';
+import { registeredKinds } from './kinds/registry.js';
+import type { ObjectSet, ReadContext, Resource, SourcePos } from './kinds/types.js';
+import type { KeyedSection, State } from './types.js';
+
+/** What VPP has now, normalised, plus the interface index maps the executor starts from. */
+export interface LiveState {
+  readonly objects: ObjectSet;
+  readonly ifIndex: Map<string, number>;
+  readonly ifName: Map<number, string>;
+}
+
+/** Reads every registered kind from VPP (dumps, cursor services), in registry order. */
+export async function readLive(caller: VppCaller): Promise<LiveState> {
+  const ctx: ReadContext = { caller, ifName: new Map(), ifIndex: new Map(), objects: new Map() };
+  for (const k of registeredKinds()) {
+    const m = new Map<string, Resource>();
+    for (const r of await k.read(ctx)) m.set(r.id, r);
+    ctx.objects.set(k.kind, m);
+  }
+  return { objects: ctx.objects, ifIndex: ctx.ifIndex, ifName: ctx.ifName };
+}
+
+/** Looks up where an object was declared: (model section, key) → position. */
+export type PositionLookup = (section: string, key: string) => SourcePos | undefined;
+
+/** The desired model as the reconciler's object set. */
+export function stateToObjects(state: State, positions?: PositionLookup): ObjectSet {
+  const out: ObjectSet = new Map();
+  const sections = state as unknown as Record<string, Record<string, unknown> | undefined>;
+  for (const k of registeredKinds()) {
+    const m = new Map<string, Resource>();
+    for (const [id, o] of Object.entries(sections[k.section] ?? {})) {
+      m.set(id, {
+        kind: k.kind,
+        id,
+        obj: k.fromModel ? k.fromModel(o) : (o as Resource['obj']),
+        source: positions?.(k.section, id),
+      });
+    }
+    out.set(k.kind, m);
+  }
+  return out;
+}
+
+const SECTIONS: readonly KeyedSection[] = [
+  'interfaces',
+  'vrfs',
+  'routes',
+  'bridgeDomains',
+  'l2Xconnects',
+  'acls',
+];
+
+/** Live objects as the model (for export); `ownedOnly` keeps what vppstate owns. */
+export function objectsToState(objects: ObjectSet, opts: { ownedOnly?: boolean } = {}): State {
+  const state: State = {
+    interfaces: {},
+    vrfs: {},
+    routes: {},
+    bridgeDomains: {},
+    l2Xconnects: {},
+    acls: {},
+    absent: Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as State['absent'],
+    settings: {
+      prune: 'owned',
+      ignore: Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as State['settings']['ignore'],
+    },
+  };
+  const sections = state as unknown as Record<string, Record<string, unknown>>;
+  for (const k of registeredKinds()) {
+    const target = (sections[k.section] ??= {});
+    for (const [id, r] of objects.get(k.kind) ?? []) {
+      if (opts.ownedOnly) {
+        const owned = k.taggable ? r.owned === true : (k.ownedBy?.(r, objects) ?? false);
+        if (!owned) continue;
+      }
+      target[id] = k.toModel ? k.toModel(r.obj) : r.obj;
+    }
+  }
+  return state;
+}

@@ -1,0 +1,203 @@
+import { VppstateError } from '../errors.js';
+import { registeredKinds } from '../model/kinds/registry.js';
+import type { KindModule, ObjectChange, ObjectSet, Op, OpContext, Resource } from '../model/kinds/types.js';
+import { diffObject, flattenObject, touchesImmutable } from './diff.js';
+import { orderOps } from './graph.js';
+
+export type PruneMode = 'owned' | 'all' | 'none';
+
+export interface PlanOptions {
+  /** How far deletion reaches (default `owned`). */
+  readonly prune?: PruneMode;
+  /** Glob patterns of ids never touched, per kind or per model section name. */
+  readonly ignore?: Readonly<Record<string, readonly string[]>>;
+  /** Ids declared `state: absent`, per kind or section: deleted whatever the prune mode. */
+  readonly absent?: Readonly<Record<string, readonly string[]>>;
+  /** Test hooks: drop ordering keys, feed ops to the sort in reverse (adversarial) order. */
+  readonly debug?: { readonly dropKeys?: RegExp; readonly reverse?: boolean };
+}
+
+/** A live object the plan leaves alone although the documents do not declare it. */
+export interface Unmanaged {
+  readonly kind: string;
+  readonly id: string;
+  /** Owned by vppstate (tagged) but no longer declared, kept because of --prune. */
+  readonly owned: boolean;
+  readonly reason: 'prune-none' | 'not-owned' | 'ignored' | 'permanent';
+}
+
+export interface Plan {
+  readonly changes: readonly ObjectChange[];
+  /** In execution order. */
+  readonly ops: readonly Op[];
+  /** For each op, the positions of the ops it waits for. */
+  readonly deps: readonly (readonly number[])[];
+  readonly unmanaged: readonly Unmanaged[];
+  readonly summary: { create: number; update: number; replace: number; delete: number };
+}
+
+/** The documents ask for something vppstate cannot do (e.g. a hardware interface that is not there). */
+export class PlanError extends VppstateError {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super('plan.invalid', `cannot plan:\n  ${problems.join('\n  ')}`);
+    this.problems = problems;
+  }
+}
+
+function globToRegExp(g: string): RegExp {
+  const esc = g
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${esc}$`);
+}
+
+function matcher(
+  k: KindModule,
+  lists: Readonly<Record<string, readonly string[]>> | undefined,
+): (id: string) => boolean {
+  const pats = [...(lists?.[k.kind] ?? []), ...(lists?.[k.section] ?? [])];
+  if (pats.length === 0) return () => false;
+  const res = pats.map(globToRegExp);
+  return (id) => res.some((r) => r.test(id));
+}
+
+function isOwned(k: KindModule, l: Resource, live: ObjectSet): boolean {
+  if (l.owned !== undefined && k.taggable) return l.owned;
+  return k.ownedBy ? k.ownedBy(l, live) : false;
+}
+
+/** Diff desired against live for every kind and order the resulting ops. */
+export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions = {}): Plan {
+  const prune = opts.prune ?? 'owned';
+  const changes: ObjectChange[] = [];
+  const unmanaged: Unmanaged[] = [];
+  const problems: string[] = [];
+  for (const k of registeredKinds()) {
+    const D = desired.get(k.kind) ?? new Map<string, Resource>();
+    const L = live.get(k.kind) ?? new Map<string, Resource>();
+    const ignored = matcher(k, opts.ignore);
+    const absent = matcher(k, opts.absent);
+    for (const [id, d] of D) {
+      if (ignored(id)) continue;
+      const l = L.get(id);
+      if (!l) {
+        changes.push({ kind: k.kind, id, action: 'create', fields: flattenObject(d.obj, 'new'), desired: d });
+        continue;
+      }
+      const fields = diffObject(k, d.obj, l.obj);
+      if (fields.length === 0) continue;
+      const imm = touchesImmutable(k, fields);
+      if (imm.length > 0) {
+        if (l.permanent) {
+          problems.push(
+            `${k.kind} ${id}: ${imm.join(', ')} cannot change on an object vppstate cannot recreate`,
+          );
+          continue;
+        }
+        changes.push({
+          kind: k.kind,
+          id,
+          action: 'replace',
+          fields,
+          desired: d,
+          live: l,
+          reason: imm.join(', '),
+        });
+      } else changes.push({ kind: k.kind, id, action: 'update', fields, desired: d, live: l });
+    }
+    for (const [id, l] of L) {
+      if (D.has(id)) continue;
+      const owned = isOwned(k, l, live);
+      if (ignored(id)) unmanaged.push({ kind: k.kind, id, owned, reason: 'ignored' });
+      else if (l.permanent) {
+        if (absent(id))
+          problems.push(
+            `${k.kind} ${id} is declared absent but cannot be deleted (it is not created by software)`,
+          );
+      } else if (absent(id) || prune === 'all' || (prune === 'owned' && owned))
+        changes.push({ kind: k.kind, id, action: 'delete', fields: flattenObject(l.obj, 'old'), live: l });
+      else unmanaged.push({ kind: k.kind, id, owned, reason: prune === 'none' ? 'prune-none' : 'not-owned' });
+    }
+  }
+  addCascades(changes, desired, live, problems);
+  const ctx: OpContext = { desired, live };
+  const ops: Op[] = [];
+  for (const ch of changes) {
+    const k = registeredKinds().find((x) => x.kind === ch.kind) as KindModule;
+    try {
+      if (ch.action === 'create') ops.push(...k.create(ch.desired as Resource, ctx));
+      else if (ch.action === 'update')
+        ops.push(...k.update(ch.desired as Resource, ch.live as Resource, ch.fields, ctx));
+      else if (ch.action === 'delete') ops.push(...k.delete(ch.live as Resource, ctx));
+      else {
+        const del = k.delete(ch.live as Resource, ctx);
+        const add = k.create(ch.desired as Resource, ctx);
+        ops.push(...[...del, ...add].map((o) => ({ ...o, action: 'replace' as const })));
+      }
+    } catch (err) {
+      problems.push(`${ch.kind} ${ch.id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (problems.length > 0) throw new PlanError(problems);
+  const ordered = orderOps(opts.debug?.reverse ? [...ops].reverse() : ops, opts.debug);
+  const summary = { create: 0, update: 0, replace: 0, delete: 0 };
+  for (const ch of changes) summary[ch.action]++;
+  return { changes, ops: ordered.ops, deps: ordered.deps, unmanaged, summary };
+}
+
+/** Objects VPP deletes along with a deleted one are deleted explicitly (rollback restores them). */
+function addCascades(changes: ObjectChange[], desired: ObjectSet, live: ObjectSet, problems: string[]): void {
+  const deleting = new Set(
+    changes.filter((c) => c.action === 'delete' || c.action === 'replace').map((c) => `${c.kind}\0${c.id}`),
+  );
+  for (let i = 0; i < changes.length; i++) {
+    const ch = changes[i];
+    if (ch.action !== 'delete' && ch.action !== 'replace') continue;
+    const k = registeredKinds().find((x) => x.kind === ch.kind);
+    for (const dep of k?.cascades?.(ch.live as Resource, live) ?? []) {
+      const key = `${dep.kind}\0${dep.id}`;
+      if (deleting.has(key)) continue;
+      const l = live.get(dep.kind)?.get(dep.id);
+      if (!l) continue;
+      const d = desired.get(dep.kind)?.get(dep.id);
+      if (d) {
+        if (ch.action === 'delete') {
+          problems.push(
+            `${dep.kind} ${dep.id} is declared, but deleting ${ch.kind} ${ch.id} would delete it in VPP`,
+          );
+          continue;
+        }
+        // Recreating the parent recreates what VPP deletes with it.
+        deleting.add(key);
+        const at = changes.findIndex((c) => c.kind === dep.kind && c.id === dep.id);
+        const reason = `${ch.kind} ${ch.id} is recreated`;
+        const replace: ObjectChange = {
+          kind: dep.kind,
+          id: dep.id,
+          action: 'replace',
+          fields: at >= 0 ? changes[at].fields : [],
+          desired: d,
+          live: l,
+          reason,
+        };
+        if (at >= 0) changes[at] = replace;
+        else changes.push(replace);
+        continue;
+      }
+      deleting.add(key);
+      changes.push({
+        kind: dep.kind,
+        id: dep.id,
+        action: 'delete',
+        fields: flattenObject(l.obj, 'old'),
+        live: l,
+      });
+    }
+  }
+}
+
+export function isEmptyPlan(p: Plan): boolean {
+  return p.changes.length === 0;
+}

@@ -1,0 +1,52 @@
+import { symbolicArgs } from '../../apply/resolve.js';
+import type { Plan } from '../plan.js';
+
+/**
+ * The JSON plan, schema version 1 (stable; fields are only ever added):
+ * {
+ *   "format_version": 1,
+ *   "kind": "plan" | "drift",
+ *   "summary": { "create": n, "update": n, "replace": n, "delete": n, "ops": n, "in_sync": bool },
+ *   "changes": [ { "kind", "id", "action": "create|update|replace|delete", "reason"?,
+ *                  "source"?: { "file", "line", "col" },
+ *                  "fields": [ { "field": "vrf.ipv4", "old"?: any, "new"?: any } ] } ],
+ *   "ops": [ { "index", "kind", "id", "action", "field"?, "summary", "message", "args", "cli",
+ *              "after": [index…], "inverse": [ { "message", "args" } ] } ],
+ *   "unmanaged": [ { "kind", "id", "owned", "reason": "not-owned|prune-none|ignored" } ]
+ * }
+ * `args` are the API message fields with interface references written `$if:<name>`
+ * (resolved to sw_if_index only when the op runs).
+ */
+export function planToJson(plan: Plan, kind: 'plan' | 'drift' = 'plan'): unknown {
+  return {
+    format_version: 1,
+    kind,
+    summary: { ...plan.summary, ops: plan.ops.length, in_sync: plan.changes.length === 0 },
+    changes: plan.changes.map((ch) => ({
+      kind: ch.kind,
+      id: ch.id,
+      action: ch.action,
+      ...(ch.reason ? { reason: ch.reason } : {}),
+      ...(ch.desired?.source ? { source: ch.desired.source } : {}),
+      fields: ch.fields,
+    })),
+    ops: plan.ops.map((op, i) => ({
+      index: i,
+      kind: op.kind,
+      id: op.id,
+      action: op.action,
+      ...(op.field ? { field: op.field } : {}),
+      summary: op.summary,
+      message: op.call.message,
+      args: symbolicArgs(op.call.args),
+      cli: op.call.cli,
+      after: plan.deps[i],
+      inverse: op.inverse.map((c) => ({ message: c.message, args: symbolicArgs(c.args) })),
+    })),
+    unmanaged: plan.unmanaged,
+  };
+}
+
+export function renderJson(plan: Plan, kind: 'plan' | 'drift' = 'plan'): string {
+  return `${JSON.stringify(planToJson(plan, kind), null, 2)}\n`;
+}

@@ -1,0 +1,94 @@
+import { createColors } from 'picocolors';
+import { registeredKinds } from '../../model/kinds/registry.js';
+import type { FieldChange, Json, ObjectChange } from '../../model/kinds/types.js';
+import type { Plan } from '../plan.js';
+
+export interface TextOptions {
+  readonly color?: boolean;
+  /** `plan` (default) words the summary as actions; `drift` as differences. */
+  readonly mode?: 'plan' | 'drift';
+}
+
+const SIGN: Record<ObjectChange['action'], string> = {
+  create: '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+};
+
+export function formatValue(v: Json | undefined): string {
+  if (v === undefined) return '(none)';
+  if (typeof v === 'string') return /^[\w./:@-]+$/.test(v) ? v : JSON.stringify(v);
+  return JSON.stringify(v);
+}
+
+/** Lists as set changes (`+a -b`), everything else as `old → new`. */
+export function formatFieldChange(f: FieldChange, action: ObjectChange['action']): string {
+  if (action === 'create') return `${f.field}: ${formatValue(f.new)}`;
+  if (action === 'delete') return `${f.field}: ${formatValue(f.old)}`;
+  if (
+    Array.isArray(f.old) &&
+    Array.isArray(f.new) &&
+    [...f.old, ...f.new].every((x) => typeof x === 'string')
+  ) {
+    const o = new Set(f.old as string[]);
+    const n = new Set(f.new as string[]);
+    const parts = [
+      ...[...n].filter((x) => !o.has(x)).map((x) => `+${x}`),
+      ...[...o].filter((x) => !n.has(x)).map((x) => `-${x}`),
+    ];
+    if (parts.length > 0) return `${f.field}: ${parts.join(' ')}`;
+  }
+  return `${f.field}: ${formatValue(f.old)} → ${formatValue(f.new)}`;
+}
+
+export function summaryLine(plan: Plan, mode: 'plan' | 'drift' = 'plan'): string {
+  const s = plan.summary;
+  if (plan.changes.length === 0)
+    return mode === 'drift'
+      ? 'No drift: VPP matches the documents.'
+      : 'No changes: VPP matches the documents.';
+  if (mode === 'drift')
+    return `Drift: ${s.create} missing, ${s.update} different, ${s.replace} to recreate, ${s.delete} extra (${plan.ops.length} API calls to fix).`;
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete (${plan.ops.length} API calls).`;
+}
+
+/** Grouped by kind, `+ ~ - -/+` per object, `old → new` per field, then a summary line. */
+export function renderText(plan: Plan, opts: TextOptions = {}): string {
+  const c = createColors(opts.color ?? false);
+  const paint: Record<ObjectChange['action'], (s: string) => string> = {
+    create: c.green,
+    update: c.yellow,
+    replace: c.magenta,
+    delete: c.red,
+  };
+  const lines: string[] = [];
+  for (const k of registeredKinds()) {
+    const changes = plan.changes.filter((ch) => ch.kind === k.kind);
+    if (changes.length === 0) continue;
+    lines.push(c.bold(k.title));
+    for (const ch of changes) {
+      const where = ch.desired?.source
+        ? c.dim(`  (${ch.desired.source.file}:${ch.desired.source.line})`)
+        : '';
+      const why =
+        ch.action === 'replace' && ch.reason ? c.dim(` (must be recreated: ${ch.reason} changed)`) : '';
+      lines.push(`  ${paint[ch.action](`${SIGN[ch.action]} ${k.kind} ${ch.id}`)}${why}${where}`);
+      for (const f of ch.fields) lines.push(`      ${paint[ch.action](formatFieldChange(f, ch.action))}`);
+    }
+    lines.push('');
+  }
+  const outside = plan.unmanaged.filter((u) => u.reason !== 'permanent');
+  if (outside.length > 0) {
+    lines.push(c.bold('not in the documents (left alone)'));
+    for (const u of outside)
+      lines.push(
+        `  ${c.dim('·')} ${u.kind} ${u.id}${u.owned ? ' (owned by vppstate, no longer declared)' : ''}${
+          u.reason === 'ignored' ? ' (ignored)' : ''
+        }`,
+      );
+    lines.push('');
+  }
+  lines.push(c.bold(summaryLine(plan, opts.mode)));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,245 @@
+/** Addresses, tables and routes. */
+import type { ApiMessage, ApiValue } from '../../api/types.js';
+import type { SimHandler } from '../types.js';
+import {
+  type FibEntry,
+  type FibPath,
+  type FibTable,
+  PATH_DROP,
+  PATH_NORMAL,
+  bestPaths,
+  pathToApi,
+} from './fib.js';
+import { details, fail, ok } from './reply.js';
+import type { VppState } from './state.js';
+import { E, NONE, addrToBytes, arr, bool, num, obj, parsePrefix, str, unionAddr } from './util.js';
+
+function tableArg(v: ApiValue | undefined): { id: number; ip6: boolean; name: string } {
+  const t = obj(v);
+  return { id: num(t.table_id), ip6: bool(t.is_ip6), name: str(t.name) };
+}
+
+function pathFromApi(v: ApiValue, ip6Route: boolean): FibPath {
+  const p = obj(v);
+  const proto = num(p.proto, ip6Route ? 1 : 0);
+  const type = num(p.type);
+  const sw = num(p.sw_if_index, NONE);
+  const nhObj = obj(p.nh);
+  let nh = unionAddr(nhObj.address, proto === 1);
+  if (nh === '0.0.0.0' || nh === '::') nh = '';
+  const isDrop = type === PATH_DROP;
+  return {
+    swIfIndex: isDrop ? NONE : sw,
+    // paths via an interface report table 0; a recursive path its lookup table (03 step 21)
+    tableId: isDrop || sw !== NONE ? 0 : num(p.table_id),
+    weight: num(p.weight) || 1,
+    preference: num(p.preference),
+    type,
+    flags: num(p.flags),
+    proto,
+    nh: isDrop ? '' : nh,
+    rpfId: num(p.rpf_id),
+  };
+}
+
+function samePath(a: FibPath, b: FibPath): boolean {
+  return a.swIfIndex === b.swIfIndex && a.nh === b.nh && a.type === b.type && a.proto === b.proto;
+}
+
+function isRecursive(p: FibPath): boolean {
+  return p.type === PATH_NORMAL && p.swIfIndex === NONE && p.nh !== '';
+}
+
+function routeDetails(e: FibEntry): ApiMessage {
+  const paths = bestPaths(e);
+  return {
+    route: {
+      table_id: e.table.id,
+      stats_index: e.statsIndex,
+      prefix: e.shown,
+      n_paths: paths.length,
+      paths: paths.map((p) => pathToApi(p, e.table.ip6)),
+    },
+  };
+}
+
+export function ipHandlers(s: VppState): Record<string, SimHandler> {
+  const fib = s.fib;
+
+  /** A recursive next hop is tracked by a host entry that inherits its cover's forwarding. */
+  function trackNextHop(t: FibTable, nh: string): void {
+    const bytes = addrToBytes(nh);
+    const len = t.ip6 ? 128 : 32;
+    const existing = fib.find(t, bytes, len);
+    if (existing) {
+      if (!existing.sources.has('rr')) existing.sources.set('rr', []);
+      return;
+    }
+    const cover = t.cover(bytes);
+    const cp = cover ? bestPaths(cover) : [];
+    const attached = cp.find((p) => p.type === PATH_NORMAL && p.swIfIndex !== NONE && p.nh === '');
+    const path: FibPath = attached
+      ? { ...attached, nh, tableId: 0 }
+      : (cp[0] ?? {
+          swIfIndex: NONE,
+          tableId: 0,
+          weight: 1,
+          preference: 0,
+          type: PATH_DROP,
+          flags: 0,
+          proto: t.ip6 ? 1 : 0,
+          nh: '',
+          rpfId: 0,
+        });
+    fib.addSource(t, bytes, len, 'rr', [path]);
+  }
+
+  /** Counts the API paths that recurse via each next hop; the tracking entry goes with the last. */
+  function retrack(t: FibTable, before: FibPath[], after: FibPath[]): void {
+    for (const q of after) if (isRecursive(q)) t.rrRefs.set(q.nh, (t.rrRefs.get(q.nh) ?? 0) + 1);
+    for (const q of before) {
+      if (!isRecursive(q)) continue;
+      const n = (t.rrRefs.get(q.nh) ?? 1) - 1;
+      if (n > 0) {
+        t.rrRefs.set(q.nh, n);
+        continue;
+      }
+      t.rrRefs.delete(q.nh);
+      const e = fib.find(t, addrToBytes(q.nh), t.ip6 ? 128 : 32);
+      if (e?.sources.has('rr')) fib.removeSource(e, 'rr');
+    }
+  }
+
+  return {
+    sw_interface_add_del_address({ msg }) {
+      const x = s.iface(num(msg.sw_if_index, -1));
+      if (!x) return fail(E.INVALID_SW_IF_INDEX);
+      if (bool(msg.del_all)) {
+        for (const a of [...x.addrs4, ...x.addrs6]) s.deleteAddress(x, a);
+        return ok();
+      }
+      const text = str(msg.prefix);
+      const p = parsePrefix(text);
+      const list = p.ip6 ? x.addrs6 : x.addrs4;
+      if (bool(msg.is_add)) {
+        if (s.addressConflict(x, p)) return fail(E.ADDRESS_IN_USE);
+        s.addAddress(x, text);
+        return ok();
+      }
+      const a = list.find((q) => q.prefix.len === p.len && q.prefix.bytes.every((b, i) => b === p.bytes[i]));
+      if (!a) return fail(E.ADDRESS_NOT_FOUND_FOR_INTERFACE); // 04 step 19
+      s.deleteAddress(x, a);
+      return ok();
+    },
+
+    ip_address_dump({ msg }) {
+      const x = s.iface(num(msg.sw_if_index, -1));
+      const list = x ? (bool(msg.is_ipv6) ? x.addrs6 : x.addrs4) : [];
+      return details(
+        'ip_address_details',
+        list.map((a) => ({ sw_if_index: x!.swIfIndex, prefix: a.text })),
+      );
+    },
+
+    sw_interface_set_table({ msg }) {
+      const x = s.iface(num(msg.sw_if_index, -1));
+      if (!x) return fail(E.INVALID_SW_IF_INDEX);
+      const ip6 = bool(msg.is_ipv6);
+      const id = num(msg.vrf_id);
+      const t = fib.get(id, ip6);
+      if (!t) return fail(E.NO_SUCH_FIB); // 04 steps 3-4
+      const cur = ip6 ? x.vrf6 : x.vrf4;
+      if (cur === id) return ok();
+      // only addresses of the same family block the move (04 steps 8-9)
+      if ((ip6 ? x.addrs6 : x.addrs4).length > 0) return fail(E.ADDRESS_FOUND_FOR_INTERFACE);
+      t.users++;
+      if (ip6) x.vrf6 = id;
+      else x.vrf4 = id;
+      s.releaseTable(cur, ip6);
+      return ok();
+    },
+
+    sw_interface_get_table({ msg }) {
+      const x = s.iface(num(msg.sw_if_index, -1));
+      if (!x) return fail(E.INVALID_SW_IF_INDEX, { vrf_id: 0 });
+      return ok({ vrf_id: bool(msg.is_ipv6) ? x.vrf6 : x.vrf4 });
+    },
+
+    ip_table_add_del({ msg }) {
+      const { id, ip6, name } = tableArg(msg.table);
+      const t = fib.get(id, ip6);
+      if (bool(msg.is_add)) {
+        if (t) {
+          if (name) t.name = name;
+          t.apiOwned = true;
+        } else fib.createTable(id, ip6, name).apiOwned = true;
+        return ok();
+      }
+      // deleting table 0 or a table in use answers 0; the table stays until unused (03 step 24)
+      if (t && id !== 0) {
+        t.apiOwned = false;
+        s.maybeDropTable(t);
+      }
+      return ok();
+    },
+
+    ip_table_dump() {
+      const out: ApiMessage[] = [];
+      for (const ip6 of [false, true]) {
+        const list = [...fib.tables(ip6).values()].sort((a, b) => a.fibIndex - b.fibIndex);
+        for (const t of list) out.push({ table: { table_id: t.id, is_ip6: ip6, name: t.name } });
+      }
+      return details('ip_table_details', out);
+    },
+
+    ip_route_add_del({ msg }) {
+      const r = obj(msg.route);
+      const p = parsePrefix(str(r.prefix));
+      const t = fib.get(num(r.table_id), p.ip6);
+      if (!t) return fail(E.NO_SUCH_FIB, { stats_index: NONE }); // 04 step 36
+      const paths = arr(r.paths)
+        .slice(0, num(r.n_paths, arr(r.paths).length))
+        .map((v) => pathFromApi(v, p.ip6));
+      for (const q of paths) {
+        if (q.swIfIndex !== NONE && !s.iface(q.swIfIndex))
+          return fail(E.NO_MATCHING_INTERFACE, { stats_index: NONE });
+      }
+      const len = p.len;
+      const existing = fib.find(t, p.bytes, len);
+      if (!bool(msg.is_add)) {
+        // deleting what is not there is not an error (04 step 34)
+        const api = existing?.sources.get('api');
+        if (existing && api) {
+          const left = paths.length === 0 ? [] : api.filter((q) => !paths.some((d) => samePath(q, d)));
+          if (left.length === 0) fib.removeSource(existing, 'api');
+          else existing.sources.set('api', left);
+          retrack(t, api, left);
+        }
+        return ok({ stats_index: NONE });
+      }
+      // the tracked next hops resolve before the route's own entry exists (03 step 18)
+      for (const q of paths) if (isRecursive(q)) trackNextHop(t, q.nh);
+      const cur = existing?.sources.get('api') ?? [];
+      const next = bool(msg.is_multipath)
+        ? [...cur, ...paths.filter((q) => !cur.some((c) => samePath(c, q)))]
+        : paths;
+      const e = fib.addSource(t, p.bytes, len, 'api', next);
+      retrack(t, cur, next);
+      return ok({ stats_index: e.statsIndex });
+    },
+
+    ip_route_dump({ msg }) {
+      const { id, ip6 } = tableArg(msg.table);
+      const t = fib.get(id, ip6);
+      if (!t) return details('ip_route_details', []);
+      // VPP collects the walk first, then sends: the list is a snapshot
+      const list = t.walk();
+      return details(
+        'ip_route_details',
+        (function* () {
+          for (const e of list) yield routeDetails(e);
+        })(),
+      );
+    },
+  };
+}

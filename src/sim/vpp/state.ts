@@ -1,0 +1,545 @@
+/**
+ * The in-memory VPP: interfaces, addresses and their FIB entries, L2, plugins. Handlers (one
+ * module per area) read and change it; every behaviour cites the transcript that shows it.
+ */
+import type { SimClient } from '../types.js';
+import { Fib, type FibEntry, type FibTable, PATH_LOCAL, PATH_NORMAL, drop } from './fib.js';
+import {
+  IndexPool,
+  NONE,
+  VppRandom,
+  covers,
+  lowestFree,
+  maskBytes,
+  parsePrefix,
+  prefixText,
+  type Prefix,
+} from './util.js';
+
+/** A pre-existing hardware port (never created or deleted through the API). */
+export interface HardwarePort {
+  /** e.g. `GigabitEthernet3/0/0`. */
+  readonly name: string;
+  /** Default: 02:fe:00:00:<n>:00 by position. */
+  readonly mac?: string;
+  /** Hardware MTU (link_mtu); default 9000. */
+  readonly mtu?: number;
+  /** kbps while the link is up; default 1000000. */
+  readonly speed?: number;
+  /** `interface_dev_type`; default `dpdk`. */
+  readonly devType?: string;
+}
+
+export type IfKind = 'local' | 'hw' | 'loopback' | 'sub' | 'tap' | 'memif' | 'vxlan' | 'bond';
+
+export interface SubInfo {
+  id: number;
+  tags: number;
+  outer: number;
+  inner: number;
+  flags: number;
+}
+
+export interface Address {
+  prefix: Prefix;
+  text: string;
+}
+
+export interface Iface {
+  swIfIndex: number;
+  kind: IfKind;
+  name: string;
+  devType: string;
+  sup: number;
+  mac: string;
+  /** MAC to restore when leaving a bond. */
+  ownMac?: string;
+  admin: boolean;
+  linkMtu: number;
+  mtu: number[];
+  tag: string;
+  speed: number;
+  sub?: SubInfo;
+  instance?: number;
+  vrf4: number;
+  vrf6: number;
+  addrs4: Address[];
+  addrs6: Address[];
+  /** Hidden link-local FIB entries (stats indices) held while IPv6 is enabled. */
+  ip6Hidden: number[];
+  l2?: { kind: 'bridge'; bdId: number } | { kind: 'xconnect'; tx: number };
+  bondOf?: number;
+  memif?: { socketId: number; id: number; role: number; mode: number };
+  vxlan?: {
+    instance: number;
+    src: string;
+    dst: string;
+    srcPort: number;
+    dstPort: number;
+    mcast: number;
+    vrf: number;
+    decapNext: number;
+    vni: number;
+    pool: number;
+  };
+  bond?: {
+    id: number;
+    mode: number;
+    lb: number;
+    numaOnly: boolean;
+    members: BondMember[];
+    customMac: boolean;
+  };
+  tap?: ApiTap;
+}
+
+export interface BondMember {
+  sw: number;
+  passive: boolean;
+  longTimeout: boolean;
+}
+
+export interface ApiTap {
+  id: number;
+  txRing: number;
+  rxRing: number;
+  hostMtu: number;
+  hostMac: string;
+  hostIp4: string;
+  hostIp6: string;
+  flags: number;
+  devName: string;
+  hostIfName: string;
+  hostNs: string;
+  hostBridge: string;
+}
+
+export interface BridgeDomain {
+  id: number;
+  index: number;
+  flood: boolean;
+  uuFlood: boolean;
+  forward: boolean;
+  learn: boolean;
+  arpTerm: boolean;
+  arpUfwd: boolean;
+  macAge: number;
+  tag: string;
+  bvi: number;
+  uuFwd: number;
+  members: Array<{ sw: number; shg: number }>;
+}
+
+export interface Acl {
+  index: number;
+  tag: string;
+  rules: readonly unknown[];
+}
+
+export interface ModelOptions {
+  readonly hardware?: readonly HardwarePort[];
+  /**
+   * Whether the host can create tap devices (/dev/vhost-net). The reference recordings ran on a
+   * host without it, where lcp_itf_pair_add_del_v2 fails with -11; default true.
+   */
+  readonly hostHasVhostNet?: boolean;
+  /** Details per round of cursor services before answering -165 (VPP pages by time: 1 ms). */
+  readonly cursorPageSize?: number;
+}
+
+export class VppState {
+  readonly ifs: Array<Iface | undefined> = [];
+  readonly swPool = new IndexPool(0);
+  readonly fib = new Fib();
+  readonly bds = new Map<number, BridgeDomain>();
+  readonly bdIndexUsed = new Set<number>([0]);
+  readonly bdRandom = new VppRandom();
+  readonly memifRandom = new VppRandom();
+  readonly memifSockets = new Map<number, string>([[0, '/run/vpp/memif.sock']]);
+  readonly vxlanPool = new IndexPool(0);
+  readonly acls = new Map<number, Acl>();
+  readonly aclPool = new IndexPool(0);
+  readonly aclIn = new Map<number, number[]>();
+  readonly aclOut = new Map<number, number[]>();
+  aclVecLen = 0;
+  readonly subscribers = new Map<number, { client: SimClient; pid: number }>();
+  /** arc → feature → interfaces with it enabled. */
+  readonly features = new Map<string, Map<string, Set<number>>>();
+  /** arc → length of its per-interface config vector. */
+  readonly arcSeen = new Map<string, number>();
+  readonly mss: Array<{ v4: number; v6: number; d4: number; d6: number } | undefined> = [];
+  readonly lcpPairs: Array<
+    { phy: number; host: number; hostName: string; hostType: number; netns: string } | undefined
+  > = [];
+  readonly lcpPool = new IndexPool(0);
+  nat = newNat();
+  /** Loopback instances in use, and the lowest that may be free. */
+  readonly loopInstances = new Set<number>();
+  loopHint = 0;
+  readonly opts: Required<ModelOptions>;
+  private macSerial = 0;
+
+  constructor(opts: ModelOptions = {}) {
+    this.opts = {
+      hardware: opts.hardware ?? [],
+      hostHasVhostNet: opts.hostHasVhostNet ?? true,
+      cursorPageSize: opts.cursorPageSize ?? 1000,
+    };
+    const local0 = this.newIface('local', 'local0', 'local');
+    local0.mac = '00:00:00:00:00:00';
+    local0.linkMtu = 0;
+    local0.mtu = [0, 0, 0, 0];
+    this.opts.hardware.forEach((h, i) => {
+      const x = this.newIface('hw', h.name, h.devType ?? 'dpdk');
+      x.mac = h.mac ?? `02:fe:00:00:${(i + 1).toString(16).padStart(2, '0')}:00`;
+      x.ownMac = x.mac;
+      x.linkMtu = h.mtu ?? 9000;
+      x.mtu = [x.linkMtu, 0, 0, 0];
+      x.speed = h.speed ?? 1000000;
+    });
+  }
+
+  // ---- interfaces ---------------------------------------------------------------------------
+
+  newIface(kind: IfKind, name: string, devType: string): Iface {
+    const sw = this.swPool.alloc();
+    const x: Iface = {
+      swIfIndex: sw,
+      kind,
+      name,
+      devType,
+      sup: sw,
+      mac: '00:00:00:00:00:00',
+      admin: false,
+      linkMtu: 9000,
+      mtu: [9000, 0, 0, 0],
+      tag: '',
+      speed: 0,
+      vrf4: 0,
+      vrf6: 0,
+      addrs4: [],
+      addrs6: [],
+      ip6Hidden: [],
+    };
+    this.ifs[sw] = x;
+    this.fib.get(0, false)!.users++;
+    this.fib.get(0, true)!.users++;
+    return x;
+  }
+
+  iface(sw: number): Iface | undefined {
+    return sw >= 0 && sw < this.ifs.length ? this.ifs[sw] : undefined;
+  }
+
+  /** A random-looking but reproducible locally administered MAC (VPP uses 02:fe:xx:xx:xx:xx). */
+  randomMac(): string {
+    this.macSerial++;
+    const r = (Math.imul(this.macSerial, 2654435761) >>> 0).toString(16).padStart(8, '0');
+    return `02:fe:${r.slice(0, 2)}:${r.slice(2, 4)}:${r.slice(4, 6)}:${r.slice(6, 8)}`;
+  }
+
+  hwOf(x: Iface): Iface {
+    return x.kind === 'sub' ? (this.iface(x.sup) ?? x) : x;
+  }
+
+  linkUp(x: Iface): boolean {
+    switch (x.kind) {
+      case 'sub':
+        return this.linkUp(this.hwOf(x));
+      case 'loopback':
+      case 'hw':
+        return x.admin;
+      case 'vxlan':
+      case 'tap':
+        return true;
+      case 'memif':
+      case 'local':
+        return false;
+      case 'bond':
+        return x.admin && this.bondActive(x) > 0;
+    }
+  }
+
+  flags(x: Iface): number {
+    return (x.admin ? 1 : 0) | (this.linkUp(x) ? 2 : 0);
+  }
+
+  bondActive(b: Iface): number {
+    if (!b.bond || b.bond.mode === 5) return 0; // LACP: nothing active without a partner (08 step 28)
+    return b.bond.members.filter((m) => {
+      const x = this.iface(m.sw);
+      return x !== undefined && x.admin && this.linkUp(x);
+    }).length;
+  }
+
+  children(x: Iface): Iface[] {
+    return this.ifs.filter((c): c is Iface => c !== undefined && c.kind === 'sub' && c.sup === x.swIfIndex);
+  }
+
+  event(x: Iface, deleted: boolean, flags?: number): void {
+    const f = deleted ? 0 : (flags ?? this.flags(x));
+    for (const [idx, s] of this.subscribers) {
+      if (s.client.closed) {
+        this.subscribers.delete(idx);
+        continue;
+      }
+      const fields = {
+        client_index: s.client.index,
+        pid: s.pid,
+        sw_if_index: x.swIfIndex,
+        flags: f,
+        deleted,
+      };
+      // the server sends events raised during a request after its reply, as VPP does (README)
+      s.client.sendEvent('sw_interface_event', fields);
+    }
+  }
+
+  setAdmin(x: Iface, up: boolean): void {
+    if (x.admin === up) return;
+    if (!up) this.removeConnected(x);
+    x.admin = up;
+    if (up) this.addConnected(x);
+    // a sub-interface's event carries only its admin bit (10 step 15)
+    this.event(x, false, x.kind === 'sub' ? (up ? 1 : 0) : undefined);
+  }
+
+  /** Delete an interface and whatever refers to it; subs of a parent go first (05 step 30). */
+  deleteIface(x: Iface): void {
+    for (const c of this.children(x)) this.deleteIface(c);
+    this.detachEverything(x);
+    this.event(x, true);
+    if (x.kind === 'loopback' && x.instance !== undefined) {
+      this.loopInstances.delete(x.instance);
+      this.loopHint = Math.min(this.loopHint, x.instance);
+    }
+    this.ifs[x.swIfIndex] = undefined;
+    this.swPool.release(x.swIfIndex);
+  }
+
+  detachEverything(x: Iface): void {
+    const sw = x.swIfIndex;
+    if (x.admin) {
+      this.removeConnected(x);
+      x.admin = false;
+    }
+    for (const a of [...x.addrs4, ...x.addrs6]) this.deleteAddress(x, a);
+    this.releaseTable(x.vrf4, false);
+    this.releaseTable(x.vrf6, true);
+    this.l2Leave(x);
+    // an xconnect towards the deleted interface stays, pointing at its old index (07 step 24)
+    if (x.bondOf !== undefined) this.bondDetach(x);
+    if (x.bond)
+      for (const m of [...x.bond.members]) {
+        const mx = this.iface(m.sw);
+        if (mx) this.bondDetach(mx);
+      }
+    this.aclIn.delete(sw);
+    this.aclOut.delete(sw);
+    for (const feats of this.features.values()) for (const set of feats.values()) set.delete(sw);
+    if (this.mss[sw]) this.mss[sw] = undefined;
+    this.nat.interfaces.delete(sw);
+    this.nat.outputs.forEach((v, i) => {
+      if (v === sw) {
+        this.nat.outputs[i] = undefined;
+        this.nat.outputPool.release(i);
+      }
+    });
+    this.lcpPairs.forEach((p, i) => {
+      if (p && (p.phy === sw || p.host === sw)) {
+        this.lcpPairs[i] = undefined;
+        this.lcpPool.release(i);
+      }
+    });
+  }
+
+  // ---- addresses and connected routes -------------------------------------------------------
+
+  table(x: Iface, ip6: boolean): FibTable {
+    return this.fib.get(ip6 ? x.vrf6 : x.vrf4, ip6)!;
+  }
+
+  /** Routes an address contributes while the interface is up (02 steps 25-26). */
+  private addRoutesFor(x: Iface, a: Address): void {
+    const t = this.table(x, a.prefix.ip6);
+    const p = a.prefix;
+    const sw = x.swIfIndex;
+    const ip6 = p.ip6;
+    const own = prefixText(p.bytes, p.len).split('/')[0] as string;
+    const base = { tableId: 0, weight: 1, preference: 0, flags: 0, proto: ip6 ? 1 : 0, rpfId: 0 };
+    const hostLen = ip6 ? 128 : 32;
+    this.fib.addSource(t, p.bytes, hostLen, 'interface', [
+      { ...base, swIfIndex: sw, type: PATH_LOCAL, nh: own },
+    ]);
+    if (p.len < hostLen) {
+      this.fib.addSource(
+        t,
+        p.bytes,
+        p.len,
+        'interface',
+        [{ ...base, swIfIndex: sw, type: PATH_NORMAL, nh: '' }],
+        ip6 ? undefined : a.text,
+      );
+    }
+    if (!ip6 && p.len <= 30) {
+      const net = maskBytes(p.bytes, p.len);
+      const bc = Uint8Array.from(net);
+      for (let i = 0; i < 4; i++) {
+        const bits = Math.max(0, Math.min(8, p.len - i * 8));
+        bc[i] = (bc[i] as number) | (0xff >> bits);
+      }
+      this.fib.addSource(t, net, 32, 'interface', [drop(false)]);
+      this.fib.addSource(t, bc, 32, 'interface', [drop(false)]);
+    }
+  }
+
+  private removeRoutesFor(x: Iface, a: Address): void {
+    const t = this.table(x, a.prefix.ip6);
+    const p = a.prefix;
+    const hostLen = p.ip6 ? 128 : 32;
+    const gone: FibEntry[] = [];
+    const find = (b: Uint8Array, len: number): void => {
+      const e = this.fib.find(t, b, len);
+      if (e) gone.push(e);
+    };
+    if (!p.ip6 && p.len <= 30) {
+      const net = maskBytes(p.bytes, p.len);
+      const bc = Uint8Array.from(net);
+      for (let i = 0; i < 4; i++)
+        bc[i] = (bc[i] as number) | (0xff >> Math.max(0, Math.min(8, p.len - i * 8)));
+      find(bc, 32);
+      find(net, 32);
+    }
+    if (p.len < hostLen) find(p.bytes, p.len);
+    find(p.bytes, hostLen);
+    for (const e of gone) this.fib.removeSource(e, 'interface');
+  }
+
+  addConnected(x: Iface): void {
+    for (const a of x.addrs4) this.addRoutesFor(x, a);
+    for (const a of x.addrs6) this.addRoutesFor(x, a);
+  }
+
+  removeConnected(x: Iface): void {
+    for (const a of [...x.addrs6].reverse()) this.removeRoutesFor(x, a);
+    for (const a of [...x.addrs4].reverse()) this.removeRoutesFor(x, a);
+  }
+
+  /** -105 when the prefix overlaps an address of any interface in the same table (04 steps 14-17). */
+  addressConflict(x: Iface, p: Prefix): boolean {
+    const vrf = p.ip6 ? x.vrf6 : x.vrf4;
+    for (const y of this.ifs) {
+      if (!y || (p.ip6 ? y.vrf6 : y.vrf4) !== vrf) continue;
+      for (const a of p.ip6 ? y.addrs6 : y.addrs4) {
+        const q = a.prefix;
+        const overlap = covers(q.bytes, Math.min(q.len, p.len), p.bytes);
+        if (!overlap) continue;
+        if (y === x && q.len === p.len && !sameAddr(q, p)) continue; // a secondary address in the same subnet
+        return true;
+      }
+    }
+    return false;
+  }
+
+  addAddress(x: Iface, text: string): void {
+    const p = parsePrefix(text);
+    const a = { prefix: p, text };
+    if (p.ip6) {
+      if (x.addrs6.length === 0) {
+        // enabling IPv6 adds the interface's link-local entries to the link-local FIB
+        x.ip6Hidden = [this.fib.pool.alloc(), this.fib.pool.alloc(), this.fib.pool.alloc()];
+      }
+      x.addrs6.push(a);
+    } else x.addrs4.push(a);
+    if (x.admin) this.addRoutesFor(x, a);
+  }
+
+  deleteAddress(x: Iface, a: Address): void {
+    if (x.admin) this.removeRoutesFor(x, a);
+    const list = a.prefix.ip6 ? x.addrs6 : x.addrs4;
+    list.splice(list.indexOf(a), 1);
+    if (a.prefix.ip6 && x.addrs6.length === 0) {
+      for (const i of x.ip6Hidden.reverse()) this.fib.pool.release(i);
+      x.ip6Hidden = [];
+    }
+  }
+
+  releaseTable(id: number, ip6: boolean): void {
+    const t = this.fib.get(id, ip6);
+    if (!t) return;
+    t.users--;
+    this.maybeDropTable(t);
+  }
+
+  /** A deleted table lingers until its last user leaves (03 steps 24-26, 39-41). */
+  maybeDropTable(t: FibTable): void {
+    if (t.id !== 0 && !t.apiOwned && t.users <= 0) this.fib.destroyTable(t);
+  }
+
+  // ---- L2 -----------------------------------------------------------------------------------
+
+  l2Leave(x: Iface): void {
+    if (x.l2?.kind === 'bridge') {
+      const bd = this.bds.get(x.l2.bdId);
+      if (bd) {
+        bd.members = bd.members.filter((m) => m.sw !== x.swIfIndex);
+        if (bd.bvi === x.swIfIndex) bd.bvi = NONE;
+        if (bd.uuFwd === x.swIfIndex) bd.uuFwd = NONE;
+      }
+    }
+    x.l2 = undefined;
+  }
+
+  createBd(id: number, o: Partial<BridgeDomain> = {}): BridgeDomain {
+    const index = lowestFree(this.bdIndexUsed, 1);
+    this.bdIndexUsed.add(index);
+    const bd: BridgeDomain = {
+      id,
+      index,
+      flood: true,
+      uuFlood: true,
+      forward: true,
+      learn: true,
+      arpTerm: false,
+      arpUfwd: false,
+      macAge: 0,
+      tag: '',
+      bvi: NONE,
+      uuFwd: NONE,
+      members: [],
+      ...o,
+    };
+    this.bds.set(id, bd);
+    return bd;
+  }
+
+  // ---- bond ---------------------------------------------------------------------------------
+
+  bondDetach(m: Iface): void {
+    const b = m.bondOf === undefined ? undefined : this.iface(m.bondOf);
+    m.bondOf = undefined;
+    if (!b?.bond) return;
+    b.bond.members = b.bond.members.filter((x) => x.sw !== m.swIfIndex);
+    // a member gets its own MAC back; a sub-interface member had changed its parent's (08 step 45)
+    const hw = this.hwOf(m);
+    if (hw.ownMac !== undefined) hw.mac = hw.ownMac;
+  }
+}
+
+function sameAddr(a: Prefix, b: Prefix): boolean {
+  if (a.bytes.length !== b.bytes.length) return false;
+  for (let i = 0; i < a.bytes.length; i++) if (a.bytes[i] !== b.bytes[i]) return false;
+  return true;
+}
+
+export interface NatState {
+  enabled: boolean;
+  interfaces: Map<number, number>;
+  outputs: Array<number | undefined>;
+  outputPool: IndexPool;
+  addresses: Array<{ addr: string; vrf: number; flags: number }>;
+}
+
+export function newNat(): NatState {
+  return { enabled: false, interfaces: new Map(), outputs: [], outputPool: new IndexPool(0), addresses: [] };
+}

@@ -1,0 +1,426 @@
+/** Small helpers shared by the behaviour model: addresses, pools, VPP's generators and hashes. */
+import type { ApiMessage, ApiValue } from '../../api/types.js';
+
+export const NONE = 0xffffffff;
+
+/** VPP's VNET_API_ERROR_* codes the model returns (names in api_errno.json). */
+export const E = {
+  UNSPECIFIED: -1,
+  INVALID_SW_IF_INDEX: -2,
+  NO_SUCH_FIB: -3,
+  NO_SUCH_ENTRY: -6,
+  INVALID_VALUE: -7,
+  UNIMPLEMENTED: -9,
+  SYSCALL_ERROR_1: -11,
+  FEATURE_DISABLED: -30,
+  INVALID_REGISTRATION: -31,
+  NO_MATCHING_INTERFACE: -54,
+  VLAN_ALREADY_EXISTS: -56,
+  ADDRESS_NOT_FOUND_FOR_INTERFACE: -60,
+  SUBIF_ALREADY_EXISTS: -68,
+  INVALID_INTERFACE: -71,
+  INVALID_ARGUMENT: -73,
+  UNEXPECTED_INTF_STATE: -74,
+  TUNNEL_EXIST: -75,
+  VALUE_EXIST: -81,
+  INVALID_SUB_SW_IF_INDEX: -98,
+  ADDRESS_IN_USE: -105,
+  ADDRESS_FOUND_FOR_INTERFACE: -114,
+  ENTRY_ALREADY_EXISTS: -116,
+  BD_ALREADY_EXISTS: -119,
+  BD_IN_USE: -120,
+  BD_ID_EXCEED_MAX: -122,
+  UNSUPPORTED: -126,
+  ACL_IN_USE_INBOUND: -142,
+  ACL_IN_USE_OUTBOUND: -143,
+  INSTANCE_IN_USE: -147,
+  BD_ALREADY_HAS_BVI: -152,
+  EAGAIN: -165,
+  FEATURE_ALREADY_ENABLED: -170,
+  FEATURE_ALREADY_DISABLED: -171,
+} as const;
+
+/** A VPP pool index allocator: the index freed last is reused first (vppinfra pool free list). */
+export class IndexPool {
+  private next: number;
+  private readonly free: number[] = [];
+  constructor(first = 0) {
+    this.next = first;
+  }
+  alloc(): number {
+    return this.free.length > 0 ? (this.free.pop() as number) : this.next++;
+  }
+  /** The index alloc() would return, without taking it. */
+  peek(): number {
+    return this.free.length > 0 ? (this.free[this.free.length - 1] as number) : this.next;
+  }
+  release(i: number): void {
+    this.free.push(i);
+  }
+}
+
+/** Lowest free number (loopback instances, bond ids, tap ids, bridge-domain indices). */
+export function lowestFree(used: { has(n: number): boolean }, from = 0): number {
+  let i = from;
+  while (used.has(i)) i++;
+  return i;
+}
+
+/** VPP's random_u32: seed = 1664525 * seed + 1013904223 (mod 2^32), seeded with 0 at start. */
+export class VppRandom {
+  private seed = 0;
+  next(): number {
+    this.seed = (Math.imul(1664525, this.seed) + 1013904223) >>> 0;
+    return this.seed;
+  }
+}
+
+// ---- addresses -------------------------------------------------------------------------------
+
+export function isIp6(addr: string): boolean {
+  return addr.includes(':');
+}
+
+export function ip4ToBytes(s: string): Uint8Array {
+  const p = s.split('.').map((x) => Number(x));
+  if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255))
+    throw new Error(`bad IPv4 ${s}`);
+  return Uint8Array.from(p);
+}
+
+export function ip6ToBytes(s: string): Uint8Array {
+  const out = new Uint8Array(16);
+  let str = s;
+  // embedded IPv4 tail
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(str);
+  let tail: number[] = [];
+  if (v4) {
+    const b = ip4ToBytes(v4[1] as string);
+    tail = [((b[0] as number) << 8) | (b[1] as number), ((b[2] as number) << 8) | (b[3] as number)];
+    str = str.slice(0, -(v4[1] as string).length) + '0:0';
+  }
+  const [head, rest] = str.split('::') as [string, string | undefined];
+  const hs = head === '' ? [] : head.split(':');
+  const rs = rest === undefined || rest === '' ? [] : rest.split(':');
+  const groups =
+    rest === undefined ? hs : [...hs, ...Array<string>(8 - hs.length - rs.length).fill('0'), ...rs];
+  if (groups.length !== 8) throw new Error(`bad IPv6 ${s}`);
+  const vals = groups.map((g) => parseInt(g, 16));
+  if (tail.length) vals.splice(6, 2, ...tail);
+  vals.forEach((v, i) => {
+    out[i * 2] = (v >> 8) & 0xff;
+    out[i * 2 + 1] = v & 0xff;
+  });
+  return out;
+}
+
+export function bytesToIp4(b: Uint8Array, off = 0): string {
+  return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
+}
+
+/** RFC 5952 text, as Python's ipaddress (and so vpp_papi) prints it. */
+export function bytesToIp6(b: Uint8Array): string {
+  const g: number[] = [];
+  for (let i = 0; i < 8; i++) g.push((((b[i * 2] ?? 0) << 8) | (b[i * 2 + 1] ?? 0)) >>> 0);
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+export function addrToBytes(s: string): Uint8Array {
+  return isIp6(s) ? ip6ToBytes(s) : ip4ToBytes(s);
+}
+
+export function bytesToAddr(b: Uint8Array): string {
+  return b.length === 4 ? bytesToIp4(b) : bytesToIp6(b);
+}
+
+export function maskBytes(b: Uint8Array, len: number): Uint8Array {
+  const out = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) {
+    const bits = Math.max(0, Math.min(8, len - i * 8));
+    out[i] = (b[i] as number) & ((0xff << (8 - bits)) & 0xff);
+  }
+  return out;
+}
+
+export interface Prefix {
+  /** Address bytes as given (host bits kept). */
+  readonly bytes: Uint8Array;
+  readonly len: number;
+  readonly ip6: boolean;
+}
+
+export function parsePrefix(s: string): Prefix {
+  const [a, l] = s.split('/') as [string, string | undefined];
+  const bytes = addrToBytes(a);
+  const len = l === undefined ? bytes.length * 8 : Number(l);
+  return { bytes, len, ip6: bytes.length === 16 };
+}
+
+export function prefixText(bytes: Uint8Array, len: number): string {
+  return `${bytesToAddr(bytes)}/${len}`;
+}
+
+/** Does prefix a contain address b (first `a.len` bits equal)? */
+export function covers(aBytes: Uint8Array, aLen: number, bBytes: Uint8Array): boolean {
+  if (aBytes.length !== bBytes.length) return false;
+  const m1 = maskBytes(aBytes, aLen);
+  const m2 = maskBytes(bBytes, aLen);
+  for (let i = 0; i < m1.length; i++) if (m1[i] !== m2[i]) return false;
+  return true;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// ---- decoded-value helpers -------------------------------------------------------------------
+
+export function num(v: ApiValue | undefined, dflt = 0): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return dflt;
+}
+
+export function bool(v: ApiValue | undefined): boolean {
+  return v === true || v === 1 || v === 1n;
+}
+
+export function str(v: ApiValue | undefined): string {
+  return typeof v === 'string' ? v : '';
+}
+
+export function obj(v: ApiValue | undefined): ApiMessage {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)
+    ? (v as ApiMessage)
+    : {};
+}
+
+export function arr(v: ApiValue | undefined): readonly ApiValue[] {
+  return Array.isArray(v) ? (v as readonly ApiValue[]) : [];
+}
+
+/** An address_union from a request: a plain string, or `{ip4}` / `{ip6}` (or both, decoded). */
+export function unionAddr(v: ApiValue | undefined, ip6: boolean): string {
+  if (typeof v === 'string') return v;
+  const o = obj(v);
+  const s = o[ip6 ? 'ip6' : 'ip4'];
+  if (typeof s === 'string') return s;
+  return ip6 ? '::' : '0.0.0.0';
+}
+
+/** A vl_api_address_t from a request: friendly string or `{af, un}`. */
+export function apiAddress(v: ApiValue | undefined): string {
+  if (typeof v === 'string') return v;
+  const o = obj(v);
+  return unionAddr(o.un, num(o.af) === 1);
+}
+
+export function macIsZero(m: string): boolean {
+  return m === '' || /^0{1,2}(:0{1,2}){5}$/.test(m);
+}
+
+export function macText(bytes: readonly number[]): string {
+  return bytes.map((b) => (b & 0xff).toString(16).padStart(2, '0')).join(':');
+}
+
+// ---- vppinfra hash (walk order of the IPv4/IPv6 FIB tables) ----------------------------------
+
+// 64-bit arithmetic on [hi, lo] u32 halves: BigInt is too slow for 200,000 routes.
+const R = new Uint32Array(6); // aH aL bH bL cH cL
+
+function sub3(x: number, y: number, z: number): void {
+  // R[x] -= R[y] + R[z]
+  let lo = R[2 * x + 1]! - R[2 * y + 1]!;
+  let hi = R[2 * x]! - R[2 * y]!;
+  if (lo < 0) {
+    lo += 0x100000000;
+    hi -= 1;
+  }
+  lo -= R[2 * z + 1]!;
+  hi -= R[2 * z]!;
+  if (lo < 0) {
+    lo += 0x100000000;
+    hi -= 1;
+  }
+  R[2 * x + 1] = lo;
+  R[2 * x] = hi >>> 0;
+}
+
+function xorShr(x: number, y: number, n: number): void {
+  // R[x] ^= R[y] >> n
+  const h = R[2 * y]!;
+  const l = R[2 * y + 1]!;
+  const sl = n >= 32 ? h >>> (n - 32) : ((l >>> n) | (h << (32 - n))) >>> 0;
+  const sh = n >= 32 ? 0 : h >>> n;
+  R[2 * x] = (R[2 * x]! ^ sh) >>> 0;
+  R[2 * x + 1] = (R[2 * x + 1]! ^ sl) >>> 0;
+}
+
+function xorShl(x: number, y: number, n: number): void {
+  // R[x] ^= R[y] << n
+  const h = R[2 * y]!;
+  const l = R[2 * y + 1]!;
+  const sh = n >= 32 ? (l << (n - 32)) >>> 0 : ((h << n) | (l >>> (32 - n))) >>> 0;
+  const sl = n >= 32 ? 0 : (l << n) >>> 0;
+  R[2 * x] = (R[2 * x]! ^ sh) >>> 0;
+  R[2 * x + 1] = (R[2 * x + 1]! ^ sl) >>> 0;
+}
+
+const STEPS: ReadonlyArray<readonly [number, number, number]> = [
+  [43, 9, 8],
+  [38, 23, 5],
+  [35, 49, 11],
+  [12, 18, 22],
+];
+
+/** Bob Jenkins' mix as vppinfra's hash_mix64; returns the low 32 bits of c. */
+function mix64(): number {
+  for (const [s0, s1, s2] of STEPS) {
+    sub3(0, 1, 2);
+    xorShr(0, 2, s0);
+    sub3(1, 2, 0);
+    xorShl(1, 0, s1);
+    sub3(2, 0, 1);
+    xorShr(2, 1, s2);
+  }
+  return R[5]!;
+}
+
+const GOLDEN_H = 0x9e3779b9;
+const GOLDEN_L = 0x7f4a7c13;
+
+function setGolden(): void {
+  R[0] = GOLDEN_H;
+  R[1] = GOLDEN_L;
+  R[2] = GOLDEN_H;
+  R[3] = GOLDEN_L;
+}
+
+/** R[x] += (hi, lo). */
+function add(x: number, hi: number, lo: number): void {
+  let l = R[2 * x + 1]! + lo;
+  let h = R[2 * x]! + hi;
+  if (l >= 0x100000000) {
+    l -= 0x100000000;
+    h += 1;
+  }
+  R[2 * x + 1] = l;
+  R[2 * x] = h >>> 0;
+}
+
+/** hash_uword (KEY_FUNC_NONE): the key of an IPv4 FIB table is the address as a host u32. */
+export function hashUword(key: number): number {
+  setGolden();
+  R[4] = 0;
+  R[5] = 0;
+  add(0, 0, key >>> 0);
+  return mix64();
+}
+
+function le32(b: Uint8Array, off: number, n: number): number {
+  let v = 0;
+  for (let i = Math.min(n, 4) - 1; i >= 0; i--) v = v * 256 + (b[off + i] ?? 0);
+  return v;
+}
+
+/** Adds the little-endian u64 at b[off..off+n) (n <= 8), shifted left by 8 bits when `shift8`. */
+function addLe(x: number, b: Uint8Array, off: number, n: number, shift8 = false): void {
+  let lo = le32(b, off, n);
+  let hi = n > 4 ? le32(b, off + 4, n - 4) : 0;
+  if (shift8) {
+    hi = ((hi << 8) | (lo >>> 24)) >>> 0;
+    lo = (lo << 8) >>> 0;
+  }
+  add(x, hi, lo);
+}
+
+/** hash_memory (mem_key_sum) over a byte key of fewer than 24 bytes. */
+export function hashMemory(key: Uint8Array): number {
+  const n = key.length;
+  setGolden();
+  R[4] = 0;
+  R[5] = n;
+  const r = n % 8;
+  const words = Math.floor(n / 8);
+  if (words === 2) {
+    addLe(0, key, 0, 8);
+    addLe(1, key, 8, 8);
+    if (r) addLe(2, key, 16, r, true);
+  } else if (words === 1) {
+    addLe(0, key, 0, 8);
+    if (r) addLe(1, key, 8, r);
+  } else if (r) addLe(0, key, 0, r);
+  return mix64();
+}
+
+/**
+ * The iteration order of a vppinfra hash (hash_foreach_pair): buckets in index order, a bucket's
+ * colliding pairs in insertion order with swap-remove on delete; grows ×2 at 3/4 full and shrinks
+ * ÷2 below 1/4 (when more than 32 elements), rehashing in iteration order as hash_resize does.
+ */
+export class VppHash<T extends { readonly hashSum: number }> {
+  private buckets: Array<T[] | undefined>;
+  private elts = 0;
+  constructor(initialElts = 32) {
+    this.buckets = new Array<T[] | undefined>(
+      1 << Math.max(6, Math.ceil(Math.log2(Math.max(initialElts, 1)))),
+    );
+  }
+  get size(): number {
+    return this.elts;
+  }
+  add(item: T): void {
+    this.insert(item);
+    this.elts++;
+    if (4 * (this.elts + 1) > 3 * this.buckets.length) this.resize(this.buckets.length * 2);
+  }
+  remove(item: T): void {
+    const i = (item.hashSum >>> 0) & (this.buckets.length - 1);
+    const b = this.buckets[i];
+    if (!b) return;
+    const k = b.indexOf(item);
+    if (k < 0) return;
+    if (b.length <= 2) b.splice(k, 1);
+    else {
+      b[k] = b[b.length - 1] as T;
+      b.pop();
+    }
+    if (b.length === 0) this.buckets[i] = undefined;
+    this.elts--;
+    if (this.elts > 32 && 4 * (this.elts + 1) < this.buckets.length) this.resize(this.buckets.length / 2);
+  }
+  *values(): Generator<T> {
+    for (const b of this.buckets) if (b) for (const p of b) yield p;
+  }
+  private insert(item: T): void {
+    const i = (item.hashSum >>> 0) & (this.buckets.length - 1);
+    const b = this.buckets[i];
+    if (b) b.push(item);
+    else this.buckets[i] = [item];
+  }
+  private resize(n: number): void {
+    const old = this.buckets;
+    this.buckets = new Array<T[] | undefined>(n);
+    for (const b of old) if (b) for (const p of b) this.insert(p);
+  }
+}

@@ -1,0 +1,439 @@
+import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VppClient } from '../../src/api/client/client.js';
+import {
+  VppApiError,
+  VppConnectionError,
+  VppTimeoutError,
+  VppUnsupportedMessageError,
+} from '../../src/api/client/errors.js';
+import { RecordingTransport, UnixSocketTransport } from '../../src/api/transport/index.js';
+import { SimServer } from '../../src/sim/server.js';
+import {
+  TEST_HANDLERS,
+  TEST_MODULE,
+  settle,
+  tempSocket,
+  testDefinitions,
+  until,
+  type ApiMessage,
+  type TempSocket,
+} from './client-helpers.js';
+
+let sock: TempSocket;
+let server: SimServer;
+const clients: VppClient[] = [];
+
+async function connect(opts: Parameters<typeof VppClient.connect>[0] = {}): Promise<VppClient> {
+  const c = await VppClient.connect({ socket: sock.path, ...opts });
+  clients.push(c);
+  return c;
+}
+
+beforeEach(async () => {
+  sock = tempSocket();
+  server = await SimServer.start({
+    socket: sock.path,
+    definitions: testDefinitions(),
+    handlers: TEST_HANDLERS,
+  });
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.disconnect();
+  await server.close();
+  sock.cleanup();
+});
+
+describe('VppClient over a Unix socket: connect', () => {
+  it('does the handshake, takes the message table and loads definitions through get_api_json', async () => {
+    const c = await connect({ name: 'test-client' });
+    expect(c.clientIndex).toBe(0x80000001);
+    expect(c.messageTable.get('sockclnt_create_455fb9c4')).toBe(15);
+    expect(c.messageTable.get('sockclnt_create_reply_35166268')).toBe(16);
+    expect(c.messageTable.get('test_call_0badc0de')).toBe(server.table.idOf('test_call'));
+    expect(c.messageTable.size).toBe(server.definitions.messages.size);
+    // Everything the server has, learnt from VPP itself (bootstrap from the bundled memclnt).
+    expect([...c.definitions.messages.keys()].sort()).toEqual([...server.definitions.messages.keys()].sort());
+    expect(c.validateMessageTable()).toEqual([]);
+    const v = await c.call('show_version');
+    expect(v).toMatchObject({ retval: 0, program: 'vpe', version: 'vppstate-sim' });
+    const ping = await c.call('control_ping');
+    expect(ping).toMatchObject({ retval: 0, client_index: c.clientIndex, vpe_pid: process.pid });
+  });
+
+  it('works over the in-process transport too, and with definitions given up front', async () => {
+    const c = await connect({ transport: server.memoryTransport(), definitions: testDefinitions() });
+    expect((await c.call('test_call', { value: 7, tag: 'mem' })).value).toBe(7);
+  });
+
+  it('refuses messages whose crc VPP does not have, naming the crc VPP has instead', async () => {
+    const changed = structuredClone(TEST_MODULE);
+    const msgs = changed.messages as unknown[][];
+    const call = msgs.find((m) => m[0] === 'test_call') as unknown[];
+    (call[call.length - 1] as { crc: string }).crc = '0x00c0ffee';
+    const c = await connect({ definitions: testDefinitions(changed) });
+    expect(c.validateMessageTable()).toEqual([
+      { name: 'test_call', crc: '0x00c0ffee', vppCrc: '0x0badc0de' },
+    ]);
+    expect(c.supports('test_call')).toBe(false);
+    const err = await c.call('test_call', { value: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VppUnsupportedMessageError);
+    expect((err as Error).message).toBe(
+      "test_call: test_call_00c0ffee is not in VPP's message table; VPP has test_call_0badc0de instead: the definitions do not match this VPP",
+    );
+    await expect(c.call('no_such_message')).rejects.toThrow(
+      /no_such_message: no such message in the API definitions/,
+    );
+  });
+
+  it('disconnects cleanly with sockclnt_delete', async () => {
+    const rec = new RecordingTransport(new UnixSocketTransport(sock.path));
+    const c = await VppClient.connect({ transport: rec });
+    await until(() => server.clients.size === 1);
+    await c.disconnect();
+    await until(() => server.clients.size === 0, 'server to forget the client');
+    const deleteId = c.messageTable.get('sockclnt_delete_8ac76db6');
+    expect(rec.frames.some((f) => f.direction === 'out' && f.data.readUInt16BE(0) === deleteId)).toBe(true);
+    await expect(c.call('control_ping')).rejects.toBeInstanceOf(VppConnectionError);
+  });
+});
+
+describe('VppClient over a Unix socket: calls', () => {
+  it('matches a reply to its call', async () => {
+    const c = await connect();
+    expect(await c.call('test_call', { value: 42, tag: 'hello' })).toMatchObject({
+      retval: 0,
+      value: 42,
+      tag: 'hello',
+    });
+  });
+
+  it('rejects a negative retval with VppApiError naming the errno', async () => {
+    const c = await connect();
+    const err = (await c
+      .call('test_call', { value: 1, tag: 'retval:-114' })
+      .catch((e: unknown) => e)) as VppApiError;
+    expect(err).toBeInstanceOf(VppApiError);
+    expect(err.message).toBe(
+      'test_call: VNET_API_ERROR_ADDRESS_FOUND_FOR_INTERFACE (-114) Address found for interface',
+    );
+    expect(err).toMatchObject({
+      msgName: 'test_call',
+      retval: -114,
+      errnoName: 'VNET_API_ERROR_ADDRESS_FOUND_FOR_INTERFACE',
+      code: 'VPP_API_ERROR',
+    });
+    server.faults.failNth('test_call', 2, -167);
+    await c.call('test_call', { value: 1 });
+    await expect(c.call('test_call', { value: 2 })).rejects.toThrow('test_call: VNET_API_ERROR_BUSY (-167)');
+    await expect(c.call('test_call', { value: 3, tag: 'retval:-999' })).rejects.toThrow(
+      'test_call: UNKNOWN_ERROR_-999 (-999) Unknown error',
+    );
+  });
+
+  it('times out, and discards the late reply instead of giving it to the next caller', async () => {
+    const c = await connect();
+    server.faults.stall('test_call');
+    const late = c.call('test_call', { value: 1, tag: 'late' }, { timeoutMs: 50 });
+    await expect(late).rejects.toBeInstanceOf(VppTimeoutError);
+    await expect(late).rejects.toThrow('test_call: no reply from VPP within 50 ms');
+    const next = c.call('test_call', { value: 2, tag: 'next' }, { timeoutMs: 5000 }); // held too
+    server.faults.release('test_call'); // both answered now: the late one first
+    expect(await next).toMatchObject({ value: 2, tag: 'next' });
+    expect(await c.call('test_call', { value: 3, tag: 'after' })).toMatchObject({ value: 3, tag: 'after' });
+    expect(c.stats().get('test_call')?.count).toBe(3);
+  });
+
+  it('pipelines 10,000 calls and matches every reply to its call', async () => {
+    const c = await connect();
+    const n = 10_000;
+    const replies = await Promise.all(
+      Array.from({ length: n }, (_, i) => c.call('test_call', { value: i, tag: `t${i}` })),
+    );
+    replies.forEach((r, i) => {
+      expect(r.value).toBe(i);
+      expect(r.tag).toBe(`t${i}`);
+    });
+    expect(c.stats().get('test_call')).toMatchObject({ count: n });
+    expect(c.inFlight).toBe(0);
+  });
+
+  it('wraps the u32 context around without using 0 or colliding', async () => {
+    const rec = new RecordingTransport(new UnixSocketTransport(sock.path));
+    const c = await VppClient.connect({ transport: rec, firstContext: 0xfffffff0 });
+    clients.push(c);
+    rec.clear();
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => c.call('test_call', { value: i })),
+    );
+    expect(replies.map((r) => r.value)).toEqual([...Array(40).keys()]);
+    const contexts = rec.frames.filter((f) => f.direction === 'out').map((f) => f.data.readUInt32BE(6));
+    expect(contexts).toContain(0xffffffff);
+    expect(contexts).toContain(1);
+    expect(contexts).not.toContain(0);
+    expect(new Set(contexts).size).toBe(40);
+  });
+
+  it('answers keepalives from VPP', async () => {
+    await connect();
+    server.sendKeepalive();
+    await until(() => server.keepaliveReplies === 1, 'keepalive reply');
+  });
+
+  it('logs every call at debug level: message, context, retval, duration', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        for (const l of chunk.toString().split('\n'))
+          if (l) lines.push(JSON.parse(l) as Record<string, unknown>);
+        cb();
+      },
+    });
+    const c = await connect({ logger: pino({ level: 'debug' }, sink) });
+    await c.call('test_call', { value: 5, tag: 'retval:-2' }).catch(() => undefined);
+    await until(() => lines.some((l) => l.api === 'test_call'));
+    expect(lines.find((l) => l.api === 'test_call')).toMatchObject({
+      api: 'test_call',
+      retval: -2,
+      msg: 'call',
+    });
+    expect(typeof lines.find((l) => l.api === 'test_call')?.durationMs).toBe('number');
+  });
+});
+
+describe('VppClient over a Unix socket: dumps', () => {
+  it('collects a classic dump of thousands of details (control_ping ends it)', async () => {
+    const c = await connect();
+    const details = await c.dump('test_dump', { count: 5000 });
+    expect(details).toHaveLength(5000);
+    expect(details.map((d) => d.seq)).toEqual([...Array(5000).keys()]);
+    expect(details[4999]).toMatchObject({ name: 'item4999' });
+    expect(await c.dump('test_dump', { count: 0 })).toEqual([]);
+  });
+
+  it('streams a dump as an async iterator, and survives leaving it early', async () => {
+    const c = await connect();
+    let n = 0;
+    for await (const d of c.dumpIter('test_dump', { count: 3000 })) {
+      expect(d.seq).toBe(n++);
+    }
+    expect(n).toBe(3000);
+    for await (const d of c.dumpIter('test_dump', { count: 3000 })) if (d.seq === 10) break;
+    expect((await c.call('test_call', { value: 9 })).value).toBe(9);
+    expect(await c.dump('test_dump', { count: 3 })).toHaveLength(3);
+  });
+
+  it('dumps a stream_msg service: details, then its reply', async () => {
+    const c = await connect();
+    const rec: ApiMessage[] = [];
+    for await (const d of c.dumpIter('test_get', { cursor: 0, count: 5, page: 100 })) rec.push(d);
+    expect(rec.map((d) => d.seq)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('follows the cursor across -165 rounds, yielding each details once, and stops on retval 0 whatever the cursor', async () => {
+    const c = await connect();
+    const rec = new RecordingTransport(new UnixSocketTransport(sock.path));
+    const c2 = await VppClient.connect({ transport: rec });
+    clients.push(c2);
+    rec.clear();
+    const seqs: number[] = [];
+    for await (const d of c2.detailsIter('test_get', { count: 23, page: 7 })) seqs.push(Number(d.seq));
+    expect(seqs).toEqual([...Array(23).keys()]);
+    const getId = c2.messageTable.get('test_get_4badc0de');
+    const cursors = rec.frames
+      .filter((f) => f.direction === 'out' && f.data.readUInt16BE(0) === getId)
+      .map((f) => f.data.readUInt32BE(10));
+    expect(cursors).toEqual([0, 7, 14, 21]); // 3 rounds answered -165, the 4th 0 with cursor 6
+    expect(await c.dump('test_get', { count: 23, page: 5 })).toHaveLength(23);
+  });
+
+  it('ends cursor iteration on another retval with VppApiError, after the details it got', async () => {
+    const c = await connect();
+    const seqs: number[] = [];
+    const run = async (): Promise<void> => {
+      for await (const d of c.detailsIter('test_get', { count: 1015, page: 5 })) seqs.push(Number(d.seq));
+    };
+    await expect(run()).rejects.toThrow(
+      'test_get: VNET_API_ERROR_INVALID_SW_IF_INDEX (-2) Invalid sw_if_index',
+    );
+    expect(seqs).toEqual([...Array(15).keys()]);
+  });
+
+  it('matches a reply sent under another name than declared (test_get_v2 → test_get_reply), never hanging', async () => {
+    const c = await connect();
+    const got = await c.dump('test_get_v2', { cursor: 0 }, { timeoutMs: 2000 });
+    expect(got).toEqual([]);
+  });
+
+  it('delivers events interleaved with replies and dump details to listeners and iterators', async () => {
+    const c = await connect();
+    const seen: number[] = [];
+    c.on('test_event', (e) => seen.push(Number(e.seq)));
+    const it = c.events('test_event');
+    server.register('test_dump', ({ msg, client }) => ({
+      details: (function* () {
+        for (let i = 0; i < Number(msg.count); i++) {
+          if (i % 100 === 0) client.sendEvent('test_event', { pid: 1, seq: 1000 + i });
+          yield { name: 'test_details', fields: { seq: i } };
+        }
+      })(),
+    }));
+    const [sub, details, call] = await Promise.all([
+      c.call('want_test_events', { enable_disable: true, pid: 77 }),
+      c.dump('test_dump', { count: 500 }),
+      c.call('test_call', { value: 3 }),
+    ]);
+    expect(sub.retval).toBe(0);
+    expect(details).toHaveLength(500);
+    expect(call.value).toBe(3);
+    await until(() => seen.length === 8, 'events');
+    expect(seen).toEqual([1, 2, 3, 1000, 1100, 1200, 1300, 1400]);
+    const first = await it.next();
+    expect(first.value).toMatchObject({ seq: 1, pid: 77, client_index: c.clientIndex });
+    await it.return?.();
+  });
+});
+
+/**
+ * A proxy between client and server that re-chunks the stream: VPP → client one byte per write
+ * (each on its own turn of the event loop), client → VPP coalesced into bursts.
+ */
+async function chopProxy(
+  target: string,
+  path: string,
+): Promise<{ server: Server; toClient: Socket[]; inject: (b: Buffer) => void }> {
+  const toClient: Socket[] = [];
+  const server = createServer((down) => {
+    toClient.push(down);
+    const up = netConnect(target);
+    let pending: Buffer[] = [];
+    down.on('data', (b: Buffer) => {
+      pending.push(b);
+      if (pending.length === 1)
+        setTimeout(() => {
+          up.write(Buffer.concat(pending));
+          pending = [];
+        }, 2);
+    });
+    let chain = Promise.resolve();
+    up.on('data', (b: Buffer) => {
+      chain = chain.then(async () => {
+        for (const byte of b) {
+          if (down.destroyed) return;
+          down.write(Buffer.from([byte]));
+          await new Promise((r) => setImmediate(r));
+        }
+      });
+    });
+    up.on('close', () => down.destroy());
+    down.on('close', () => up.destroy());
+    up.on('error', () => undefined);
+    down.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => server.listen(path, r));
+  return { server, toClient, inject: (b) => toClient[0].write(b) };
+}
+
+describe('VppClient over a Unix socket: framing', () => {
+  it('handles replies split at every byte boundary and requests coalesced', async () => {
+    const proxy = await chopProxy(sock.path, `${sock.path}.proxy`);
+    try {
+      const c = await connect({ socket: `${sock.path}.proxy`, definitions: testDefinitions() });
+      const [details, replies] = await Promise.all([
+        c.dump('test_dump', { count: 60 }),
+        Promise.all(Array.from({ length: 30 }, (_, i) => c.call('test_call', { value: i, tag: `v${i}` }))),
+      ]);
+      expect(details.map((d) => d.seq)).toEqual([...Array(60).keys()]);
+      expect(replies.map((r) => r.tag)).toEqual(Array.from({ length: 30 }, (_, i) => `v${i}`));
+    } finally {
+      for (const s of proxy.toClient) s.destroy();
+      await new Promise((r) => proxy.server.close(r));
+    }
+  });
+
+  it('drops the connection on a hostile frame length and rejects what is pending', async () => {
+    const proxy = await chopProxy(sock.path, `${sock.path}.proxy`);
+    try {
+      const c = await connect({ socket: `${sock.path}.proxy`, definitions: testDefinitions() });
+      server.faults.stall('test_call');
+      const pending = settle(c.call('test_call', { value: 1 }));
+      const hostile = Buffer.alloc(16);
+      hostile.writeUInt32BE(0xfffffff0, 8);
+      proxy.inject(hostile);
+      const r = await pending;
+      expect(!r.ok && r.error).toBeInstanceOf(VppConnectionError);
+      expect(!r.ok && String(r.error)).toMatch(/exceeds the maximum/);
+      expect(c.connected).toBe(false);
+    } finally {
+      for (const s of proxy.toClient) s.destroy();
+      await new Promise((r) => proxy.server.close(r));
+    }
+  });
+});
+
+describe('VppClient over a Unix socket: connection failures', () => {
+  it('rejects every pending call when the connection drops mid-dump', async () => {
+    const c = await connect();
+    server.faults.dropAfter(700);
+    const dump = settle(c.dump('test_dump', { count: 5000 }));
+    const calls = Array.from({ length: 50 }, (_, i) => settle(c.call('test_call', { value: i })));
+    const iter = settle(
+      (async () => {
+        for await (const _ of c.dumpIter('test_dump', { count: 5000 })) void _;
+      })(),
+    );
+    const results = await Promise.all([dump, iter, ...calls]);
+    expect(results.every((r) => !r.ok && r.error instanceof VppConnectionError)).toBe(true);
+    expect(c.connected).toBe(false);
+    await expect(c.call('control_ping')).rejects.toBeInstanceOf(VppConnectionError);
+  });
+
+  it('reconnects after a server restart, reloads the changed message table and tells subscribers', async () => {
+    const c = await connect({ reconnect: { minDelayMs: 10, maxDelayMs: 50 } });
+    const before = c.messageTable.get('test_call_0badc0de');
+    let reconnects = 0;
+    let disconnects = 0;
+    c.onReconnect(() => reconnects++);
+    c.onDisconnect(() => disconnects++);
+    server.faults.stall('test_call');
+    const inflight = settle(c.call('test_call', { value: 1 }));
+    await until(() => c.inFlight === 1);
+    let resets = 0;
+    server.onRestart(() => resets++);
+    await server.restart({ downMs: 50 });
+    server.faults.release();
+    const r = await inflight;
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toBeInstanceOf(VppConnectionError);
+    await until(() => reconnects === 1, 'reconnect');
+    expect(disconnects).toBe(1);
+    expect(resets).toBe(1);
+    const after = c.messageTable.get('test_call_0badc0de');
+    expect(after).not.toBe(before);
+    expect(after).toBe(server.table.idOf('test_call'));
+    expect(await c.call('test_call', { value: 11 })).toMatchObject({ value: 11 });
+    expect(await c.dump('test_dump', { count: 10 })).toHaveLength(10);
+  });
+
+  it('waits for the reconnect when a call is made while the server is down', async () => {
+    const c = await connect({ reconnect: { minDelayMs: 20, maxDelayMs: 50 } });
+    const restarting = server.restart({ downMs: 100 });
+    await until(() => !c.connected, 'disconnect seen');
+    const r = await c.call('test_call', { value: 5 }, { timeoutMs: 5000 });
+    expect(r.value).toBe(5);
+    await restarting;
+  });
+
+  it('pushes many large requests through a slowly reading server (back-pressure)', async () => {
+    const c = await connect();
+    server.faults.slowReader(4 * 1024 * 1024);
+    const data = new Uint8Array(8000).fill(7);
+    const replies = await Promise.all(
+      Array.from({ length: 400 }, () => c.call('test_blob', { len: data.length, data })),
+    );
+    expect(replies.every((r) => r.len === 8000)).toBe(true);
+  });
+});

@@ -1,0 +1,162 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ApplyError } from '../../src/apply/executor.js';
+import { JournalingCaller } from '../../src/apply/journal.js';
+import { applyDesired, planFor } from '../../src/apply/reconcile.js';
+import { VerifyError } from '../../src/apply/verify.js';
+import { objectsToState, readLive, stateToObjects } from '../../src/model/live.js';
+import { loop, state } from '../plan/fixtures.js';
+import { AFTER, BEFORE } from '../plan/scenario.js';
+import { modelCaller, type ModelCaller } from './model-caller.js';
+
+const noSleep = async (): Promise<void> => undefined;
+
+async function exported(vpp: ModelCaller) {
+  return objectsToState((await readLive(vpp)).objects);
+}
+
+async function prepared(): Promise<ModelCaller> {
+  const vpp = modelCaller();
+  await applyDesired(vpp, stateToObjects(BEFORE));
+  return vpp;
+}
+
+describe('apply: the full scenario', () => {
+  it('creates, updates, replaces and deletes, then verifies and is idempotent', async () => {
+    const vpp = await prepared();
+    const out = await applyDesired(vpp, stateToObjects(AFTER));
+    expect(out.verified).toBe(true);
+    expect(out.plan.summary).toEqual({ create: 5, update: 3, replace: 1, delete: 4 });
+    const n = vpp.writes.length;
+    await applyDesired(vpp, stateToObjects(AFTER));
+    expect(vpp.writes.length).toBe(n);
+  });
+});
+
+describe('rollback', () => {
+  it.each([1, 2, 5, 9, 17, 25, 33])(
+    'after a permanent failure at write %i, VPP is exactly as before',
+    async (k) => {
+      const vpp = await prepared();
+      const before = await exported(vpp);
+      const { plan } = await planFor(vpp, stateToObjects(AFTER));
+      if (k > plan.ops.length) return;
+      vpp.failWrite(k, -1);
+      const err = await applyDesired(vpp, stateToObjects(AFTER), { concurrency: 4 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApplyError);
+      const e = err as ApplyError;
+      expect(e.message).toContain('VNET_API_ERROR_UNSPECIFIED (-1)');
+      expect(e.message).toMatch(/rolled back|nothing had been changed/);
+      expect(e.result.rollbackErrors).toEqual([]);
+      expect(await exported(vpp)).toEqual(before);
+    },
+  );
+
+  it('--no-rollback keeps what was done and says so', async () => {
+    const vpp = await prepared();
+    const before = await exported(vpp);
+    vpp.failWrite(12, -1);
+    const err = (await applyDesired(vpp, stateToObjects(AFTER), { rollback: false }).catch(
+      (e: unknown) => e,
+    )) as ApplyError;
+    expect(err.message).toContain('--no-rollback');
+    expect(err.result.rolledBack).toBe(false);
+    expect(await exported(vpp)).not.toEqual(before);
+  });
+
+  it('an interrupt stops issuing ops and rolls back', async () => {
+    const vpp = await prepared();
+    const before = await exported(vpp);
+    const ac = new AbortController();
+    const err = (await applyDesired(vpp, stateToObjects(AFTER), {
+      signal: ac.signal,
+      concurrency: 1,
+      onProgress: (d) => {
+        if (d === 6) ac.abort();
+      },
+    }).catch((e: unknown) => e)) as ApplyError;
+    expect(err).toBeInstanceOf(ApplyError);
+    expect(err.result.interrupted).toBe(true);
+    expect(err.result.done).toBe(6);
+    expect(await exported(vpp)).toEqual(before);
+  });
+
+  it('names the failing op, VPP error and YAML position', async () => {
+    const vpp = modelCaller();
+    const desired = stateToObjects(
+      state({ interfaces: [loop(0, { vrf: { ipv4: 99, ipv6: 0 } })] }),
+      (section, key) =>
+        section === 'interfaces' && key === 'loop0' ? { file: 'site.yaml', line: 4, col: 3 } : undefined,
+    );
+    const err = (await applyDesired(vpp, desired).catch((e: unknown) => e)) as ApplyError;
+    expect(err.result.failure?.errnoName).toBe('VNET_API_ERROR_NO_SUCH_FIB');
+    expect(err.message).toContain('interface loop0: bind ip4 table 99');
+    expect(err.message).toContain('site.yaml:4:3');
+  });
+});
+
+describe('retry', () => {
+  it('retries BUSY and EAGAIN with backoff, then succeeds', async () => {
+    const vpp = modelCaller();
+    vpp.failNth('sw_interface_set_flags', 1, -167);
+    vpp.failNth('sw_interface_set_flags', 2, -165);
+    const retries: number[] = [];
+    const out = await applyDesired(vpp, stateToObjects(state({ interfaces: [loop(0)] })), {
+      sleep: noSleep,
+      onRetry: (_op, _err, attempt) => retries.push(attempt),
+    });
+    expect(out.verified).toBe(true);
+    expect(out.result?.retries).toBe(2);
+    expect(retries).toEqual([1, 2]);
+  });
+
+  it('gives up after the bounded number of attempts, and rolls back', async () => {
+    const vpp = modelCaller();
+    for (let i = 1; i <= 5; i++) vpp.failNth('sw_interface_set_flags', i, -167);
+    const err = (await applyDesired(vpp, stateToObjects(state({ interfaces: [loop(0)] })), {
+      sleep: noSleep,
+    }).catch((e: unknown) => e)) as ApplyError;
+    expect(err.result.failure?.errnoName).toBe('VNET_API_ERROR_BUSY');
+    expect(err.result.retries).toBe(4);
+    expect((await exported(vpp)).interfaces).toEqual({});
+  });
+});
+
+describe('verify', () => {
+  it('catches a change VPP silently did not make, naming the field', async () => {
+    const vpp = modelCaller();
+    vpp.ignore('sw_interface_set_mtu');
+    const err = (await applyDesired(
+      vpp,
+      stateToObjects(state({ interfaces: [loop(0, { mtu: 1500 })] })),
+    ).catch((e: unknown) => e)) as VerifyError;
+    expect(err).toBeInstanceOf(VerifyError);
+    expect(err.details).toEqual(['interface loop0: mtu: expected 1500, VPP has 9000']);
+  });
+});
+
+describe('journal', () => {
+  it('writes every request and reply as JSON lines with _msgname and _crc', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vppstate-journal-'));
+    const file = join(dir, 'j.jsonl');
+    const vpp = modelCaller();
+    const j = new JournalingCaller(vpp, file);
+    await applyDesired(j, stateToObjects(state({ interfaces: [loop(3, { addresses: ['10.3.0.1/24'] })] })));
+    await j.close();
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const req = lines.find((l) => l._msgname === 'create_loopback_instance');
+    expect(req).toMatchObject({ user_instance: 3, is_specified: true });
+    expect(req).toHaveProperty('_crc');
+    expect(lines.find((l) => l._msgname === 'create_loopback_instance_reply')).toMatchObject({
+      sw_if_index: 1,
+    });
+    expect(
+      lines.some((l) => l._msgname === 'sw_interface_add_del_address' && l.prefix === '10.3.0.1/24'),
+    ).toBe(true);
+  });
+});

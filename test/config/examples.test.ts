@@ -1,0 +1,46 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig, stateToYaml } from '../../src/config/index.js';
+import { REPO_ROOT } from '../helpers/shared.js';
+
+const DIR = join(REPO_ROOT, 'examples');
+const examples = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
+
+describe('examples', () => {
+  it('cover the scenarios the README promises', () => {
+    for (const name of [
+      'quickstart',
+      'edge-router',
+      'l2-service-chain',
+      'vxlan-overlay',
+      'nat44-gateway',
+      'macswap',
+    ])
+      expect(examples).toContain(`${name}.yaml`);
+  });
+
+  for (const file of examples) {
+    describe(file, () => {
+      const text = readFileSync(join(DIR, file), 'utf8');
+      it('is valid', async () => {
+        const loaded = await loadConfig([join(DIR, file)]);
+        expect(loaded.errors.map((e) => e.message)).toEqual([]);
+        expect(Object.keys(loaded.state.interfaces).length).toBeGreaterThan(0);
+      });
+      it('has an editor modeline and a comment header saying what it builds', () => {
+        const lines = text.split('\n');
+        expect(lines[0]).toBe('# yaml-language-server: $schema=../schemas/vppstate.schema.json');
+        expect(lines.slice(1, 4).join('\n')).toMatch(/# .*\w/);
+        expect(text).toMatch(/It builds:/);
+      });
+      it('round-trips through export: state → YAML → state is identical', () => {
+        const first = parseConfig(text, file);
+        const yaml = stateToYaml(first.state);
+        const second = parseConfig(yaml, 'exported.yaml');
+        expect(second.errors.map((e) => e.message)).toEqual([]);
+        expect(second.state).toEqual(first.state);
+      });
+    });
+  }
+});

@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyDesired, planFor } from '../../src/apply/reconcile.js';
+import { stateToObjects } from '../../src/model/live.js';
+import type { State } from '../../src/model/types.js';
+import { desiredState } from '../plan/arbitrary.js';
+import { state } from '../plan/fixtures.js';
+import { startE2e, type E2e } from './harness.js';
+
+let env: E2e;
+beforeAll(async () => {
+  env = await startE2e();
+});
+afterAll(async () => {
+  await env.close();
+});
+
+const ALL = { prune: 'all' } as const;
+
+async function inSync(s: State): Promise<void> {
+  const { plan } = await planFor(env.client, stateToObjects(s), ALL);
+  expect(plan.changes).toEqual([]);
+}
+
+describe('property over the socket: apply A, apply B → live = B; apply A → live = A', () => {
+  it('holds for random pairs', async () => {
+    await fc.assert(
+      fc.asyncProperty(desiredState, desiredState, async (a, b) => {
+        await applyDesired(env.client, stateToObjects(state({})), ALL);
+        await applyDesired(env.client, stateToObjects(a), ALL);
+        await inSync(a);
+        await applyDesired(env.client, stateToObjects(b), ALL);
+        await inSync(b);
+        await applyDesired(env.client, stateToObjects(a), ALL);
+        await inSync(a);
+      }),
+      { numRuns: 250 },
+    );
+  });
+});
