@@ -45,7 +45,9 @@ export function buildProgram(): Command {
         .default('warn'),
     )
     .option('--no-color', 'plain output without ANSI colours')
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Before the subcommands exist, so that they inherit it: run() returns exit codes, never exits.
+    .exitOverride();
   for (const register of commands) register(program);
   return program;
 }
@@ -59,7 +61,7 @@ function positiveInt(value: string): number {
 
 /** Runs the CLI and returns the process exit code (0 ok, 1 error, 2 changes/drift where a command says so). */
 export async function run(argv: readonly string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
+  const program = buildProgram();
   try {
     await program.parseAsync(argv as string[]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

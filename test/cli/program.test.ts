@@ -27,3 +27,22 @@ describe('vppstate CLI', () => {
     }
   });
 });
+
+describe('subcommand help', () => {
+  it.each(['validate', 'plan', 'apply', 'drift', 'export', 'sim'])(
+    '%s --help returns 0 instead of exiting',
+    async (name) => {
+      const out: string[] = [];
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+        out.push(String(chunk));
+        return true;
+      });
+      try {
+        expect(await run(['node', 'vppstate', name, '--help'])).toBe(0);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(out.join('')).toContain(`Usage: vppstate ${name}`);
+    },
+  );
+});

@@ -1,12 +1,20 @@
 import type { Command } from 'commander';
+import { registerApply } from './apply.js';
+import { registerDrift } from './drift.js';
+import { registerExport } from './export.js';
+import { registerPlan } from './plan.js';
+import { registerSim } from './sim.js';
+import { registerValidate } from './validate.js';
 
 /** Each command lives in its own module and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
-commands.push((await import('./plan.js')).registerPlan);
-commands.push((await import('./apply.js')).registerApply);
-commands.push((await import('./drift.js')).registerDrift);
-commands.push((await import('./export.js')).registerExport);
-commands.push((await import('./validate.js')).registerValidate);
-commands.push((await import('./sim.js')).registerSim);
+/** In the order `--help` lists them. */
+export const commands: RegisterCommand[] = [
+  registerValidate,
+  registerPlan,
+  registerApply,
+  registerDrift,
+  registerExport,
+  registerSim,
+];
