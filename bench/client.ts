@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
+import { connect as netConnect, createServer } from 'node:net';
 import { VppClient, bundledDefinitions } from '../src/api/client/client.js';
 import { ApiDefinitions, type ApiJsonFile } from '../src/api/definitions/index.js';
 import { SimServer } from '../src/sim/server.js';
@@ -84,6 +85,9 @@ async function serve(socket: string): Promise<void> {
       }),
     },
   });
+  // A bare echo server on a second socket: the floor any protocol over this socket type sits on.
+  const echo = createServer((s) => s.on('data', (b: Buffer) => s.write(b)));
+  await new Promise<void>((r) => echo.listen(`${socket}.echo`, r));
   process.send?.('ready');
   process.on('message', (m) => {
     if (m === 'stop') void server.close().then(() => process.exit(0));
@@ -99,6 +103,25 @@ interface Cpu {
 
 function rate(n: number, ms: number): string {
   return `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
+}
+
+/** Sequential round trips of a 26-byte message through the echo server, no protocol: ms taken. */
+async function rawPingPong(path: string, n: number): Promise<number> {
+  const s = netConnect(path);
+  await new Promise<void>((r) => s.once('connect', () => r()));
+  const msg = Buffer.alloc(26);
+  let wake: () => void = () => undefined;
+  s.on('data', () => wake());
+  const t = performance.now();
+  for (let i = 0; i < n; i++) {
+    await new Promise<void>((r) => {
+      wake = r;
+      s.write(msg);
+    });
+  }
+  const ms = performance.now() - t;
+  s.destroy();
+  return ms;
 }
 
 async function main(): Promise<void> {
@@ -142,6 +165,8 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: 10_000 }, () => client.call('control_ping')));
 
     const SEQ = 30_000;
+    const raw = await rawPingPong(`${socket}.echo`, SEQ);
+    results.push(`baseline: bare Node ping-pong of 26 bytes over the same kind of socket: ${rate(SEQ, raw)}`);
     let cpu = await cpuStart();
     let t = performance.now();
     for (let i = 0; i < SEQ; i++) await client.call('control_ping');

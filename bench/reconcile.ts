@@ -54,7 +54,14 @@ function desired(scale: Scale): State {
       ...common,
       name: `loop${i}.100`,
       kind: 'sub-interface',
-      sub: { parent: `loop${i}`, subId: 100, outerVlan: 100, dot1ad: false, exactMatch: true, default: false },
+      sub: {
+        parent: `loop${i}`,
+        subId: 100,
+        outerVlan: 100,
+        dot1ad: false,
+        exactMatch: true,
+        default: false,
+      },
       addresses: [`11.${i >> 8}.${i & 255}.1/24`],
     };
     s.interfaces[loop.name] = loop;
@@ -66,7 +73,9 @@ function desired(scale: Scale): State {
     s.routes[`0:${prefix}`] = {
       vrf: 0,
       prefix,
-      paths: [{ type: 'normal', via: `10.${k >> 8}.${k & 255}.2`, interface: `loop${k}`, weight: 1, preference: 0 }],
+      paths: [
+        { type: 'normal', via: `10.${k >> 8}.${k & 255}.2`, interface: `loop${k}`, weight: 1, preference: 0 },
+      ],
     };
   }
   return s;
@@ -99,7 +108,11 @@ async function startSim(socket: string): Promise<ChildProcess> {
 }
 
 /** Replays recorded calls with plain pipelining (no graph, no retry): the API's own speed. */
-async function replay(client: VppClient, calls: ReadonlyArray<[string, ApiMessage]>, window = 128): Promise<number> {
+async function replay(
+  client: VppClient,
+  calls: ReadonlyArray<[string, ApiMessage]>,
+  window = 256,
+): Promise<number> {
   const t = performance.now();
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -141,7 +154,7 @@ async function bench(scale: Scale): Promise<string[]> {
     const ops = first.plan.ops.length;
     const rec = recorder(client);
     const [result, tExec] = await timed(() =>
-      executePlan(first.plan, rec.caller, { ifIndex: new Map(first.live.ifIndex), concurrency: 128 }),
+      executePlan(first.plan, rec.caller, { ifIndex: new Map(first.live.ifIndex), concurrency: 256 }),
     );
     if (!result.ok) throw new Error(`apply failed: ${result.failure?.message}`);
     const [, tVerify] = await timed(async () => {

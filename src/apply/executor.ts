@@ -9,7 +9,7 @@ import { DEFAULT_RETRY, isTransient, withRetry, type RetryPolicy } from './retry
 export interface ExecuteOptions {
   /** Interface name → sw_if_index as read from VPP; updated as ops create and delete. */
   readonly ifIndex: Map<string, number>;
-  /** Ops in flight at once (independent ops are pipelined). Default 64. */
+  /** Ops in flight at once (independent ops are pipelined). Default 256. */
   readonly concurrency?: number;
   readonly retry?: RetryPolicy;
   /** Undo what was done when an op fails for good or the run is interrupted. Default true. */
@@ -83,7 +83,7 @@ export async function executePlan(
   const { ops, deps } = plan;
   const n = ops.length;
   const policy = opts.retry ?? DEFAULT_RETRY;
-  const concurrency = Math.max(1, opts.concurrency ?? 64);
+  const concurrency = Math.max(1, opts.concurrency ?? 256);
   const waiting = new Int32Array(n);
   const succ: number[][] = Array.from({ length: n }, () => []);
   deps.forEach((ds, i) => {
@@ -92,11 +92,23 @@ export async function executePlan(
   });
   let calls = 0;
   let retries = 0;
-  const invoke = async (call: ApiCall, owner: Op | ApiCall): Promise<ApiMessage> =>
-    withRetry(
+  const invoke = async (call: ApiCall, owner: Op | ApiCall): Promise<ApiMessage> => {
+    let lostReply = false;
+    return withRetry(
       async () => {
         calls++;
-        const reply = await caller.call(call.message, resolveArgs(call.args, opts.ifIndex));
+        let reply: ApiMessage;
+        try {
+          reply = await caller.call(call.message, resolveArgs(call.args, opts.ifIndex));
+        } catch (err) {
+          // A timed-out or cut-off call may have been done by VPP; its retry then meets
+          // "already exists": that is the success we were waiting for.
+          if (lostReply && isAlreadyDone(err)) reply = await recoverIndex(caller, call);
+          else {
+            if (isTransient(err)) lostReply = true;
+            throw err;
+          }
+        }
         if (call.binds !== undefined && typeof reply.sw_if_index === 'number')
           opts.ifIndex.set(call.binds, reply.sw_if_index);
         if (call.unbinds !== undefined)
@@ -114,6 +126,7 @@ export async function executePlan(
         },
       },
     );
+  };
 
   const completed: number[] = [];
   let failure: OpFailure | undefined;
@@ -188,3 +201,23 @@ export async function executePlan(
 }
 
 export { isTransient };
+
+/** Errors meaning "this already exists": -31 duplicate loopback, -81 exists, -105 address, -119 bridge domain, -147 bond id. */
+const ALREADY = new Set([-31, -81, -105, -119, -147]);
+
+function isAlreadyDone(err: unknown): boolean {
+  const e = err as { code?: string; retval?: number } | null;
+  return e?.code === 'VPP_API_ERROR' && typeof e.retval === 'number' && ALREADY.has(e.retval);
+}
+
+/** After an ambiguous create, find the interface VPP made by its name. */
+async function recoverIndex(caller: VppCaller, call: ApiCall): Promise<ApiMessage> {
+  if (call.binds === undefined) return { retval: 0 };
+  const found = await caller.dump('sw_interface_dump', {
+    sw_if_index: 0xffffffff,
+    name_filter_valid: true,
+    name_filter: call.binds,
+  });
+  const d = found.find((x) => x.interface_name === call.binds);
+  return d ? { retval: 0, sw_if_index: d.sw_if_index } : { retval: 0 };
+}

@@ -25,6 +25,7 @@ export function createProgress(opts: {
         stream: stream as NodeJS.WriteStream,
         hideCursor: true,
         clearOnComplete: false,
+        noTTYOutput: true,
       },
       cliProgress.Presets.shades_classic,
     );

@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { VppClient } from '../api/client/client.js';
 import type { VppCaller } from '../api/types.js';
 import { VppstateError } from '../errors.js';
@@ -10,6 +11,8 @@ export interface ConnectOptions {
   readonly socket: string;
   readonly apiDir?: string;
   readonly timeout?: number;
+  /** pino level for the client's log (each call at debug), to stderr; default warn. */
+  readonly logLevel?: string;
 }
 
 /** Connects to VPP with reconnects on (a dropped connection is a transient failure). */
@@ -20,6 +23,7 @@ export async function connectVpp(o: ConnectOptions): Promise<VppClient> {
     timeoutMs: o.timeout,
     name: 'vppstate',
     reconnect: { retries: 5, minDelayMs: 50, maxDelayMs: 1000 },
+    logger: pino({ name: 'vppstate', level: o.logLevel ?? 'warn' }, pino.destination(2)),
   });
 }
 

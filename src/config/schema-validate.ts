@@ -136,7 +136,12 @@ function toConfigError(doc: SourceDocument, e: ErrorObject): ConfigError | undef
     case 'propertyNames': {
       path = [...path, String(p.propertyName)];
       onKey = true;
-      message = `invalid key ${JSON.stringify(p.propertyName)}${propertyNamesHint(e)}`;
+      message =
+        p.propertyName === '0' &&
+        e.parentSchema &&
+        (e.parentSchema as { $id?: string }).$id === 'vrfs.schema.json'
+          ? 'table 0 always exists and is not declared'
+          : `invalid key ${JSON.stringify(p.propertyName)}${propertyNamesHint(e)}`;
       break;
     }
     case 'pattern':

@@ -455,3 +455,31 @@ export function normalizeState(state: State): State {
   state.routes = sortRouteRecord(state.routes);
   return state;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Ignore rules (settings.ignore)
+
+const globCache = new Map<string, RegExp>();
+
+/** `*` any run of characters, `?` one character; everything else literal. */
+export function globToRegExp(glob: string): RegExp {
+  let re = globCache.get(glob);
+  if (!re) {
+    const body = glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    re = new RegExp(`^${body}$`);
+    globCache.set(glob, re);
+  }
+  return re;
+}
+
+/** The first ignore pattern of `section` that matches `key`, if any. */
+export function ignoredBy(
+  state: Pick<State, 'settings'>,
+  section: KeyedSection,
+  key: string,
+): string | undefined {
+  return state.settings.ignore[section].find((g) => globToRegExp(g).test(key));
+}

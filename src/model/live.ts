@@ -30,6 +30,11 @@ export function stateToObjects(state: State, positions?: PositionLookup): Object
   const sections = state as unknown as Record<string, Record<string, unknown> | undefined>;
   for (const k of registeredKinds()) {
     const m = new Map<string, Resource>();
+    if (k.fromState) {
+      for (const { id, obj } of k.fromState(state)) m.set(id, { kind: k.kind, id, obj });
+      out.set(k.kind, m);
+      continue;
+    }
     for (const [id, o] of Object.entries(sections[k.section] ?? {})) {
       m.set(id, {
         kind: k.kind,
@@ -69,6 +74,7 @@ export function objectsToState(objects: ObjectSet, opts: { ownedOnly?: boolean }
   };
   const sections = state as unknown as Record<string, Record<string, unknown>>;
   for (const k of registeredKinds()) {
+    if (!k.section) continue; // derived kinds live inside other sections
     const target = (sections[k.section] ??= {});
     for (const [id, r] of objects.get(k.kind) ?? []) {
       if (opts.ownedOnly) {

@@ -418,6 +418,21 @@ describe('VppClient over a Unix socket: connection failures', () => {
     expect(await c.dump('test_dump', { count: 10 })).toHaveLength(10);
   });
 
+  it('keeps trying when a reconnect attempt fails half-way, and reconnects once', async () => {
+    const c = await connect({ reconnect: { minDelayMs: 10, maxDelayMs: 40 } });
+    let reconnects = 0;
+    let disconnects = 0;
+    c.onReconnect(() => reconnects++);
+    c.onDisconnect(() => disconnects++);
+    await server.restart();
+    server.faults.dropAfter(1); // the next handshake reply is the last thing that connection gets
+    await until(() => reconnects === 1, 'reconnect');
+    await new Promise((r) => setTimeout(r, 100));
+    expect([reconnects, disconnects]).toEqual([1, 1]);
+    expect(server.clients.size).toBe(1);
+    expect((await c.call('test_call', { value: 4 })).value).toBe(4);
+  });
+
   it('waits for the reconnect when a call is made while the server is down', async () => {
     const c = await connect({ reconnect: { minDelayMs: 20, maxDelayMs: 50 } });
     const restarting = server.restart({ downMs: 100 });

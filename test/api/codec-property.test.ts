@@ -5,13 +5,13 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { ApiCodec } from '../../src/api/codec/index.js';
-import type { FieldDefinition } from '../../src/api/definitions/index.js';
-import { ApiDefinitions, shortTypeName } from '../../src/api/definitions/index.js';
+import type { FieldDefinition, TypeDefinition } from '../../src/api/definitions/index.js';
+import { ApiDefinitions, BASE_TYPES, shortTypeName } from '../../src/api/definitions/index.js';
 import { ApiDecodeError } from '../../src/api/errors.js';
 import type { ApiMessage } from '../../src/api/types.js';
 import { HAVE_VPP_API, VPP_API_DIR, describeWithVppApi } from '../helpers/shared.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 20);
 
 type Arb = fc.Arbitrary<unknown>;
 
@@ -123,12 +123,48 @@ class Generator {
   struct(fields: FieldDefinition[]): fc.Arbitrary<Record<string, unknown>> {
     const counts = new Set(fields.map((f) => f.countField).filter((c) => c !== undefined));
     const rec: Record<string, Arb> = {};
+    const tagged: Array<fc.Arbitrary<Record<string, unknown>>> = [];
     for (const f of fields) {
       // The codec fills count fields in; the header is the caller's.
       if (counts.has(f.name) || f.name === '_vl_msg_id') continue;
       rec[f.name] = this.field(f);
     }
-    return fc.record(rec);
+    // A union with a discriminator gets a member and the discriminator value that names it,
+    // as VPP would send them (the codec writes only the member the discriminator names).
+    for (const f of fields) {
+      const d = f.options?.discriminator;
+      if (typeof d !== 'string' || !(d in rec)) continue;
+      const en = this.resolve(fields.find((x) => x.name === d)!.type);
+      const un = this.resolve(f.type);
+      if (en?.kind !== 'enum' && en?.kind !== 'enumflag') continue;
+      if (un?.kind !== 'union') continue;
+      const values = new Map(en.members);
+      tagged.push(
+        fc.oneof(
+          ...un.fields.map((m) => {
+            const c = m.options?.case;
+            const dv = typeof c === 'string' ? values.get(c) : undefined;
+            return fc
+              .tuple(dv === undefined ? rec[d] : fc.constant(dv), this.field(m))
+              .map(([x, v]) => ({ [d]: x, [f.name]: { [m.name]: v } }));
+          }),
+        ),
+      );
+      delete rec[f.name];
+    }
+    const base = fc.record(rec);
+    if (tagged.length === 0) return base;
+    return fc
+      .tuple(base, ...tagged)
+      .map(([b, ...t]) => Object.assign({}, b, ...t) as Record<string, unknown>);
+  }
+
+  /** A named type with aliases followed; undefined for base types. */
+  private resolve(type: string): TypeDefinition | undefined {
+    let t = BASE_TYPES.has(type) ? undefined : this.defs.type(type);
+    while (t?.kind === 'alias' && t.length === undefined)
+      t = BASE_TYPES.has(t.type) ? undefined : this.defs.type(t.type);
+    return t;
   }
 }
 
@@ -155,6 +191,7 @@ function expectContains(given: unknown, got: unknown, path: string): void {
 const defs = HAVE_VPP_API ? ApiDefinitions.fromDirectory(VPP_API_DIR) : undefined;
 
 describeWithVppApi('codec property: decode(encode(v)) == v for every message of the corpus', () => {
+  if (!HAVE_VPP_API) return; // skipped: the suite is collected all the same
   const codec = new ApiCodec(defs!);
   const gen = new Generator(defs!);
   const names = [...defs!.messages.keys()].sort();

@@ -37,6 +37,8 @@ const TEST_API: ApiJsonFile = {
     ['ip4_prefix', ['vl_api_ip4_address_t', 'address'], ['u8', 'len']],
     ['ip6_prefix', ['vl_api_ip6_address_t', 'address'], ['u8', 'len']],
     ['point', ['i16', 'x'], ['i16', 'y']],
+    // Same layout as address, but not one of the friendly names: the generic union path.
+    ['tagged', ['vl_api_address_family_t', 'af'], ['vl_api_address_union_t', 'un', { discriminator: 'af' }]],
     ['entry', ['u16', 'id'], ['string', 'label', 8]],
     ['bag', ['u8', 'n'], ['u16', 'items', 0, 'n']],
   ],
@@ -78,6 +80,7 @@ const TEST_API: ApiJsonFile = {
       ['u8', 'n_bytes'],
       ['u8', 'blob', 0, 'n_bytes'],
       ['string', 'text', 0],
+      ['vl_api_tagged_t', 'tagged'],
       { crc: '0x11111111', options: {} },
     ],
     [
@@ -257,6 +260,20 @@ describe('codec: values', () => {
     expect(roundTrip('everything', { au: '2001:db8::9' }).au).toMatchObject({ ip6: '2001:db8::9' });
   });
 
+  it('lets a discriminator field choose among several union members given', () => {
+    const both = { ip4: '10.3.0.2', ip6: 'a03:2::1' };
+    expect(roundTrip('everything', { tagged: { af: 'ADDRESS_IP4', un: both } }).tagged).toEqual({
+      af: 0,
+      af__name: 'ADDRESS_IP4',
+      un: { ip4: '10.3.0.2', ip6: 'a03:2::' },
+    });
+    expect(roundTrip('everything', { tagged: { af: 1, un: both } }).tagged).toMatchObject({ un: both });
+    // A single member is written whatever the discriminator says.
+    expect(roundTrip('everything', { tagged: { af: 0, un: { ip6: '::1' } } }).tagged).toMatchObject({
+      un: { ip6: '::1' },
+    });
+  });
+
   it('fills count fields in from the arrays and decodes variable parts', () => {
     const d = roundTrip('everything', {
       n_entries: 99,
@@ -325,7 +342,12 @@ describe('codec: values', () => {
   });
 
   it('accepts 0/1 for bool and ignores decode-only annotations', () => {
-    const d = roundTrip('everything', { a_bool: 1, _msgname: 'everything', pfx__unmasked: '1.2.3.4/24' });
+    const d = roundTrip('everything', {
+      a_bool: 1,
+      _msgname: 'everything',
+      _before_reply: true,
+      pfx__unmasked: '1.2.3.4/24',
+    });
     expect(d.a_bool).toBe(true);
   });
 
@@ -433,6 +455,10 @@ describe('codec: bad input names the message, the field path and the problem', (
     expect(encodeError('everything', { a_u16: 1.5 }).problem).toMatch(/expected an integer/);
     expect(encodeError('everything', { a_u16: '7' }).problem).toMatch(/expected a number/);
     expect(encodeError('everything', { a_u64: -1n }).problem).toMatch(/out of range for u64/);
+    expect(roundTrip('everything', { a_u32: 7n }).a_u32).toBe(7);
+    expect(encodeError('everything', { a_u32: 1n << 32n }).problem).toBe(
+      '4294967296n is out of range for u32 (0..4294967295)',
+    );
     expect(encodeError('everything', { a_u64: 2 ** 60 }).problem).toMatch(/not a safe integer/);
     expect(encodeError('everything', { a_i64: 2n ** 63n }).problem).toMatch(/out of range for i64/);
     expect(encodeError('everything', { a_bool: 2 }).problem).toMatch(/expected a boolean/);
@@ -504,17 +530,17 @@ describe('codec: bad input names the message, the field path and the problem', (
 
   it('never reads past the buffer or loops on hostile length fields', () => {
     const buf = Buffer.from(everything.encode({}, 1));
-    // n_entries is 4 bytes before n_bytes, blob and text's u32 length at the end.
-    const nEntries = buf.length - 4 - 1 - 4;
+    // The tail: n_entries (u32), n_bytes (u8), text's u32 length, then the 17-byte tagged.
+    const nEntries = buf.length - 17 - 4 - 1 - 4;
     buf.writeUInt32BE(0xffffffff, nEntries);
     const e = decodeError('everything', buf);
     expect(e.path).toBe('entries');
     expect(e.problem).toMatch(/count 4294967295 runs past the end/);
     const buf2 = Buffer.from(everything.encode({}, 1));
-    buf2.writeUInt32BE(0xfffffff0, buf2.length - 4);
+    buf2.writeUInt32BE(0xfffffff0, buf2.length - 17 - 4);
     expect(decodeError('everything', buf2).problem).toMatch(/string length 4294967280 runs past the end/);
     const buf3 = Buffer.from(everything.encode({}, 1));
-    buf3[buf3.length - 5] = 200; // n_bytes
+    buf3[buf3.length - 17 - 5] = 200; // n_bytes
     expect(decodeError('everything', buf3).path).toBe('blob');
     const nested = codec.message('nested_vla');
     const nb = Buffer.from(nested.encode({ bags: [{ items: [1] }] }, 1));

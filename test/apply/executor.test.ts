@@ -124,6 +124,23 @@ describe('retry', () => {
   });
 });
 
+describe('ambiguous creates', () => {
+  it('a create whose reply was lost is not done twice: "already exists" on retry means done', async () => {
+    const vpp = modelCaller();
+    vpp.loseReply('create_loopback_instance');
+    const out = await applyDesired(
+      vpp,
+      stateToObjects(state({ interfaces: [loop(4, { addresses: ['10.4.0.1/24'] })] })),
+      {
+        sleep: noSleep,
+      },
+    );
+    expect(out.verified).toBe(true);
+    expect(out.result?.retries).toBe(1);
+    expect(vpp.writes.filter((w) => w === 'create_loopback_instance')).toHaveLength(2);
+  });
+});
+
 describe('verify', () => {
   it('catches a change VPP silently did not make, naming the field', async () => {
     const vpp = modelCaller();

@@ -4,7 +4,7 @@
  * The end-to-end tests in test/e2e go through the real socket and client instead.
  */
 import type { ApiMessage, VppCaller } from '../../src/api/types.js';
-import { VppApiError } from '../../src/api/client/errors.js';
+import { VppApiError, VppTimeoutError } from '../../src/api/client/errors.js';
 import { createVppModel, type ModelOptions, type VppModel } from '../../src/sim/vpp/index.js';
 import type { SimClient } from '../../src/sim/types.js';
 
@@ -28,6 +28,8 @@ export interface ModelCaller extends VppCaller {
   ignore(name: string): void;
   /** Make the n-th write call overall (1-based, counted from now) fail with this retval. */
   failWrite(n: number, retval: number): void;
+  /** The next call of `name` is done by VPP, but its reply is lost (a timeout). */
+  loseReply(name: string): void;
 }
 
 export function modelCaller(opts: ModelOptions = {}): ModelCaller {
@@ -37,6 +39,7 @@ export function modelCaller(opts: ModelOptions = {}): ModelCaller {
   const counts = new Map<string, number>();
   const ignored = new Set<string>();
   let failAt: { n: number; retval: number } | undefined;
+  const lose = new Set<string>();
   let writeCount = 0;
   const run = async (name: string, args: ApiMessage) => {
     const h = model.handlers[name];
@@ -51,6 +54,9 @@ export function modelCaller(opts: ModelOptions = {}): ModelCaller {
     },
     ignore(name) {
       ignored.add(name);
+    },
+    loseReply(name) {
+      lose.add(name);
     },
     failWrite(n, retval) {
       failAt = { n: writeCount + n, retval };
@@ -70,6 +76,7 @@ export function modelCaller(opts: ModelOptions = {}): ModelCaller {
       const reply = res.reply?.fields ?? {};
       const retval = typeof reply.retval === 'number' ? reply.retval : 0;
       if (retval < 0) throw new VppApiError(name, retval);
+      if (lose.delete(name)) throw new VppTimeoutError(name, 1);
       return reply;
     },
     async dump(name, args = {}) {

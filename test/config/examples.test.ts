@@ -44,3 +44,22 @@ describe('examples', () => {
     });
   }
 });
+
+describe('every field round-trips through export', () => {
+  it('kitchen-sink fixture: valid, and state → YAML → state is identical', () => {
+    const text = readFileSync(join(REPO_ROOT, 'test/fixtures/config/kitchen-sink.yaml'), 'utf8');
+    const first = parseConfig(text, 'kitchen-sink.yaml');
+    expect(first.errors.map((e) => e.message)).toEqual([]);
+    const second = parseConfig(stateToYaml(first.state), 'exported.yaml');
+    expect(second.errors.map((e) => e.message)).toEqual([]);
+    expect(second.state).toEqual(first.state);
+    expect(first.state.absent).toEqual({
+      interfaces: ['loop2'],
+      vrfs: ['15'],
+      routes: ['0:203.0.113.0/24'],
+      bridgeDomains: ['7'],
+      l2Xconnects: ['memif2/2'],
+      acls: ['old'],
+    });
+  });
+});

@@ -71,6 +71,12 @@ describe('loading', () => {
     ]);
   });
 
+  it('says why table 0 cannot be declared', () => {
+    expect(parseConfig('vrfs:\n  0: {}\n', 'v.yaml').errors.map((e) => e.message)).toEqual([
+      'v.yaml:2:3: vrfs.0: table 0 always exists and is not declared',
+    ]);
+  });
+
   it('treats empty sections and empty entries as defaults, comment-only documents as nothing', () => {
     const loaded = parseConfig('# nothing\n---\ninterfaces:\n---\ninterfaces:\n  loop0:\nvrfs:\n  7:\n');
     expect(loaded.errors).toEqual([]);

@@ -316,3 +316,25 @@ describe('other rules', () => {
     });
   });
 });
+
+describe('settings', () => {
+  it('loads prune and ignore; an object cannot be declared and ignored', () => {
+    const s = parseConfig(
+      'settings: {prune: all, ignore: {interfaces: ["tap*"], routes: ["0:169.254.*"]}}\n',
+    ).state;
+    expect(s.settings).toEqual({
+      prune: 'all',
+      ignore: {
+        interfaces: ['tap*'],
+        vrfs: [],
+        routes: ['0:169.254.*'],
+        bridgeDomains: [],
+        l2Xconnects: [],
+        acls: [],
+      },
+    });
+    expect(
+      errs('settings: {ignore: {interfaces: ["tap*"]}}\ninterfaces:\n  tap1: {}\n  loop1: {}\n'),
+    ).toEqual(['interfaces.tap1: is declared but also ignored by settings.ignore.interfaces pattern "tap*"']);
+  });
+});

@@ -14,7 +14,8 @@ afterEach(async () => {
   env = undefined;
 });
 
-const fullExport = async (e: E2e): Promise<string> => stateToYaml(objectsToState((await readLive(e.client)).objects));
+const fullExport = async (e: E2e): Promise<string> =>
+  stateToYaml(objectsToState((await readLive(e.client)).objects));
 const noSleep = async (): Promise<void> => undefined;
 
 describe('rollback over the socket (compared by a full export)', () => {
@@ -47,7 +48,9 @@ describe('rollback over the socket (compared by a full export)', () => {
 describe('retry over the socket', () => {
   it('retries BUSY/EAGAIN and a timed-out call', async () => {
     env = await startE2e();
-    env.sim.server.faults.failNth('sw_interface_set_flags', 1, -167).failNth('sw_interface_add_del_address', 1, -165);
+    env.sim.server.faults
+      .failNth('sw_interface_set_flags', 1, -167)
+      .failNth('sw_interface_add_del_address', 1, -165);
     const retried: string[] = [];
     const out = await applyDesired(
       env.client,
@@ -64,7 +67,10 @@ describe('retry over the socket', () => {
     const { plan } = await planFor(env.client, desired);
     expect(plan.ops.length).toBeGreaterThan(3);
     env.sim.server.faults.dropAfter(3);
-    const out = await applyDesired(env.client, desired, { concurrency: 1, retry: { attempts: 6, baseMs: 20, maxMs: 200 } });
+    const out = await applyDesired(env.client, desired, {
+      concurrency: 1,
+      retry: { attempts: 6, baseMs: 20, maxMs: 200 },
+    });
     expect(out.verified).toBe(true);
   });
 });
@@ -73,9 +79,10 @@ describe('verify over the socket', () => {
   it('fails, naming the field, when VPP silently does not make a change', async () => {
     env = await startE2e();
     env.sim.server.register('sw_interface_set_mtu', () => ({ reply: { fields: { retval: 0 } } }));
-    const err = await applyDesired(env.client, stateToObjects(state({ interfaces: [loop(0, { mtu: 1500 })] }))).catch(
-      (e: unknown) => e,
-    );
+    const err = await applyDesired(
+      env.client,
+      stateToObjects(state({ interfaces: [loop(0, { mtu: 1500 })] })),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VerifyError);
     expect((err as VerifyError).details).toEqual(['interface loop0: mtu: expected 1500, VPP has 9000']);
   });

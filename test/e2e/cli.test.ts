@@ -62,7 +62,10 @@ describe('the quickstart flow through the CLI, on the simulator', () => {
 
     // someone changes loop1's MTU by hand (a one-off document applied without pruning)
     const oob = join(dir, 'oob.yaml');
-    writeFileSync(oob, 'vrfs:\n  10:\n    name: blue\ninterfaces:\n  loop1:\n    mtu: 9000\n    vrf: 10\n    addresses: [10.10.0.1/24]\n');
+    writeFileSync(
+      oob,
+      'vrfs:\n  10:\n    name: blue\ninterfaces:\n  loop1:\n    mtu: 9000\n    vrf: 10\n    addresses: [10.10.0.1/24]\n',
+    );
     const o = await vppstate('apply', oob, '--yes', '--prune', 'none', '--quiet');
     expect(o.err).toBe('');
     expect(o.code).toBe(0);
@@ -71,7 +74,9 @@ describe('the quickstart flow through the CLI, on the simulator', () => {
     expect(d.code).toBe(2);
     expect(d.out).toContain('~ interface loop1');
     expect(d.out).toContain('mtu: 9000 → 1500');
-    const dj = JSON.parse((await vppstate('drift', quickstart, '--format', 'json')).out) as { summary: { in_sync: boolean } };
+    const dj = JSON.parse((await vppstate('drift', quickstart, '--format', 'json')).out) as {
+      summary: { in_sync: boolean };
+    };
     expect(dj.summary.in_sync).toBe(false);
 
     expect((await vppstate('apply', quickstart, '--yes', '--quiet')).code).toBe(0);

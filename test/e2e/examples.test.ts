@@ -15,14 +15,26 @@ afterEach(async () => {
   env = undefined;
 });
 
-const CORE_KINDS = new Set<Interface['kind']>(['hardware', 'loopback', 'sub-interface', 'bond']);
+const CORE_KINDS = new Set<Interface['kind']>([
+  'hardware',
+  'loopback',
+  'sub-interface',
+  'bond',
+  'memif',
+  'tap',
+  'vxlan',
+]);
 
 /**
  * The part of an example the core kinds manage (ACLs, linux-cp, MSS clamping, NAT, macswap and
  * tap/memif/vxlan interfaces belong to the plugin kinds of the next issue).
  */
 function coreOf(s: State): State {
-  const keep = new Set(Object.values(s.interfaces).filter((i) => CORE_KINDS.has(i.kind)).map((i) => i.name));
+  const keep = new Set(
+    Object.values(s.interfaces)
+      .filter((i) => CORE_KINDS.has(i.kind))
+      .map((i) => i.name),
+  );
   const interfaces: State['interfaces'] = {};
   for (const i of Object.values(s.interfaces)) {
     if (!keep.has(i.name)) continue;
@@ -33,7 +45,8 @@ function coreOf(s: State): State {
       nat44: { inside: false, outside: false, output: false },
       macswap: false,
     } as Interface;
-    if (i.unnumbered && !keep.has(i.unnumbered)) delete (interfaces[i.name] as { unnumbered?: string }).unnumbered;
+    if (i.unnumbered && !keep.has(i.unnumbered))
+      delete (interfaces[i.name] as { unnumbered?: string }).unnumbered;
   }
   const routes = Object.fromEntries(
     Object.entries(s.routes).filter(([, r]) => r.paths.every((p) => !p.interface || keep.has(p.interface))),
@@ -45,12 +58,25 @@ function coreOf(s: State): State {
         ...b,
         members: Object.fromEntries(Object.entries(b.members).filter(([m]) => keep.has(m))),
         ...(b.bvi && !keep.has(b.bvi) ? { bvi: undefined } : {}),
-        ...(b.unknownUnicastForward && !keep.has(b.unknownUnicastForward) ? { unknownUnicastForward: undefined } : {}),
+        ...(b.unknownUnicastForward && !keep.has(b.unknownUnicastForward)
+          ? { unknownUnicastForward: undefined }
+          : {}),
       },
     ]),
   );
-  const l2Xconnects = Object.fromEntries(Object.entries(s.l2Xconnects).filter(([rx, x]) => keep.has(rx) && keep.has(x.tx)));
-  return { ...s, interfaces, routes, bridgeDomains, l2Xconnects, acls: {}, nat44: undefined, linuxCp: undefined };
+  const l2Xconnects = Object.fromEntries(
+    Object.entries(s.l2Xconnects).filter(([rx, x]) => keep.has(rx) && keep.has(x.tx)),
+  );
+  return {
+    ...s,
+    interfaces,
+    routes,
+    bridgeDomains,
+    l2Xconnects,
+    acls: {},
+    nat44: undefined,
+    linuxCp: undefined,
+  };
 }
 
 const examples = readdirSync(join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.yaml'));

@@ -52,8 +52,11 @@ export async function startE2e(opts: { hardware?: readonly HardwarePort[] } = {}
   });
   const byId = new Map<number, string>();
   const sent = (): string[] => {
-    if (byId.size === 0) for (const [nameCrc, id] of client.messageTable) byId.set(id, nameCrc.replace(/_[0-9a-f]{8}$/, ''));
-    return transport.frames.filter((f) => f.direction === 'out').map((f) => byId.get(f.data.readUInt16BE(0)) ?? '?');
+    if (byId.size === 0)
+      for (const [nameCrc, id] of client.messageTable) byId.set(id, nameCrc.replace(/_[0-9a-f]{8}$/, ''));
+    return transport.frames
+      .filter((f) => f.direction === 'out')
+      .map((f) => byId.get(f.data.readUInt16BE(0)) ?? '?');
   };
   return {
     sim,

@@ -12,7 +12,9 @@ afterEach(async () => {
   env = undefined;
 });
 
-function recording(inner: VppCaller): VppCaller & { calls: Array<{ name: string; args: Record<string, unknown> }> } {
+function recording(
+  inner: VppCaller,
+): VppCaller & { calls: Array<{ name: string; args: Record<string, unknown> }> } {
   const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
   return {
     calls,

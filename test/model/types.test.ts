@@ -138,3 +138,17 @@ describe('defaults', () => {
     expect(JSON.stringify(normalizeState(a))).toBe(JSON.stringify(normalizeState(b)));
   });
 });
+
+describe('ignore rules', () => {
+  it('match keys by glob', async () => {
+    const { ignoredBy } = await import('../../src/model/defaults.js');
+    const s = emptyState();
+    s.settings.ignore.interfaces = ['tap4*', 'host-?'];
+    s.settings.ignore.routes = ['0:169.254.0.0/16'];
+    expect(ignoredBy(s, 'interfaces', 'tap4096')).toBe('tap4*');
+    expect(ignoredBy(s, 'interfaces', 'host-a')).toBe('host-?');
+    expect(ignoredBy(s, 'interfaces', 'host-ab')).toBeUndefined();
+    expect(ignoredBy(s, 'routes', '0:169.254.0.0/16')).toBe('0:169.254.0.0/16');
+    expect(ignoredBy(s, 'routes', '0:169.254.0.0/17')).toBeUndefined();
+  });
+});

@@ -50,7 +50,9 @@ export const desiredState: fc.Arbitrary<State> = fc
         }),
       );
       if (l.sub !== undefined)
-        interfaces.push(sub(`loop${i}`, l.sub, { outer: l.sub + l.subOuter, mtu: l.mtu === 9000 ? 1500 : undefined }));
+        interfaces.push(
+          sub(`loop${i}`, l.sub, { outer: l.sub + l.subOuter, mtu: l.mtu === 9000 ? 1500 : undefined }),
+        );
       if (l.route === 'via' && l.addrs.length > 0)
         routes.push(route(v, `192.0.${i}.0/24`, [{ via: `10.${i}.${l.addrs[0]}.2`, interface: `loop${i}` }]));
       if (l.route === 'drop') routes.push(route(v, `198.51.${i}.0/24`, [{ type: 'drop' }]));

@@ -421,6 +421,24 @@ describe('addresses, tables and routes', () => {
     await route({ add: false, table: 10, prefix: '10.3.103.0/24', paths: [] });
     expect((await routes(10)).some((x) => x.prefix === '10.3.0.9/32')).toBe(false);
   });
+
+  it('unnumbered: an interface borrows the addresses of another; -2 / -10 for unknown indices', async () => {
+    await fresh();
+    const [a, b] = [await loop(), await loop()];
+    await addr(a, '10.7.0.1/32');
+    expect(
+      await rv('sw_interface_set_unnumbered', { sw_if_index: 42, unnumbered_sw_if_index: b, is_add: true }),
+    ).toBe(-2);
+    expect(
+      await rv('sw_interface_set_unnumbered', { sw_if_index: a, unnumbered_sw_if_index: 42, is_add: true }),
+    ).toBe(-10);
+    await c.call('sw_interface_set_unnumbered', { sw_if_index: a, unnumbered_sw_if_index: b, is_add: true });
+    expect(await c.dump('ip_unnumbered_dump', { sw_if_index: NONE })).toMatchObject([
+      { sw_if_index: b, ip_sw_if_index: a },
+    ]);
+    await c.call('sw_interface_set_unnumbered', { sw_if_index: a, unnumbered_sw_if_index: b, is_add: false });
+    expect(await c.dump('ip_unnumbered_dump', { sw_if_index: NONE })).toEqual([]);
+  });
 });
 
 describe('L2', () => {

@@ -204,9 +204,15 @@ describe('SimServer protocol', () => {
   });
 
   it('serves in-process clients too', async () => {
-    const c = await connect({ transport: server.memoryTransport() });
+    const c = await connect({ transport: server.memoryTransport(), reconnect: { minDelayMs: 5 } });
     expect(await c.dump('test_dump', { count: 100 })).toHaveLength(100);
     expect(server.clients.size).toBe(1);
+    let reconnected = false;
+    c.onReconnect(() => (reconnected = true));
+    await server.restart();
+    await until(() => reconnected, 'in-process reconnect');
+    expect(c.messageTable.get('test_call_0badc0de')).toBe(server.table.idOf('test_call'));
+    expect((await c.call('test_call', { value: 8 })).value).toBe(8);
   });
 });
 

@@ -7,6 +7,8 @@ import type { Transport, TransportHandlers } from '../transport/types.js';
 import type { ApiMessage, CallOptions, VppCaller } from '../types.js';
 import { VppApiError, VppConnectionError, VppTimeoutError, VppUnsupportedMessageError } from './errors.js';
 import { AsyncQueue } from './queue.js';
+import { MessageBinding, tableOf, type MessageTableMismatch, type Resolved } from './binding.js';
+import { PendingTable } from './pending.js';
 import { DeadlineTimer } from './timeouts.js';
 
 /** The handshake uses fixed ids, before any message table exists. */
@@ -46,13 +48,6 @@ export interface VppClientOptions {
 }
 
 /** A definition the client has that VPP's message table does not (or has with another crc). */
-export interface MessageTableMismatch {
-  name: string;
-  crc: string;
-  /** The crc VPP has for this name, when it has the name at all. */
-  vppCrc?: string;
-}
-
 export interface MessageStats {
   count: number;
   avgMs: number;
@@ -80,16 +75,6 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-interface Resolved {
-  name: string;
-  id: number;
-  codec: MessageCodec;
-  kind: 'call' | 'dump' | 'stream';
-  replyName: string;
-  detailsName: string;
-  hasCursor: boolean;
-}
-
 type ClientState = 'connecting' | 'ready' | 'reconnecting' | 'closed';
 
 const noop = (): void => undefined;
@@ -111,19 +96,15 @@ export class VppClient implements VppCaller {
   /** Definitions given by the user (or an apiDir); null: ask VPP with get_api_json. */
   private readonly fixedDefs: ApiDefinitions | null;
 
-  private defs: ApiDefinitions;
-  private codec: ApiCodec;
-  private table = new Map<string, number>();
-  private idName: string[] = [];
-  private idCodec: Array<MessageCodec | undefined> = [];
-  private nameToId = new Map<string, number>();
-  private vppCrcByName = new Map<string, string>();
-  private resolved = new Map<string, Resolved>();
+  /** Definitions bound to VPP's message table (redone after a reconnect). */
+  private binding: MessageBinding;
   private index = 0;
 
   private state: ClientState = 'connecting';
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingTable<Pending>();
   private nextContext: number;
+  /** The context counter has gone round (or started elsewhere than 1): check for contexts in use. */
+  private contextsWrapped: boolean;
   private readonly timeouts: DeadlineTimer;
   private handshakeWaiter: { message: (msg: Buffer) => void; fail: (err: Error) => void } | null = null;
   /** True while open() runs (connect or a reconnect attempt): it handles its own failures. */
@@ -156,9 +137,9 @@ export class VppClient implements VppCaller {
     // The handshake, ping and keepalive need memclnt even when the given set lacks it.
     if (fixed !== null && !fixed.messages.has('sockclnt_create')) fixed = bundledDefinitions().merge(fixed);
     this.fixedDefs = fixed;
-    this.defs = fixed ?? bundledDefinitions();
-    this.codec = new ApiCodec(this.defs);
+    this.binding = new MessageBinding(fixed ?? bundledDefinitions(), new Map());
     this.nextContext = (opts.firstContext ?? 1) >>> 0 || 1;
+    this.contextsWrapped = this.nextContext !== 1;
     this.timeouts = new DeadlineTimer((now) => this.sweep(now));
   }
 
@@ -178,12 +159,12 @@ export class VppClient implements VppCaller {
 
   /** The definitions in use (VPP's own, via get_api_json, unless given). */
   get definitions(): ApiDefinitions {
-    return this.defs;
+    return this.binding.defs;
   }
 
   /** VPP's message table from the handshake: `name_crc` → message id. */
   get messageTable(): ReadonlyMap<string, number> {
-    return this.table;
+    return this.binding.table;
   }
 
   /** The client_index VPP gave at the handshake. */
@@ -204,20 +185,12 @@ export class VppClient implements VppCaller {
 
   /** Whether VPP offers this message with the crc of our definition. */
   supports(name: string): boolean {
-    return this.nameToId.has(name);
+    return this.binding.supports(name);
   }
 
   /** Definitions whose name_crc VPP does not have (vpp_papi's validate_message_table). */
   validateMessageTable(): MessageTableMismatch[] {
-    const out: MessageTableMismatch[] = [];
-    for (const def of this.defs.messages.values()) {
-      if (this.table.has(def.nameCrc)) continue;
-      const m: MessageTableMismatch = { name: def.name, crc: def.crc };
-      const vppCrc = this.vppCrcByName.get(def.name);
-      if (vppCrc !== undefined) m.vppCrc = vppCrc;
-      out.push(m);
-    }
-    return out;
+    return this.binding.validate();
   }
 
   // ---------------------------------------------------------------- calls
@@ -228,7 +201,7 @@ export class VppClient implements VppCaller {
       return this.whenWritable(opts).then(() => this.call(name, args, opts));
     let r: Resolved;
     try {
-      r = this.resolve(name);
+      r = this.binding.resolve(name);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -248,7 +221,7 @@ export class VppClient implements VppCaller {
       return this.whenWritable(opts).then(() => this.dump(name, args, opts));
     let r: Resolved;
     try {
-      r = this.resolve(name);
+      r = this.binding.resolve(name);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -289,7 +262,7 @@ export class VppClient implements VppCaller {
   }
 
   private async *cursorRounds(name: string, args: ApiMessage, opts: CallOptions): AsyncGenerator<ApiMessage> {
-    const r = this.resolve(name);
+    const r = this.binding.resolve(name);
     if (!(r.kind === 'stream' && r.hasCursor)) {
       yield* this.dumpIter(name, args, opts);
       return;
@@ -319,7 +292,7 @@ export class VppClient implements VppCaller {
     });
     const begin = async (): Promise<void> => {
       if (this.state !== 'ready' || this.transport.congested) await this.whenWritable(opts);
-      const r = this.resolve(name);
+      const r = this.binding.resolve(name);
       if (r.kind === 'call') throw new VppUnsupportedMessageError(name, `${name} is not a dump: use call()`);
       pending = this.start(
         r,
@@ -397,15 +370,18 @@ export class VppClient implements VppCaller {
   }
 
   private pingFrame(context: number): Buffer {
-    const ping = this.resolve('control_ping');
+    const ping = this.binding.resolve('control_ping');
     return ping.codec.encode({ client_index: this.index, context }, ping.id);
   }
 
   private allocContext(): number {
-    // u32, never 0 (events), never one still in flight or awaiting a late reply.
+    // u32, never 0 (events), never one still in flight or awaiting a late reply. Until the
+    // counter first wraps every context is new, so the lookup is only needed after that.
     let c = this.nextContext;
-    while (this.pending.has(c)) c = (c + 1) >>> 0 || 1;
-    this.nextContext = (c + 1) >>> 0 || 1;
+    if (this.contextsWrapped) while (this.pending.has(c)) c = (c + 1) >>> 0 || 1;
+    const next = (c + 1) >>> 0;
+    if (next === 0) this.contextsWrapped = true;
+    this.nextContext = next || 1;
     return c;
   }
 
@@ -464,8 +440,8 @@ export class VppClient implements VppCaller {
     const wasReady = this.state === 'ready';
     this.state = 'closed';
     this.failReadyWaiters(new VppConnectionError('client disconnected'));
-    if (wasReady && this.nameToId.has('sockclnt_delete')) {
-      const r = this.resolve('sockclnt_delete');
+    if (wasReady && this.binding.supports('sockclnt_delete')) {
+      const r = this.binding.resolve('sockclnt_delete');
       await new Promise<void>((resolve) => {
         this.start(
           r,
@@ -489,20 +465,21 @@ export class VppClient implements VppCaller {
     try {
       await this.transport.connect(this.handlers());
       const reply = await this.handshake();
-      this.installTable(reply);
-      this.install(this.fixedDefs ?? bundledDefinitions());
+      this.index = Number(reply.index);
+      const table = tableOf(reply);
+      this.binding = new MessageBinding(this.fixedDefs ?? bundledDefinitions(), table);
       if (this.fixedDefs === null) {
         // Like vpp_papi's bootstrap: memclnt is enough to ask VPP for everything else.
         const r = await new Promise<ApiMessage>((resolve, reject) => {
-          this.start(this.resolve('get_api_json'), {}, {}, null, resolve, reject);
+          this.start(this.binding.resolve('get_api_json'), {}, {}, null, resolve, reject);
         });
         const fetched = ApiDefinitions.fromApiJson(String(r.json));
-        this.install(bundledDefinitions().merge(fetched));
+        this.binding = new MessageBinding(bundledDefinitions().merge(fetched), table);
       }
     } finally {
       this.opening = false;
     }
-    this.log.debug({ clientIndex: this.index, messages: this.table.size }, 'connected to VPP');
+    this.log.debug({ clientIndex: this.index, messages: this.binding.table.size }, 'connected to VPP');
   }
 
   private handlers(): TransportHandlers {
@@ -557,110 +534,6 @@ export class VppClient implements VppCaller {
     });
   }
 
-  private installTable(reply: ApiMessage): void {
-    this.index = Number(reply.index);
-    const table = new Map<string, number>();
-    const vppCrcByName = new Map<string, string>();
-    for (const e of reply.message_table as ReadonlyArray<{ index: number; name: string }>) {
-      table.set(e.name, e.index);
-      const cut = e.name.lastIndexOf('_');
-      if (cut > 0) vppCrcByName.set(e.name.slice(0, cut), `0x${e.name.slice(cut + 1)}`);
-    }
-    this.table = table;
-    this.vppCrcByName = vppCrcByName;
-  }
-
-  /** Binds definitions to the current message table. */
-  private install(defs: ApiDefinitions): void {
-    this.defs = defs;
-    this.codec = new ApiCodec(defs);
-    const idName: string[] = [];
-    const nameToId = new Map<string, number>();
-    for (const def of defs.messages.values()) {
-      const id = this.table.get(def.nameCrc);
-      if (id === undefined) continue;
-      idName[id] = def.name;
-      nameToId.set(def.name, id);
-    }
-    this.idName = idName;
-    this.idCodec = [];
-    this.nameToId = nameToId;
-    this.resolved = new Map();
-  }
-
-  private resolve(name: string): Resolved {
-    const cached = this.resolved.get(name);
-    if (cached !== undefined) return cached;
-    const def = this.defs.messages.get(name);
-    if (def === undefined)
-      throw new VppUnsupportedMessageError(name, `${name}: no such message in the API definitions`);
-    const id = this.nameToId.get(name);
-    if (id === undefined) throw this.unsupported(name, def.nameCrc);
-    const svc = this.defs.services.get(name);
-    let kind: Resolved['kind'] = 'call';
-    let replyName = svc?.reply ?? `${name}_reply`;
-    let detailsName = '';
-    if (svc?.stream && svc.streamMsg === undefined) {
-      kind = 'dump';
-      detailsName = svc.reply;
-      replyName = 'control_ping_reply';
-    } else if (svc?.streamMsg !== undefined) {
-      kind = 'stream';
-      detailsName = svc.streamMsg;
-    } else if (svc === undefined && name.endsWith('_dump')) {
-      kind = 'dump';
-      detailsName = `${name.slice(0, -5)}_details`;
-      replyName = 'control_ping_reply';
-    }
-    for (const needed of [replyName, detailsName]) {
-      if (needed === '' || this.nameToId.has(needed)) continue;
-      const d = this.defs.messages.get(needed);
-      if (d === undefined)
-        throw new VppUnsupportedMessageError(
-          name,
-          `${name}: its reply ${needed} is not in the API definitions`,
-        );
-      throw this.unsupported(name, d.nameCrc, needed);
-    }
-    const r: Resolved = {
-      name,
-      id,
-      codec: this.codec.message(name),
-      kind,
-      replyName,
-      detailsName,
-      hasCursor: def.fields.some((f) => f.name === 'cursor'),
-    };
-    this.resolved.set(name, r);
-    return r;
-  }
-
-  private unsupported(name: string, nameCrc: string, which = name): VppUnsupportedMessageError {
-    const vppCrc = this.vppCrcByName.get(which);
-    const tail =
-      vppCrc !== undefined
-        ? `VPP has ${which}_${vppCrc.slice(2)} instead: the definitions do not match this VPP`
-        : `VPP does not know ${which} (plugin not loaded, or too old a VPP)`;
-    const msg =
-      which === name
-        ? `${name}: ${nameCrc} is not in VPP's message table; ${tail}`
-        : `${name}: reply ${nameCrc} is not in VPP's message table; ${tail}`;
-    return new VppUnsupportedMessageError(name, msg);
-  }
-
-  // ---------------------------------------------------------------- receive
-
-  private codecFor(id: number): MessageCodec | undefined {
-    let c = this.idCodec[id];
-    if (c === undefined) {
-      const name = this.idName[id];
-      if (name === undefined) return undefined;
-      c = this.codec.message(name);
-      this.idCodec[id] = c;
-    }
-    return c;
-  }
-
   private onMessage(buf: Buffer): void {
     if (buf.length < 2) return;
     const id = buf.readUInt16BE(0);
@@ -668,7 +541,7 @@ export class VppClient implements VppCaller {
       if (id === SOCKCLNT_CREATE_REPLY_ID) this.handshakeWaiter.message(buf);
       return;
     }
-    const mc = this.codecFor(id);
+    const mc = this.binding.codecFor(id);
     if (mc === undefined) {
       this.log.warn({ msgId: id }, 'message with an id missing from the table (or undefined), dropped');
       return;
@@ -771,9 +644,11 @@ export class VppClient implements VppCaller {
 
   private answerKeepalive(context: number): void {
     try {
-      const id = this.nameToId.get('memclnt_keepalive_reply');
+      const id = this.binding.idOf('memclnt_keepalive_reply');
       if (id === undefined) throw new Error('memclnt_keepalive_reply is not in the message table');
-      this.transport.send(this.codec.message('memclnt_keepalive_reply').encode({ context, retval: 0 }, id));
+      this.transport.send(
+        this.binding.codec.message('memclnt_keepalive_reply').encode({ context, retval: 0 }, id),
+      );
       this.log.debug('answered memclnt_keepalive');
     } catch (err) {
       this.log.warn({ err }, 'could not answer memclnt_keepalive');
@@ -783,7 +658,7 @@ export class VppClient implements VppCaller {
   /** Expires what is due; returns the next deadline. */
   private sweep(now: number): number {
     let next = Infinity;
-    for (const p of [...this.pending.values()]) {
+    for (const p of this.pending.values()) {
       if (p.deadline <= now) this.expire(p);
       const cur = this.pending.get(p.context);
       if (cur !== undefined && cur.deadline < next) next = cur.deadline;
@@ -864,7 +739,7 @@ export class VppClient implements VppCaller {
   }
 
   private failAll(err: Error): void {
-    const all = [...this.pending.values()];
+    const all = this.pending.values();
     this.pending.clear();
     for (const p of all) {
       if (p.done) continue;
@@ -885,7 +760,8 @@ export class VppClient implements VppCaller {
     this.handshakeWaiter?.fail(connErr);
     if (this.state === 'closed') return;
     this.failAll(new VppConnectionError(`connection to VPP lost: ${connErr.message}`, { cause: connErr }));
-    if (this.opening) return; // open() fails and its caller decides
+    // open() fails and its caller decides; a reconnect loop already running keeps going.
+    if (this.opening || this.state === 'reconnecting') return;
     this.log.warn({ err: connErr.message }, 'connection to VPP lost');
     for (const fn of this.disconnectListeners) fn(connErr);
     if (this.reconnectOpts === null) {

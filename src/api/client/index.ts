@@ -1,5 +1,6 @@
 export { VppClient, DEFAULT_SOCKET, DEFAULT_TIMEOUT_MS, bundledDefinitions } from './client.js';
-export type { VppClientOptions, ReconnectOptions, MessageTableMismatch, MessageStats } from './client.js';
+export type { VppClientOptions, ReconnectOptions, MessageStats } from './client.js';
+export type { MessageTableMismatch } from './binding.js';
 export {
   VppApiError,
   VppConnectionError,

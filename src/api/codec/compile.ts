@@ -119,12 +119,12 @@ class Gen {
     this.k = 0;
     this.avail = 0;
   }
-  build(params: string[], body: string): (...args: unknown[]) => unknown {
+  /** Instantiate `body` (which returns the function) with the helpers and constants in scope. */
+  build(body: string): (...args: unknown[]) => unknown {
     const names = this.consts.map((_, i) => `k${i}`);
     const factory = new Function('R', 'BAD', ...names, body) as (
       ...a: unknown[]
     ) => (...args: unknown[]) => unknown;
-    void params;
     return factory(HELPERS, R.BAD, ...this.consts);
   }
 }
@@ -133,7 +133,7 @@ class Gen {
 // Decoder
 
 class DecodeGen extends Gen {
-  private readonly msgK: string;
+  readonly msgK: string;
   constructor(msgName: string) {
     super(msgName);
     this.msgK = this.konst(msgName);
@@ -266,7 +266,7 @@ class DecodeGen extends Gen {
         const l = this.tmp('l');
         this.emit(`const ${l} = ${INT_READ.u32(this.at())};`);
         this.emit(
-          `if (${l} > end - (${this.at(4)})) throw R.decErr(${this.konst(this.msgName)}, ${pathExpr(path)}, "string length " + ${l} + " runs past the end of the message");`,
+          `if (${l} > end - (${this.at(4)})) throw R.decErr(${this.msgK}, ${pathExpr(path)}, "string length " + ${l} + " runs past the end of the message");`,
         );
         const v = this.tmp('v');
         this.emit(`const ${v} = R.rdVStr(b, ${this.at(4)}, ${l});`);
@@ -279,7 +279,7 @@ class DecodeGen extends Gen {
         this.emit(`const ${l} = ${n.k === 'vbytes' ? (count ?? '0') : `end - (${this.at()})`};`);
         if (n.k === 'vbytes') {
           this.emit(
-            `if (${l} > end - (${this.at()})) throw R.decErr(${this.konst(this.msgName)}, ${pathExpr(path)}, "count " + ${l} + " runs past the end of the message");`,
+            `if (${l} > end - (${this.at()})) throw R.decErr(${this.msgK}, ${pathExpr(path)}, "count " + ${l} + " runs past the end of the message");`,
           );
         }
         const v = this.tmp('v');
@@ -303,7 +303,7 @@ class DecodeGen extends Gen {
     const a = this.tmp('a');
     const i = this.tmp('i');
     const ep = [...path, { index: i }];
-    const msgK = this.konst(this.msgName);
+    const msgK = this.msgK;
     // Small fixed arrays of scalars: unrolled.
     if (n.k === 'array' && es > 0 && n.len <= 16 && (n.elem.k === 'scalar' || n.elem.k === 'enum')) {
       this.ensure(es * n.len, path);
@@ -383,7 +383,7 @@ export type EncodeFn = (m: ApiMessage, id: number) => Buffer;
 
 export function compileDecoder(msgName: string, fields: readonly FieldNode[]): DecodeFn {
   const g = new DecodeGen(msgName);
-  const msgK = g.konst(msgName);
+  const msgK = g.msgK;
   g.base = 'off';
   g.avail = 0;
   const lit = g.fields(fields, []);
@@ -391,13 +391,13 @@ export function compileDecoder(msgName: string, fields: readonly FieldNode[]): D
     'return function decode(b, off, end) {',
     'if (off === undefined) off = 0;',
     'if (end === undefined) end = b.length;',
-    `if (!(off >= 0 && off <= end && end <= b.length)) throw R.decErr(${msgK}, "", "bad range [" + off + ", " + end + ") of a " + b.length + "-byte buffer");`,
+    `if (!((off >>> 0) === off && (end >>> 0) === end && off <= end && end <= b.length)) throw R.decErr(${msgK}, "", "bad range [" + off + ", " + end + ") of a " + b.length + "-byte buffer");`,
     ...g.lines,
     `if (${g.at()} !== end) throw R.decErr(${msgK}, "", "oversized: " + (end - off) + " bytes, the message ends after " + (${g.at()} - off));`,
     `return ${lit};`,
     '};',
   ].join('\n');
-  return g.build([], body) as DecodeFn;
+  return g.build(body) as DecodeFn;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -432,6 +432,7 @@ class EncodeGen extends Gen {
       `for (const uk in ${o}) { switch (uk) { ${cases} continue; default: if (R.isAnnotation(uk)) continue; ${this.failP(path, '"unknown field " + uk')} } }`,
     );
     const arrays = new Map<string, { a: string; n: string }>();
+    const enums = new Map<string, string>();
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
       const fp = [...path, f.name];
@@ -475,12 +476,26 @@ class EncodeGen extends Gen {
       const v = this.tmp('x');
       if (arr !== undefined) this.emit(`const ${v} = ${arr.a};`);
       else this.emit(`let ${v} = ${readKey(o, f.name)};`);
-      this.node(f.node, v, fp, f.def, arr?.n);
+      // A union with a `discriminator` option picks its member from that (earlier) enum field.
+      const d = f.discriminator !== undefined ? fields.find((x) => x.name === f.discriminator) : undefined;
+      const disc =
+        d !== undefined && d.node.k === 'enum' && enums.has(d.name)
+          ? { value: enums.get(d.name) as string, info: d.node.info }
+          : undefined;
+      this.node(f.node, v, fp, f.def, arr?.n, disc);
+      if (f.node.k === 'enum') enums.set(f.name, v);
     }
   }
 
   /** Encode the value in variable `v` (the variable may be reassigned with the normalised value). */
-  node(n: Node, v: string, path: readonly PathPart[], def: unknown, count?: string): void {
+  node(
+    n: Node,
+    v: string,
+    path: readonly PathPart[],
+    def: unknown,
+    count?: string,
+    disc?: { value: string; info: EnumInfo },
+  ): void {
     const defK = def === undefined ? 'undefined' : this.konst(def);
     switch (n.k) {
       case 'scalar': {
@@ -563,7 +578,7 @@ class EncodeGen extends Gen {
         return;
       }
       case 'union':
-        this.union(n, v, path);
+        this.union(n, v, path, disc);
         return;
       case 'bytes':
         this.cap(n.len);
@@ -607,10 +622,16 @@ class EncodeGen extends Gen {
     }
   }
 
-  private union(n: Node & { k: 'union' }, v: string, path: readonly PathPart[]): void {
+  private union(
+    n: Node & { k: 'union' },
+    v: string,
+    path: readonly PathPart[],
+    disc?: { value: string; info: EnumInfo },
+  ): void {
     this.cap(n.size);
-    // Every given member is written, largest first: one member is the normal case; a decoded
-    // union carries them all, and the smaller ones, written last, restore their exact bytes.
+    // One member given: it is written. Several (a decoded union carries them all): the one the
+    // discriminator field names when there is one and it is given; otherwise every given
+    // member, largest first, so that the smaller ones, written last, restore their exact bytes.
     const order = n.members
       .map((m, i) => ({ m, i, s: fixedSize(m.node) }))
       .sort((x, y) => y.s - x.s || x.i - y.i)
@@ -628,6 +649,17 @@ class EncodeGen extends Gen {
     this.emit(
       `{ const uk = R.unknownKey(${v}, ${known}); if (uk !== undefined) ${this.failP(path, `"unknown union member " + uk + ${JSON.stringify(` (members: ${n.members.map((m) => m.name).join(', ')})`)}`)} }`,
     );
+    let sel: string | undefined;
+    if (disc !== undefined) {
+      const table: Record<number, string> = {};
+      for (const m of n.members) {
+        const val = m.caseName !== undefined ? disc.info.valueOf(m.caseName) : undefined;
+        if (val !== undefined) table[val] = m.name;
+      }
+      sel = this.tmp('sel');
+      this.emit(`let ${sel} = ${this.konst(table)}[${disc.value}];`);
+      this.emit(`if (${sel} !== undefined && ${v}[${sel}] === undefined) ${sel} = undefined;`);
+    }
     const saveK = this.k;
     const saveAvail = this.avail;
     for (const m of order) {
@@ -635,7 +667,9 @@ class EncodeGen extends Gen {
       this.avail = saveAvail;
       const mv = this.tmp('x');
       this.emit(`let ${mv} = ${readKey(v, m.name)};`);
-      this.emit(`if (${mv} !== undefined) {`);
+      const pick =
+        sel === undefined ? '' : ` && (${sel} === undefined || ${sel} === ${JSON.stringify(m.name)})`;
+      this.emit(`if (${mv} !== undefined${pick}) {`);
       this.node(m.node, mv, [...path, m.name], m.def);
       this.emit('}');
     }
@@ -741,7 +775,7 @@ export function compileEncoder(msgName: string, fields: readonly FieldNode[]): E
   const body = ['return function encode(m, id) {', ...g.lines, `return R.finish(b, ${g.at()});`, '};'].join(
     '\n',
   );
-  return g.build([], body) as EncodeFn;
+  return g.build(body) as EncodeFn;
 }
 
 /** Byte offset of a top-level u32 `context` field behind fixed-size fields, or -1. */

@@ -3,8 +3,10 @@
 const HEX2: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const HEX1: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16));
 
+const DEC: string[] = Array.from({ length: 256 }, (_, i) => String(i));
+
 export function formatIp4(b: Uint8Array, p: number): string {
-  return `${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`;
+  return DEC[b[p]] + '.' + DEC[b[p + 1]] + '.' + DEC[b[p + 2]] + '.' + DEC[b[p + 3]];
 }
 
 /** Hex of a 16-bit group without leading zeros, from two byte tables (no allocation per digit). */

@@ -231,6 +231,11 @@ export class LayoutResolver {
           `${where} field ${f.name}: array without length or count field must be last`,
         );
       }
+      if (n.k === 'rest' && fixedSize(n.elem) <= 0) {
+        throw new ApiDefinitionError(
+          `${where} field ${f.name}: array without count field needs fixed-size elements`,
+        );
+      }
     }
     return out;
   }

@@ -53,7 +53,12 @@ export function int(v: unknown, t: IntType, def: unknown): number | Bad {
     v = def;
   }
   if (typeof v === 'number') return checkInt(v, t);
-  if (typeof v === 'bigint') return checkInt(Number(v) === Number(BigInt.asIntN(64, v)) ? Number(v) : NaN, t);
+  if (typeof v === 'bigint') {
+    const [lo, hi] = INT_RANGE[t];
+    return v >= BigInt(lo) && v <= BigInt(hi)
+      ? Number(v)
+      : bad(`${show(v)} is out of range for ${t} (${lo}..${hi})`);
+  }
   if (typeof v === 'boolean') return v ? 1 : 0;
   return bad(`expected a number (${t}), got ${show(v)}`);
 }
@@ -181,14 +186,16 @@ export function rdBytes(b: Uint8Array, p: number, n: number): Buffer {
 export function rdAddress(b: Uint8Array, p: number): string {
   return b[p] === 1 ? formatIp6(b, p + 1) : formatIp4(b, p + 1);
 }
+const SLASH: string[] = Array.from({ length: 256 }, (_, i) => `/${i}`);
+
 export function rdPrefix(b: Uint8Array, p: number): string {
-  return `${rdAddress(b, p)}/${b[p + 17]}`;
+  return rdAddress(b, p) + SLASH[b[p + 17]];
 }
 export function rdIp4Prefix(b: Uint8Array, p: number): string {
-  return `${formatIp4(b, p)}/${b[p + 4]}`;
+  return formatIp4(b, p) + SLASH[b[p + 4]];
 }
 export function rdIp6Prefix(b: Uint8Array, p: number): string {
-  return `${formatIp6(b, p)}/${b[p + 16]}`;
+  return formatIp6(b, p) + SLASH[b[p + 16]];
 }
 export const rdIp4 = formatIp4;
 export const rdIp6 = formatIp6;
@@ -230,15 +237,18 @@ export function len(v: unknown, bytes: boolean): number {
   return -1;
 }
 
-/** Decode-only annotations that encode ignores: `<field>__name`, `__unmasked`, `_msgname`. */
+/**
+ * Annotations that encode ignores: `<field>__name` / `__unmasked` siblings and `_`-prefixed keys
+ * such as a transcript's `_msgname` (no VPP field but `_vl_msg_id` starts with `_`).
+ */
 export function isAnnotation(k: string): boolean {
-  return k.includes('__') || k === '_msgname';
+  return k.charCodeAt(0) === 95 || k.includes('__');
 }
 
 /** The first own key that is neither a field nor a decode-only annotation (`x__name`, `_msgname`). */
 export function unknownKey(v: object, known: ReadonlySet<string>): string | undefined {
   for (const k in v) {
-    if (!known.has(k) && !k.includes('__') && k !== '_msgname') return k;
+    if (!known.has(k) && !isAnnotation(k)) return k;
   }
   return undefined;
 }

@@ -98,6 +98,20 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** A top-level list of a file (missing = empty). */
+function list(x: unknown, file: string, key: string): unknown[] {
+  if (x === undefined || x === null) return [];
+  if (!Array.isArray(x)) throw new ApiDefinitionError(`${file}: "${key}" is not a list`);
+  return x;
+}
+
+/** A top-level object of a file (missing = empty). */
+function record(x: unknown, file: string, key: string): Record<string, unknown> {
+  if (x === undefined || x === null) return {};
+  if (!isRecord(x)) throw new ApiDefinitionError(`${file}: "${key}" is not an object`);
+  return x;
+}
+
 /** Parse `[type, name, length?, countField?, {options}?]`. */
 function parseField(raw: unknown, where: string): FieldDefinition {
   if (!Array.isArray(raw) || typeof raw[0] !== 'string' || typeof raw[1] !== 'string') {
@@ -148,18 +162,18 @@ export class ApiDefinitions {
     for (const { file, json: raw } of files) {
       if (!isRecord(raw)) throw new ApiDefinitionError(`${file}: not an .api.json object`);
       const json = raw as ApiJsonFile;
-      for (const raw of json.enums ?? []) addEnum(types, raw, 'enum', file);
-      for (const raw of json.enumflags ?? []) addEnum(types, raw, 'enumflag', file);
-      for (const raw of json.unions ?? []) addStruct(types, raw, 'union', file);
-      for (const raw of json.types ?? []) addStruct(types, raw, 'type', file);
-      for (const [name, a] of Object.entries(json.aliases ?? {})) {
+      for (const raw of list(json.enums, file, 'enums')) addEnum(types, raw, 'enum', file);
+      for (const raw of list(json.enumflags, file, 'enumflags')) addEnum(types, raw, 'enumflag', file);
+      for (const raw of list(json.unions, file, 'unions')) addStruct(types, raw, 'union', file);
+      for (const raw of list(json.types, file, 'types')) addStruct(types, raw, 'type', file);
+      for (const [name, a] of Object.entries(record(json.aliases, file, 'aliases'))) {
         if (!isRecord(a) || typeof a.type !== 'string')
           throw new ApiDefinitionError(`${file}: alias ${name} malformed`);
         const def: TypeDefinition = { kind: 'alias', name, type: a.type, file };
         if (typeof a.length === 'number') def.length = a.length;
         types.set(name, def);
       }
-      for (const raw of json.messages ?? []) {
+      for (const raw of list(json.messages, file, 'messages')) {
         if (!Array.isArray(raw) || typeof raw[0] !== 'string') {
           throw new ApiDefinitionError(`${file}: malformed message ${JSON.stringify(raw).slice(0, 80)}`);
         }
@@ -180,7 +194,7 @@ export class ApiDefinitions {
           options,
         });
       }
-      for (const [request, s] of Object.entries(json.services ?? {})) {
+      for (const [request, s] of Object.entries(record(json.services, file, 'services'))) {
         if (!isRecord(s) || typeof s.reply !== 'string') {
           throw new ApiDefinitionError(`${file}: service ${request} malformed`);
         }

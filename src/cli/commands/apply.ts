@@ -54,7 +54,7 @@ export const registerApply: RegisterCommand = (program: Command) => {
     .option('--no-verify', 'skip reading back after apply')
     .option('--journal <file>', 'append every message sent and received (JSON lines, VPP API-trace fields)')
     .option('-q, --quiet', 'no plan, no progress; errors only')
-    .option('--concurrency <n>', 'API calls in flight at once', '64')
+    .option('--concurrency <n>', 'API calls in flight at once', '256')
     .addOption(pruneOption())
     .addOption(ignoreOption())
     .action(async (files: string[], opts: ApplyFlags, cmd: Command) => {
@@ -98,7 +98,7 @@ export const registerApply: RegisterCommand = (program: Command) => {
                   rollback: opts.rollback,
                   verify: opts.verify,
                   signal: abort.signal,
-                  concurrency: Number(opts.concurrency) || 64,
+                  concurrency: Number(opts.concurrency) || 256,
                   onProgress: (d, t) => progress.update(d, t),
                   onRetry: (op, err, attempt) => {
                     if (!opts.quiet)
@@ -116,8 +116,10 @@ export const registerApply: RegisterCommand = (program: Command) => {
                 process.exitCode = 1;
                 return;
               }
+              // Machine formats keep stdout to the plan alone; the outcome goes to stderr then.
+              const say = opts.format === 'text' ? process.stdout : process.stderr;
               if (!opts.quiet)
-                process.stdout.write(
+                say.write(
                   `Applied ${out.result?.done ?? 0} API calls${out.result?.retries ? ` (${out.result.retries} retried)` : ''}${
                     out.verified
                       ? '; verified: VPP matches the documents'

@@ -95,7 +95,8 @@ export function hardwarePorts(opts: Pick<SimCommandOptions, 'hardware' | 'hardwa
 }
 
 function brief(msg: ApiMessage): string {
-  const s = JSON.stringify(msg, (_k, v: unknown) =>
+  const { _vl_msg_id: _id, client_index: _ci, context: _ctx, ...args } = msg;
+  const s = JSON.stringify(args, (_k, v: unknown) =>
     typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v,
   );
   return s.length > 200 ? `${s.slice(0, 197)}...` : s;

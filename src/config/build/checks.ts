@@ -1,5 +1,11 @@
 /** Checks across objects: references resolve, nothing is in two places, L2/L3 consistency, overlaps. */
-import { canonicalAddress, maskBytes, parseAddressWithLength } from '../../model/defaults.js';
+import {
+  canonicalAddress,
+  ignoredBy,
+  KEYED_SECTIONS,
+  maskBytes,
+  parseAddressWithLength,
+} from '../../model/defaults.js';
 import type { Family, Interface } from '../../model/types.js';
 import { entryPosition } from '../merge.js';
 import type { Entry } from '../merge.js';
@@ -237,6 +243,29 @@ export function crossCheck(ctx: BuildContext): void {
     });
   }
   checkOverlaps(ctx);
+  checkIgnored(ctx);
+}
+
+const YAML_SECTION: Record<string, string> = { bridgeDomains: 'bridge-domains', l2Xconnects: 'l2-xconnects' };
+
+/** An object cannot be both declared and ignored: vppstate would never make it so. */
+function checkIgnored(ctx: BuildContext): void {
+  const s = ctx.state;
+  for (const section of KEYED_SECTIONS) {
+    if (s.settings.ignore[section].length === 0) continue;
+    const keys = [...Object.keys(s[section]), ...s.absent[section]];
+    for (const key of keys) {
+      const glob = ignoredBy(s, section, key);
+      const entry = ctx.origin(section, key);
+      if (glob && entry)
+        ctx.error(
+          entry,
+          [],
+          `is declared but also ignored by settings.ignore.${YAML_SECTION[section] ?? section} pattern ${JSON.stringify(glob)}`,
+          { key: true },
+        );
+    }
+  }
 }
 
 /** The nat44 section's entry, remembered by the builder under a reserved origin key. */

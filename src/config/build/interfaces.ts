@@ -203,7 +203,6 @@ function buildCommon(
   };
   if (nat44.output && (nat44.inside || nat44.outside))
     ctx.error(entry, ['nat44'], 'output cannot be combined with inside or outside');
-  void kind;
   const common: InterfaceCommon = {
     name,
     kind,

@@ -9,11 +9,13 @@ import type {
   SubInterfaceSettings,
 } from '../types.js';
 import { mapLimit, READ_CONCURRENCY } from './concurrency.js';
+import { INTERFACE_TYPES, type InterfaceTypeHandler } from './interface-types.js';
 import { key, opBuilder, tableKeys } from './ops.js';
 import { decodeTag, encodeTag } from './owner.js';
 import type {
   ApiCall,
   FieldChange,
+  Json,
   KindModule,
   KindObject,
   Op,
@@ -69,7 +71,7 @@ export function interfaceKindOf(name: string): InterfaceKind {
 }
 
 /** The plugin features of an interface belong to plugin kinds; this kind leaves them alone. */
-const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap', 'tap', 'memif', 'vxlan']);
+const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap']);
 /** Optional fields for which `undefined` means "not managed". */
 const UNMANAGED_WHEN_UNDEFINED = new Set(['mtu', 'mac']);
 
@@ -79,7 +81,19 @@ export const asInterface = (r: Resource): Interface => r.obj as unknown as Inter
 export function interfaceObject(i: Interface): KindObject {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(i)) if (!NOT_COMPARED.has(k) && v !== undefined) out[k] = v;
+  const h = INTERFACE_TYPES.get(i.kind);
+  if (h) out[h.kind] = comparedSettings(h, (i as unknown as Record<string, Record<string, Json>>)[h.kind]);
   return out as KindObject;
+}
+
+/** The settings VPP reports back (creation-only ones are not compared). */
+function comparedSettings(
+  h: InterfaceTypeHandler,
+  settings: Record<string, Json> | undefined,
+): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const f of h.compared) if (settings?.[f] !== undefined) out[f] = settings[f];
+  return out;
 }
 
 function flags(sub: SubInterfaceSettings): number {
@@ -213,8 +227,11 @@ function createCall(i: Interface): ApiCall {
       throw new Error(
         `interface ${i.name} does not exist in VPP (hardware interfaces are configured, never created)`,
       );
-    default:
-      throw new Error(`creating ${i.kind} interfaces (${i.name}) is not supported by the core kinds yet`);
+    default: {
+      const h = INTERFACE_TYPES.get(i.kind);
+      if (!h) throw new Error(`creating ${i.kind} interfaces (${i.name}) is not supported`);
+      return h.create(i);
+    }
   }
 }
 
@@ -241,8 +258,11 @@ function deleteCall(i: Interface, unbinds: string[]): ApiCall {
         unbinds,
         cli: `delete bond ${i.name}`,
       };
-    default:
-      throw new Error(`vppstate cannot delete ${i.kind} interfaces (${i.name})`);
+    default: {
+      const h = INTERFACE_TYPES.get(i.kind);
+      if (!h) throw new Error(`vppstate cannot delete ${i.kind} interfaces (${i.name})`);
+      return h.remove(i, unbinds);
+    }
   }
 }
 
@@ -276,7 +296,8 @@ function createOps(d: Resource): Op[] {
   const n = i.name;
   const me = key.iface(n);
   const ops: Op[] = [];
-  const parentNeeds = i.kind === 'sub-interface' ? [key.iface(i.sub.parent)] : [];
+  const handler = INTERFACE_TYPES.get(i.kind);
+  const parentNeeds = i.kind === 'sub-interface' ? [key.iface(i.sub.parent)] : (handler?.needs(i) ?? []);
   const create = createCall(i);
   ops.push(
     op({
@@ -291,7 +312,7 @@ function createOps(d: Resource): Op[] {
   ops.push(
     op({ field: 'description', summary: `tag ${JSON.stringify(tag)}`, call: c.tag(n, tag), needs: [me] }),
   );
-  if (i.mac !== undefined && i.kind !== 'loopback' && i.kind !== 'bond')
+  if (i.mac !== undefined && i.kind !== 'loopback' && i.kind !== 'bond' && !handler?.macAtCreate)
     ops.push(op({ field: 'mac', summary: `set mac ${i.mac}`, call: c.mac(n, i.mac), needs: [me] }));
   if (i.mtu !== undefined)
     ops.push(
@@ -434,7 +455,10 @@ function deleteOps(l: Resource, ctx: OpContext): Op[] {
       call: deleteCall(i, unbinds),
       inverse: recreateCalls(l),
       removes: [key.iface(n), key.mtuDown(n)],
-      releases: i.kind === 'sub-interface' ? [key.iface(i.sub.parent)] : [],
+      releases:
+        i.kind === 'sub-interface'
+          ? [key.iface(i.sub.parent)]
+          : (INTERFACE_TYPES.get(i.kind)?.needs(i) ?? []),
     }),
   );
   return ops;
@@ -624,11 +648,23 @@ async function read(ctx: ReadContext): Promise<Resource[]> {
     ctx.ifIndex.set(str(d, 'interface_name'), num(d, 'sw_if_index'));
   }
   const list = details.filter((d) => str(d, 'interface_name') !== 'local0');
-  const [bonds, unnumbered] = await Promise.all([readBonds(ctx), readUnnumbered(ctx)]);
+  const tables = { ip4: false, ip6: false };
+  for (const t of await ctx.caller.dump('ip_table_dump', {})) {
+    const tb = t.table as ApiMessage | undefined;
+    if (num(tb, 'table_id') !== 0) tables[bool(tb, 'is_ip6') ? 'ip6' : 'ip4'] = true;
+  }
+  const [bonds, unnumbered, ...typed] = await Promise.all([
+    readBonds(ctx),
+    readUnnumbered(ctx),
+    ...[...INTERFACE_TYPES.values()].map(async (h) => [h, await h.read(ctx)] as const),
+  ]);
   return mapLimit(list, READ_CONCURRENCY, async (d) => {
     const idx = num(d, 'sw_if_index');
+    // Only table 0 of a family exists: every interface is in it, no need to ask per interface.
     const q = (is_ipv6: boolean): Promise<ApiMessage> =>
-      ctx.caller.call('sw_interface_get_table', { sw_if_index: idx, is_ipv6 });
+      (is_ipv6 ? tables.ip6 : tables.ip4)
+        ? ctx.caller.call('sw_interface_get_table', { sw_if_index: idx, is_ipv6 })
+        : Promise.resolve({ vrf_id: 0 });
     const a = (is_ipv6: boolean): Promise<ApiMessage[]> =>
       ctx.caller.dump('ip_address_dump', { sw_if_index: idx, is_ipv6 });
     const [t4, t6, a4, a6] = await Promise.all([q(false), q(true), a(false), a(true)]);
@@ -638,6 +674,7 @@ async function read(ctx: ReadContext): Promise<Resource[]> {
       addresses: [...a4, ...a6].map((x) => str(x, 'prefix')),
       unnumbered: unnumbered.has(idx) ? ctx.ifName.get(unnumbered.get(idx) as number) : undefined,
       bond: bonds.get(idx),
+      typed: typed.map(([h, m]) => [h, m.get(idx)] as const),
     });
   });
 }
@@ -651,6 +688,7 @@ function liveInterface(
     addresses: string[];
     unnumbered?: string;
     bond?: { d: ApiMessage; members: Record<string, BondMember> };
+    typed?: ReadonlyArray<readonly [InterfaceTypeHandler, Record<string, Json> | undefined]>;
   },
 ): Resource {
   const name = str(d, 'interface_name');
@@ -702,12 +740,15 @@ function liveInterface(
       members: b?.members ?? {},
     };
   }
+  for (const [h, settings] of extra.typed ?? [])
+    if (h.kind === kind) base[kind] = comparedSettings(h, settings);
   return {
     kind: INTERFACE_KIND,
     id: name,
     obj: Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as KindObject,
     owned,
-    permanent: kind === 'hardware' || kind === 'tap' || kind === 'memif' || kind === 'vxlan',
+    // A created interface whose type-specific dump is missing cannot be rebuilt: leave it alone.
+    permanent: kind === 'hardware' || (INTERFACE_TYPES.has(kind) && base[kind] === undefined),
     raw: { mtu: mtuArr, tag, sw_if_index: num(d, 'sw_if_index') },
   };
 }
@@ -716,7 +757,18 @@ export const interfaceKind: KindModule = {
   kind: INTERFACE_KIND,
   title: 'interfaces',
   section: 'interfaces',
-  immutable: ['kind', 'loopback', 'sub', 'bond.id', 'bond.mode', 'bond.loadBalance', 'bond.numaOnly'],
+  immutable: [
+    'kind',
+    'loopback',
+    'sub',
+    'bond.id',
+    'bond.mode',
+    'bond.loadBalance',
+    'bond.numaOnly',
+    'memif',
+    'tap',
+    'vxlan',
+  ],
   unmanagedWhenUndefined: UNMANAGED_WHEN_UNDEFINED,
   taggable: true,
   fromModel: (o) => interfaceObject(o as Interface),

@@ -1,5 +1,6 @@
 import { bridgeDomainKind } from './bridge-domain.js';
 import { interfaceKind } from './interface.js';
+import { memifSocketKind } from './memif-socket.js';
 import { routeKind } from './route.js';
 import type { KindModule } from './types.js';
 import { vrfKind } from './vrf.js';
@@ -10,7 +11,14 @@ import { xconnectKind } from './xconnect.js';
  * interface kind fills the sw_if_index ↔ name maps, routes need the tables). Plugin kinds are
  * appended with registerKind; the planner and executor only ever iterate this list.
  */
-const kinds: KindModule[] = [interfaceKind, vrfKind, routeKind, bridgeDomainKind, xconnectKind];
+const kinds: KindModule[] = [
+  interfaceKind,
+  memifSocketKind,
+  vrfKind,
+  routeKind,
+  bridgeDomainKind,
+  xconnectKind,
+];
 
 export function registeredKinds(): readonly KindModule[] {
   return kinds;

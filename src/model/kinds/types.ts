@@ -1,3 +1,4 @@
+import type { State } from '../types.js';
 import type { ApiMessage, ApiValue, VppCaller } from '../../api/types.js';
 
 /**
@@ -119,8 +120,10 @@ export interface KindModule {
   readonly kind: string;
   /** Heading for people, e.g. "interfaces". */
   readonly title: string;
-  /** The State section (src/model/types.ts) holding this kind, keyed by object id. */
+  /** The State section (src/model/types.ts) holding this kind, keyed by object id ('' if derived). */
   readonly section: string;
+  /** For kinds derived from other sections (memif sockets from memifs): the desired objects. */
+  fromState?(state: State): Array<{ id: string; obj: KindObject }>;
   /** Model object → comparable object (default: as is). */
   fromModel?(o: unknown): KindObject;
   /** Comparable object → model object, filling what this kind does not compare (default: as is). */

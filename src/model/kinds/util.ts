@@ -86,8 +86,13 @@ export function familyOf(addrOrPrefix: string): Family {
   return addrOrPrefix.includes(':') ? 'ip6' : 'ip4';
 }
 
+const IP4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
 /** Canonical text of an address (IPv6 compressed, lower case). */
 export function canonicalAddress(a: string): string {
+  // Hot path (100k routes): a dotted quad is canonical when no part has a leading zero.
+  const m = IP4.exec(a);
+  if (m) return m.slice(1).every((p) => p === '0' || p[0] !== '0') ? a : m.slice(1).map(Number).join('.');
   if (isIPv4(a)) return bigToIp4(ip4ToBig(a));
   if (isIPv6(a)) return bigToIp6(ip6ToBig(a.toLowerCase()));
   return a;
@@ -103,6 +108,14 @@ export function canonicalInterfacePrefix(p: string): string {
 /** "10.0.0.1/24" → "10.0.0.0/24" (host bits cleared): routes are keyed by network. */
 export function networkPrefix(p: string): string {
   const [a, l] = p.split('/');
+  const m = IP4.exec(a);
+  if (m) {
+    // IPv4 in 32-bit integer arithmetic (hot path of reading routes).
+    const len = l === undefined ? 32 : Number(l);
+    const v = ((+m[1] << 24) | (+m[2] << 16) | (+m[3] << 8) | +m[4]) >>> 0;
+    const net = len === 0 ? 0 : (v & (0xffffffff << (32 - len))) >>> 0;
+    return `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${len}`;
+  }
   const fam = familyOf(a);
   const bits = fam === 'ip4' ? 32 : 128;
   const len = l === undefined ? bits : Number(l);

@@ -12,7 +12,8 @@ import type { Plan } from '../plan.js';
  *                  "fields": [ { "field": "vrf.ipv4", "old"?: any, "new"?: any } ] } ],
  *   "ops": [ { "index", "kind", "id", "action", "field"?, "summary", "message", "args", "cli",
  *              "after": [index…], "inverse": [ { "message", "args" } ] } ],
- *   "unmanaged": [ { "kind", "id", "owned", "reason": "not-owned|prune-none|ignored" } ]
+ *   "unmanaged": [ { "kind", "id", "owned", "reason": "not-owned|prune-none|ignored" } ],
+ *   "outside_documents": [ { "kind", "id" } ]   (owned, not declared: apply deletes them)
  * }
  * `args` are the API message fields with interface references written `$if:<name>`
  * (resolved to sw_if_index only when the op runs).
@@ -44,6 +45,10 @@ export function planToJson(plan: Plan, kind: 'plan' | 'drift' = 'plan'): unknown
       inverse: op.inverse.map((c) => ({ message: c.message, args: symbolicArgs(c.args) })),
     })),
     unmanaged: plan.unmanaged,
+    // Drift outside the documents: owned objects no longer declared (deleted by apply).
+    outside_documents: plan.changes
+      .filter((ch) => ch.action === 'delete' && !ch.desired)
+      .map((ch) => ({ kind: ch.kind, id: ch.id })),
   };
 }
 

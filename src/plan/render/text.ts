@@ -9,6 +9,8 @@ export interface TextOptions {
   readonly mode?: 'plan' | 'drift';
 }
 
+const IDENTITY_FIELDS = new Set(['name', 'id', 'rx', 'prefix', 'vrf']);
+
 const SIGN: Record<ObjectChange['action'], string> = {
   create: '+',
   update: '~',
@@ -63,8 +65,11 @@ export function renderText(plan: Plan, opts: TextOptions = {}): string {
     delete: c.red,
   };
   const lines: string[] = [];
+  // Drift outside the documents (objects they no longer declare) is listed on its own.
+  const outsideDocs = (ch: ObjectChange): boolean =>
+    opts.mode === 'drift' && ch.action === 'delete' && !ch.desired;
   for (const k of registeredKinds()) {
-    const changes = plan.changes.filter((ch) => ch.kind === k.kind);
+    const changes = plan.changes.filter((ch) => ch.kind === k.kind && !outsideDocs(ch));
     if (changes.length === 0) continue;
     lines.push(c.bold(k.title));
     for (const ch of changes) {
@@ -74,8 +79,18 @@ export function renderText(plan: Plan, opts: TextOptions = {}): string {
       const why =
         ch.action === 'replace' && ch.reason ? c.dim(` (must be recreated: ${ch.reason} changed)`) : '';
       lines.push(`  ${paint[ch.action](`${SIGN[ch.action]} ${k.kind} ${ch.id}`)}${why}${where}`);
-      for (const f of ch.fields) lines.push(`      ${paint[ch.action](formatFieldChange(f, ch.action))}`);
+      for (const f of ch.fields) {
+        // The identity is in the heading already.
+        if ((ch.action === 'create' || ch.action === 'delete') && IDENTITY_FIELDS.has(f.field)) continue;
+        lines.push(`      ${paint[ch.action](formatFieldChange(f, ch.action))}`);
+      }
     }
+    lines.push('');
+  }
+  const gone = plan.changes.filter(outsideDocs);
+  if (gone.length > 0) {
+    lines.push(c.bold('owned by vppstate but no longer declared (apply deletes them)'));
+    for (const ch of gone) lines.push(`  ${paint.delete(`- ${ch.kind} ${ch.id}`)}`);
     lines.push('');
   }
   const outside = plan.unmanaged.filter((u) => u.reason !== 'permanent');

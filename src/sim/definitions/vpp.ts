@@ -592,6 +592,28 @@ export const interfaceApi: ApiJsonFile = {
       },
     ],
     [
+      'sw_interface_set_unnumbered',
+      ['u16', '_vl_msg_id'],
+      ['u32', 'client_index'],
+      ['u32', 'context'],
+      ['vl_api_interface_index_t', 'sw_if_index'],
+      ['vl_api_interface_index_t', 'unnumbered_sw_if_index'],
+      ['bool', 'is_add'],
+      {
+        crc: '0x154a6439',
+        options: {},
+        comment:
+          '/** \\brief Set unnumbered interface add / del request\n    @param client_index - opaque cookie to identify the sender\n    @param context - sender context, to match reply w/ request\n    @param sw_if_index - interface with an IP address\n    @param unnumbered_sw_if_index - interface which will use the address\n    @param is_add - if non-zero set the association, else unset it\n*/',
+      },
+    ],
+    [
+      'sw_interface_set_unnumbered_reply',
+      ['u16', '_vl_msg_id'],
+      ['u32', 'context'],
+      ['i32', 'retval'],
+      { crc: '0xe8d4e804', options: {} },
+    ],
+    [
       'sw_interface_tag_add_del',
       ['u16', '_vl_msg_id'],
       ['u32', 'client_index'],
@@ -766,6 +788,7 @@ export const interfaceApi: ApiJsonFile = {
     create_vlan_subif: { reply: 'create_vlan_subif_reply' },
     create_subif: { reply: 'create_subif_reply' },
     delete_subif: { reply: 'delete_subif_reply' },
+    sw_interface_set_unnumbered: { reply: 'sw_interface_set_unnumbered_reply' },
   },
 };
 
@@ -949,6 +972,32 @@ export const ipApi: ApiJsonFile = {
       ['bool', 'is_ipv6'],
       { crc: '0x2d033de4', options: {} },
     ],
+    [
+      'ip_unnumbered_details',
+      ['u16', '_vl_msg_id'],
+      ['u32', 'context'],
+      ['vl_api_interface_index_t', 'sw_if_index'],
+      ['vl_api_interface_index_t', 'ip_sw_if_index'],
+      {
+        crc: '0xcc59bd42',
+        options: {},
+        comment:
+          '/** \\brief IP unnumbered configurations\n    @param sw_if_index The interface that has unnumbered configuration\n    @param ip_sw_if_index The IP interface that it is unnumbered to\n*/',
+      },
+    ],
+    [
+      'ip_unnumbered_dump',
+      ['u16', '_vl_msg_id'],
+      ['u32', 'client_index'],
+      ['u32', 'context'],
+      ['vl_api_interface_index_t', 'sw_if_index', { default: 4294967295 }],
+      {
+        crc: '0xf9e6675e',
+        options: {},
+        comment:
+          '/** \\brief Dump IP unnumbered configurations\n    @param sw_if_index ~0 for all interfaces, else the interface desired\n*/',
+      },
+    ],
   ],
   services: {
     ip_table_add_del: { reply: 'ip_table_add_del_reply' },
@@ -956,6 +1005,7 @@ export const ipApi: ApiJsonFile = {
     ip_route_add_del: { reply: 'ip_route_add_del_reply' },
     ip_route_dump: { reply: 'ip_route_details', stream: true },
     ip_address_dump: { reply: 'ip_address_details', stream: true },
+    ip_unnumbered_dump: { reply: 'ip_unnumbered_details', stream: true },
   },
 };
 

@@ -44,8 +44,8 @@ export interface FibEntry {
   /** Masked network bytes. */
   readonly bytes: Uint8Array;
   readonly len: number;
-  /** Prefix as VPP reports it (connected IPv4 routes keep the interface address). */
-  shown: string;
+  /** Prefix as VPP reports it when not the masked one (connected IPv4 routes keep the interface address). */
+  shown?: string;
   readonly statsIndex: number;
   readonly sources: Map<FibSource, FibPath[]>;
   readonly hashSum: number;
@@ -116,8 +116,8 @@ export class FibTable {
   }
 }
 
-export function hashSumFor(bytes: Uint8Array, len: number, ip6: boolean): number {
-  const m = maskBytes(bytes, len);
+export function hashSumFor(bytes: Uint8Array, len: number, ip6: boolean, masked = false): number {
+  const m = masked ? bytes : maskBytes(bytes, len);
   if (!ip6) {
     // the key is the address read as a little-endian host u32
     return hashUword(
@@ -144,6 +144,11 @@ export function drop(ip6: boolean): FibPath {
     nh: '',
     rpfId: 0,
   };
+}
+
+/** The prefix a dump shows for an entry. */
+export function entryPrefix(e: FibEntry): string {
+  return e.shown ?? prefixText(e.bytes, e.len);
 }
 
 /** The path a dump shows for an entry: the best source's paths. */
@@ -253,10 +258,10 @@ export class Fib {
         table: t,
         bytes: m,
         len,
-        shown: shown ?? prefixText(m, len),
+        shown,
         statsIndex: this.pool.alloc(),
         sources: new Map(),
-        hashSum: hashSumFor(m, len, t.ip6),
+        hashSum: hashSumFor(m, len, t.ip6, true),
       };
       t.insert(e);
     } else if (shown !== undefined && src === 'interface') e.shown = shown;

@@ -3,6 +3,7 @@
  * keyed by request name, plus reset and a snapshot of the state.
  */
 import type { SimHandler } from '../types.js';
+import { entryPrefix } from './fib.js';
 import { interfaceHandlers, swDetails } from './interfaces.js';
 import { ipHandlers } from './ip.js';
 import { l2Handlers } from './l2.js';
@@ -56,7 +57,7 @@ function snapshotOf(s: VppState): unknown {
       table_id: t.id,
       is_ip6: t.ip6,
       name: t.name,
-      routes: t.walk().map((e) => e.shown),
+      routes: t.walk().map(entryPrefix),
     })),
     bridgeDomains: [...s.bds.values()].map((b) => ({ ...b })),
     acls: [...s.acls.values()].map((a) => ({ acl_index: a.index, tag: a.tag, rules: a.rules.length })),

@@ -61,6 +61,9 @@ function createSub(
 ): Iface {
   const x = s.newIface('sub', `${parent.name}.${id}`, parent.devType);
   x.sup = parent.swIfIndex;
+  let kids = s.subs.get(parent.swIfIndex);
+  if (!kids) s.subs.set(parent.swIfIndex, (kids = new Set()));
+  kids.add(x);
   const tags = flags & SUB_ONE_TAG ? 1 : flags & SUB_TWO_TAGS ? 2 : 0;
   // a sub-interface has no MAC and no MTU of its own until set (05 step 9)
   x.mac = '00:00:00:00:00:00';

@@ -8,6 +8,7 @@ import {
   PATH_DROP,
   PATH_NORMAL,
   bestPaths,
+  entryPrefix,
   pathToApi,
 } from './fib.js';
 import { details, fail, ok } from './reply.js';
@@ -56,7 +57,7 @@ function routeDetails(e: FibEntry): ApiMessage {
     route: {
       table_id: e.table.id,
       stats_index: e.statsIndex,
-      prefix: e.shown,
+      prefix: entryPrefix(e),
       n_paths: paths.length,
       paths: paths.map((p) => pathToApi(p, e.table.ip6)),
     },
@@ -130,6 +131,27 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       if (!a) return fail(E.ADDRESS_NOT_FOUND_FOR_INTERFACE); // 04 step 19
       s.deleteAddress(x, a);
       return ok();
+    },
+
+    // no recording: follows vl_api_sw_interface_set_unnumbered_t_handler in VPP's interface_api.c
+    sw_interface_set_unnumbered({ msg }) {
+      const ip = s.iface(num(msg.sw_if_index, -1));
+      if (!ip) return fail(E.INVALID_SW_IF_INDEX);
+      const un = s.iface(num(msg.unnumbered_sw_if_index, -1));
+      if (!un) return fail(E.INVALID_SW_IF_INDEX_2);
+      if (un === ip) return fail(E.INVALID_SW_IF_INDEX);
+      if (bool(msg.is_add)) un.unnumberedOf = ip.swIfIndex;
+      else if (un.unnumberedOf === ip.swIfIndex) un.unnumberedOf = undefined;
+      return ok();
+    },
+
+    ip_unnumbered_dump({ msg }) {
+      const sw = num(msg.sw_if_index, NONE);
+      const out: ApiMessage[] = [];
+      for (const x of s.ifs)
+        if (x?.unnumberedOf !== undefined && (sw === NONE || x.swIfIndex === sw))
+          out.push({ sw_if_index: x.swIfIndex, ip_sw_if_index: x.unnumberedOf });
+      return details('ip_unnumbered_details', out);
     },
 
     ip_address_dump({ msg }) {
@@ -217,6 +239,8 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
         }
         return ok({ stats_index: NONE });
       }
+      // fib_api_route_add_del refuses an add without paths
+      if (paths.length === 0) return fail(E.NO_PATHS_IN_ROUTE, { stats_index: NONE });
       // the tracked next hops resolve before the route's own entry exists (03 step 18)
       for (const q of paths) if (isRecursive(q)) trackNextHop(t, q.nh);
       const cur = existing?.sources.get('api') ?? [];

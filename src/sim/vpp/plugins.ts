@@ -386,7 +386,7 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
     sample_macswap_enable_disable({ msg }) {
       const x = iface(msg);
       // hardware interfaces only: a sub-interface is refused like an unknown index (10 step 20)
-      if (!x || x.kind === 'sub' || x.kind === 'local') return fail(E.INVALID_SW_IF_INDEX);
+      if (!x || x.kind === 'sub') return fail(E.INVALID_SW_IF_INDEX);
       setFeature(s, 'device-input', 'sample', x.swIfIndex, bool(msg.enable_disable));
       return ok();
     },

@@ -69,6 +69,8 @@ export interface Iface {
   ip6Hidden: number[];
   l2?: { kind: 'bridge'; bdId: number } | { kind: 'xconnect'; tx: number };
   bondOf?: number;
+  /** The interface whose addresses this unnumbered one borrows. */
+  unnumberedOf?: number;
   memif?: { socketId: number; id: number; role: number; mode: number };
   vxlan?: {
     instance: number;
@@ -272,8 +274,11 @@ export class VppState {
     }).length;
   }
 
+  /** Sub-interfaces by parent, in creation order. */
+  readonly subs = new Map<number, Set<Iface>>();
+
   children(x: Iface): Iface[] {
-    return this.ifs.filter((c): c is Iface => c !== undefined && c.kind === 'sub' && c.sup === x.swIfIndex);
+    return [...(this.subs.get(x.swIfIndex) ?? [])].sort((a, b) => a.swIfIndex - b.swIfIndex);
   }
 
   event(x: Iface, deleted: boolean, flags?: number): void {
@@ -314,6 +319,8 @@ export class VppState {
       this.loopHint = Math.min(this.loopHint, x.instance);
     }
     this.ifs[x.swIfIndex] = undefined;
+    if (x.kind === 'sub') this.subs.get(x.sup)?.delete(x);
+    this.subs.delete(x.swIfIndex);
     this.swPool.release(x.swIfIndex);
   }
 
@@ -329,6 +336,7 @@ export class VppState {
     this.l2Leave(x);
     // an xconnect towards the deleted interface stays, pointing at its old index (07 step 24)
     if (x.bondOf !== undefined) this.bondDetach(x);
+    for (const y of this.ifs) if (y?.unnumberedOf === sw) y.unnumberedOf = undefined;
     if (x.bond)
       for (const m of [...x.bond.members]) {
         const mx = this.iface(m.sw);

@@ -11,9 +11,11 @@ export const E = {
   NO_SUCH_ENTRY: -6,
   INVALID_VALUE: -7,
   UNIMPLEMENTED: -9,
+  INVALID_SW_IF_INDEX_2: -10,
   SYSCALL_ERROR_1: -11,
   FEATURE_DISABLED: -30,
   INVALID_REGISTRATION: -31,
+  NO_PATHS_IN_ROUTE: -52,
   NO_MATCHING_INTERFACE: -54,
   VLAN_ALREADY_EXISTS: -56,
   ADDRESS_NOT_FOUND_FOR_INTERFACE: -60,
@@ -37,7 +39,7 @@ export const E = {
   BD_ALREADY_HAS_BVI: -152,
   EAGAIN: -165,
   FEATURE_ALREADY_ENABLED: -170,
-  FEATURE_ALREADY_DISABLED: -171,
+  FEATURE_ALREADY_DISABLED: -169,
 } as const;
 
 /** A VPP pool index allocator: the index freed last is reused first (vppinfra pool free list). */
