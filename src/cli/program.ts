@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_SOCKET } from '../api/client/index.js';
 import { VppstateError } from '../errors.js';
 import { commands } from './commands/index.js';
 
@@ -11,8 +12,6 @@ export interface GlobalOptions {
   logLevel: string;
   color: boolean;
 }
-
-export const DEFAULT_SOCKET = '/run/vpp/api.sock';
 
 function packageVersion(): string {
   // Works from src/cli (tsx) and dist/cli alike: package.json is two folders up.
