@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerApply } from './apply.js';
+import { registerCall } from './call.js';
 import { registerDrift } from './drift.js';
 import { registerExport } from './export.js';
 import { registerPlan } from './plan.js';
@@ -17,4 +18,5 @@ export const commands: RegisterCommand[] = [
   registerDrift,
   registerExport,
   registerSim,
+  registerCall,
 ];
