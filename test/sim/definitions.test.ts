@@ -17,12 +17,23 @@ interface Indexed {
   services: Map<string, unknown>;
 }
 
+/** VPP's doc comments are documentation, not definition: drop them; everything else is compared exactly. */
+function withoutComment(entry: unknown[]): unknown[] {
+  return entry.flatMap((e) => {
+    if (e === null || typeof e !== 'object' || Array.isArray(e) || !('comment' in e)) return [e];
+    const { comment: _comment, ...rest } = e as Record<string, unknown>;
+    return Object.keys(rest).length > 0 ? [rest] : [];
+  });
+}
+
 function index(files: Array<{ json: Record<string, unknown> }>): Indexed {
   const out: Indexed = { messages: new Map(), types: new Map(), services: new Map() };
   for (const { json } of files) {
-    for (const m of (json.messages as unknown[][] | undefined) ?? []) out.messages.set(m[0] as string, m);
+    for (const m of (json.messages as unknown[][] | undefined) ?? [])
+      out.messages.set(m[0] as string, withoutComment(m));
     for (const k of ['types', 'unions', 'enums', 'enumflags'])
-      for (const t of (json[k] as unknown[][] | undefined) ?? []) out.types.set(`${k}:${t[0] as string}`, t);
+      for (const t of (json[k] as unknown[][] | undefined) ?? [])
+        out.types.set(`${k}:${t[0] as string}`, withoutComment(t));
     for (const [n, a] of Object.entries((json.aliases as Record<string, unknown> | undefined) ?? {}))
       out.types.set(`aliases:${n}`, a);
     for (const [n, s] of Object.entries((json.services as Record<string, unknown> | undefined) ?? {}))

@@ -15,6 +15,7 @@ import { createProgress } from '../../apply/progress.js';
 import { applyDesired, planFor } from '../../apply/reconcile.js';
 import { describeOp } from '../../plan/graph.js';
 import { PLAN_FORMATS, renderPlan, type PlanFormat } from '../../plan/render/index.js';
+import { apiCalls } from '../../plan/render/text.js';
 import type { RegisterCommand } from './index.js';
 
 interface ApplyFlags {
@@ -120,7 +121,7 @@ export const registerApply: RegisterCommand = (program: Command) => {
               const say = opts.format === 'text' ? process.stdout : process.stderr;
               if (!opts.quiet)
                 say.write(
-                  `Applied ${out.result?.done ?? 0} API calls${out.result?.retries ? ` (${out.result.retries} retried)` : ''}${
+                  `Applied ${apiCalls(out.result?.done ?? 0)}${out.result?.retries ? ` (${out.result.retries} retried)` : ''}${
                     out.verified
                       ? '; verified: VPP matches the documents'
                       : opts.verify

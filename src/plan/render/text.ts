@@ -51,8 +51,8 @@ export function summaryLine(plan: Plan, mode: 'plan' | 'drift' = 'plan'): string
       ? 'No drift: VPP matches the documents.'
       : 'No changes: VPP matches the documents.';
   if (mode === 'drift')
-    return `Drift: ${s.create} missing, ${s.update} different, ${s.replace} to recreate, ${s.delete} extra (${plan.ops.length} API calls to fix).`;
-  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete (${plan.ops.length} API calls).`;
+    return `Drift: ${s.create} missing, ${s.update} different, ${s.replace} to recreate, ${s.delete} extra (${apiCalls(plan.ops.length)} to fix).`;
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete (${apiCalls(plan.ops.length)}).`;
 }
 
 /** Grouped by kind, `+ ~ - -/+` per object, `old → new` per field, then a summary line. */
@@ -106,4 +106,9 @@ export function renderText(plan: Plan, opts: TextOptions = {}): string {
   }
   lines.push(c.bold(summaryLine(plan, opts.mode)));
   return `${lines.join('\n')}\n`;
+}
+
+/** "1 API call", "16 API calls". */
+export function apiCalls(n: number): string {
+  return `${n} API call${n === 1 ? '' : 's'}`;
 }
