@@ -4,15 +4,15 @@
  * Both the YAML loader and the live-state readers use these so that the two sides of a diff are
  * written the same way: canonical IP text, masked prefixes, sorted unordered lists.
  */
+import { compareAddresses, compareIps, formatIp as formatIpBytes, parsePrefix } from '../net/ip.js';
+import type { ParsedIp } from '../net/ip.js';
 import type {
-  Address,
   BridgeDomain,
   Family,
   InterfaceKind,
   InterfaceName,
   IpAddress,
   KeyedSection,
-  MacAddress,
   Prefix,
   RoutePath,
   State,
@@ -160,210 +160,28 @@ export function interfaceKindOf(name: InterfaceName): InterfaceKind {
 }
 
 // ---------------------------------------------------------------------------------------------
-// IP addresses, prefixes, MACs
+// IP addresses, prefixes, MACs: the shared src/net code (strict, as vpp_papi), under the names the
+// config layer imports from here.
 
-/** A parsed IP address: the family and its bytes (4 or 16). */
-export interface ParsedIp {
-  family: Family;
-  bytes: Uint8Array;
-}
+export {
+  canonicalAddress,
+  canonicalIp,
+  canonicalPrefix,
+  compareAddresses,
+  compareIps,
+  ipFamily as familyOf,
+  isMaskedPrefix,
+  maskBytes,
+  parseIp,
+  parsePrefix as parseAddressWithLength,
+  prefixesOverlap,
+} from '../net/ip.js';
+export type { ParsedIp, ParsedPrefix as ParsedAddress } from '../net/ip.js';
+export { canonicalMac } from '../net/mac.js';
 
-/** Parses IPv4 dotted quads (no leading zeros) and any RFC 4291 IPv6 text. */
-export function parseIp(text: string): ParsedIp | undefined {
-  if (text.includes(':')) {
-    const bytes = parseIpv6(text);
-    return bytes && { family: 'ipv6', bytes };
-  }
-  const bytes = parseIpv4(text);
-  return bytes && { family: 'ipv4', bytes };
-}
-
-function parseIpv4(text: string): Uint8Array | undefined {
-  // Hand-rolled: this runs for every address and prefix of large configurations.
-  const out = new Uint8Array(4);
-  let part = 0;
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 46; // a final '.'
-    if (c === 46) {
-      if (digits === 0 || part > 3) return undefined;
-      out[part++] = value;
-      value = 0;
-      digits = 0;
-    } else if (c >= 48 && c <= 57) {
-      if (digits > 0 && value === 0) return undefined; // no leading zeros
-      value = value * 10 + (c - 48);
-      if (++digits > 3 || value > 255) return undefined;
-    } else return undefined;
-  }
-  return part === 4 ? out : undefined;
-}
-
-function parseIpv6(text: string): Uint8Array | undefined {
-  let head = text;
-  let tailV4: Uint8Array | undefined;
-  const lastColon = text.lastIndexOf(':');
-  if (text.slice(lastColon + 1).includes('.')) {
-    tailV4 = parseIpv4(text.slice(lastColon + 1));
-    if (!tailV4) return undefined;
-    head = text.slice(0, lastColon + 1) + '0:0'; // placeholder groups, replaced below
-  }
-  const halves = head.split('::');
-  if (halves.length > 2) return undefined;
-  const toGroups = (s: string): number[] | undefined => {
-    if (s === '') return [];
-    const gs = s.split(':');
-    const out: number[] = [];
-    for (const g of gs) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-      out.push(parseInt(g, 16));
-    }
-    return out;
-  };
-  const left = toGroups(halves[0]);
-  const right = halves.length === 2 ? toGroups(halves[1]) : [];
-  if (!left || !right) return undefined;
-  let groups: number[];
-  if (halves.length === 2) {
-    const missing = 8 - left.length - right.length;
-    if (missing < 1) return undefined;
-    groups = [...left, ...new Array<number>(missing).fill(0), ...right];
-  } else {
-    groups = left;
-  }
-  if (groups.length !== 8) return undefined;
-  const out = new Uint8Array(16);
-  groups.forEach((g, i) => {
-    out[2 * i] = g >> 8;
-    out[2 * i + 1] = g & 0xff;
-  });
-  if (tailV4) out.set(tailV4, 12);
-  return out;
-}
-
-/** Canonical text of an address: dotted quad, or RFC 5952 IPv6. */
+/** Canonical text of a parsed address: dotted quad, or RFC 5952 IPv6. */
 export function formatIp(ip: ParsedIp): IpAddress {
-  const b = ip.bytes;
-  if (ip.family === 'ipv4') return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-  const groups: number[] = [];
-  for (let i = 0; i < 8; i++) groups.push((b[2 * i] << 8) | b[2 * i + 1]);
-  // Longest run of two or more zero groups, the first one on a tie (RFC 5952 4.2).
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
-
-/** Canonical text of an IP address, or undefined if it is not one. */
-export function canonicalIp(text: string): IpAddress | undefined {
-  const ip = parseIp(text);
-  return ip && formatIp(ip);
-}
-
-/** A parsed `address/length`. */
-export interface ParsedAddress extends ParsedIp {
-  length: number;
-}
-
-export function parseAddressWithLength(text: string): ParsedAddress | undefined {
-  const slash = text.indexOf('/');
-  if (slash < 0) return undefined;
-  const lenText = text.slice(slash + 1);
-  if (!/^(0|[1-9][0-9]{0,2})$/.test(lenText)) return undefined;
-  const ip = parseIp(text.slice(0, slash));
-  if (!ip) return undefined;
-  const length = Number(lenText);
-  if (length > ip.bytes.length * 8) return undefined;
-  return { ...ip, length };
-}
-
-/** Canonical interface address (host bits kept): `192.0.2.1/24`. */
-export function canonicalAddress(text: string): Address | undefined {
-  const a = parseAddressWithLength(text);
-  return a && `${formatIp(a)}/${a.length}`;
-}
-
-/** Clears the host bits. */
-export function maskBytes(bytes: Uint8Array, length: number): Uint8Array {
-  const out = new Uint8Array(bytes);
-  for (let i = 0; i < out.length; i++) {
-    const keep = Math.max(0, Math.min(8, length - 8 * i));
-    out[i] &= keep === 8 ? 0xff : (0xff << (8 - keep)) & 0xff;
-  }
-  return out;
-}
-
-/** Canonical prefix (host bits cleared): `10.6.0.1/24` → `10.6.0.0/24`. */
-export function canonicalPrefix(text: string): Prefix | undefined {
-  const a = parseAddressWithLength(text);
-  return a && `${formatIp({ family: a.family, bytes: maskBytes(a.bytes, a.length) })}/${a.length}`;
-}
-
-/** True when `text` is a prefix with no host bits set. */
-export function isMaskedPrefix(text: string): boolean {
-  const a = parseAddressWithLength(text);
-  return !!a && maskBytes(a.bytes, a.length).every((b, i) => b === a.bytes[i]);
-}
-
-/** Family of an address, prefix or address/length; undefined for garbage. */
-export function familyOf(text: string): Family | undefined {
-  const slash = text.indexOf('/');
-  return parseIp(slash < 0 ? text : text.slice(0, slash))?.family;
-}
-
-/** Canonical MAC: lowercase, colon separated. Accepts `-` or `:` separators. */
-export function canonicalMac(text: string): MacAddress | undefined {
-  const m =
-    /^([0-9a-fA-F]{2})[:-]([0-9a-fA-F]{2})[:-]([0-9a-fA-F]{2})[:-]([0-9a-fA-F]{2})[:-]([0-9a-fA-F]{2})[:-]([0-9a-fA-F]{2})$/.exec(
-      text,
-    );
-  return m ? m.slice(1).join(':').toLowerCase() : undefined;
-}
-
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  if (a.length !== b.length) return a.length - b.length; // IPv4 before IPv6
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
-}
-
-/** Order of IP addresses: IPv4 before IPv6, then numeric. Garbage sorts last, by text. */
-export function compareIps(a: string, b: string): number {
-  const pa = parseIp(a);
-  const pb = parseIp(b);
-  if (!pa || !pb) return pa ? -1 : pb ? 1 : a < b ? -1 : a > b ? 1 : 0;
-  return compareBytes(pa.bytes, pb.bytes);
-}
-
-/** Order of addresses/prefixes: IPv4 before IPv6, then numeric address, then length. */
-export function compareAddresses(a: string, b: string): number {
-  const pa = parseAddressWithLength(a);
-  const pb = parseAddressWithLength(b);
-  if (!pa || !pb) return pa ? -1 : pb ? 1 : a < b ? -1 : a > b ? 1 : 0;
-  return compareBytes(pa.bytes, pb.bytes) || pa.length - pb.length;
-}
-
-/** True when two prefixes (of the same family) overlap: one contains the other. */
-export function prefixesOverlap(a: string, b: string): boolean {
-  const pa = parseAddressWithLength(a);
-  const pb = parseAddressWithLength(b);
-  if (!pa || !pb || pa.family !== pb.family) return false;
-  const len = Math.min(pa.length, pb.length);
-  return compareBytes(maskBytes(pa.bytes, len), maskBytes(pb.bytes, len)) === 0;
+  return formatIpBytes(ip.bytes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,7 +236,7 @@ function sortRecord<T>(rec: Record<string, T>, cmp: (a: string, b: string) => nu
 
 /** Sort key of an address/prefix: family, address bytes, length; computed once per key. */
 function addressSortKey(text: string): string {
-  const p = parseAddressWithLength(text);
+  const p = parsePrefix(text);
   if (!p) return `z${text}`;
   let hex = '';
   for (const b of p.bytes) hex += b.toString(16).padStart(2, '0');

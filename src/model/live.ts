@@ -1,7 +1,8 @@
 import type { VppCaller } from '../api/types.js';
 import { registeredKinds } from './kinds/registry.js';
 import type { ObjectSet, ReadContext, Resource, SourcePos } from './kinds/types.js';
-import type { KeyedSection, State } from './types.js';
+import { emptyState } from './defaults.js';
+import type { State } from './types.js';
 
 /** What VPP has now, normalised, plus the interface index maps the executor starts from. */
 export interface LiveState {
@@ -48,30 +49,10 @@ export function stateToObjects(state: State, positions?: PositionLookup): Object
   return out;
 }
 
-const SECTIONS: readonly KeyedSection[] = [
-  'interfaces',
-  'vrfs',
-  'routes',
-  'bridgeDomains',
-  'l2Xconnects',
-  'acls',
-];
-
 /** Live objects as the model (for export); `ownedOnly` keeps what vppstate owns. */
 export function objectsToState(objects: ObjectSet, opts: { ownedOnly?: boolean } = {}): State {
-  const state: State = {
-    interfaces: {},
-    vrfs: {},
-    routes: {},
-    bridgeDomains: {},
-    l2Xconnects: {},
-    acls: {},
-    absent: Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as State['absent'],
-    settings: {
-      prune: 'owned',
-      ignore: Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as State['settings']['ignore'],
-    },
-  };
+  // Empty sections and absent / ignore lists, prune: owned (the default), as the loader starts.
+  const state: State = emptyState();
   const sections = state as unknown as Record<string, Record<string, unknown>>;
   for (const k of registeredKinds()) {
     if (!k.section) continue; // derived kinds live inside other sections

@@ -5,7 +5,8 @@ import type { DecodeFn, EncodeFn } from './compile.js';
 import { LayoutResolver } from './layout.js';
 
 export { EnumInfo } from './enums.js';
-export { formatIp4, formatIp6, formatMac } from './format.js';
+export { formatIp4, formatIp6 } from '../../net/ip.js';
+export { formatMac } from '../../net/mac.js';
 
 export interface MessageCodec {
   readonly name: string;

@@ -4,11 +4,14 @@
  */
 import { ApiDecodeError, ApiEncodeError } from '../errors.js';
 import type { EnumInfo } from './enums.js';
-import * as F from './format.js';
+import * as IP from '../../net/ip.js';
+import * as MAC from '../../net/mac.js';
 import type { IntType } from './layout.js';
 
 // Plain local bindings: calls in hot paths stay direct whatever the module loader does.
-const { formatIp4, formatIp6, formatMac, writeIp4, writeIp6, writeMac } = F;
+// Address text ↔ bytes is the shared src/net code, writing and reading the wire buffer in place.
+const { formatIp4, formatIp6, writeIp4, writeIp6 } = IP;
+const { formatMac, writeMac } = MAC;
 
 /** Returned by converters for a bad value; the reason is in `state.problem`. */
 export const BAD: unique symbol = Symbol('bad');

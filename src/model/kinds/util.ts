@@ -1,5 +1,16 @@
-import { isIPv4, isIPv6 } from 'node:net';
 import type { ApiMessage, ApiValue } from '../../api/types.js';
+import * as values from '../../api/values.js';
+import {
+  canonicalAddress as netCanonicalAddress,
+  canonicalIp,
+  canonicalPrefix,
+  compareIps,
+  formatPrefix,
+  isIp6Text,
+  lastAddressBytes,
+  maskBytes,
+  parsePrefix,
+} from '../../net/ip.js';
 import type { IfRef, Json, KindObject } from './types.js';
 
 /** An interface reference in call arguments, resolved to its sw_if_index when the call is issued. */
@@ -33,165 +44,80 @@ export function compact<T extends KindObject>(o: T): T {
   return out as T;
 }
 
-// ---- IP addresses -------------------------------------------------------------------------
+// ---- IP addresses: the shared src/net code ---------------------------------------------------
+// Inputs are VPP's decoded text or the loader's canonical text; IPv4 parts with leading zeros are
+// still read (as decimal), and text that is no address is passed through unchanged.
 
-function ip4ToBig(a: string): bigint {
-  return a.split('.').reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
-}
-function bigToIp4(n: bigint): string {
-  return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
-}
-function ip6ToBig(a: string): bigint {
-  let s = a;
-  // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two hextets.
-  const m = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
-  if (m) {
-    const v = ip4ToBig(m[1]);
-    s = s.slice(0, -m[1].length) + ((v >> 16n) & 0xffffn).toString(16) + ':' + (v & 0xffffn).toString(16);
-  }
-  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
-  const h = head ? head.split(':') : [];
-  const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
-  const fill = tail !== undefined ? 8 - h.length - t.length : 0;
-  const parts = [...h, ...Array<string>(fill).fill('0'), ...t];
-  return parts.reduce((acc, p) => (acc << 16n) | BigInt(parseInt(p || '0', 16)), 0n);
-}
-function bigToIp6(n: bigint): string {
-  const parts: number[] = [];
-  for (let i = 7; i >= 0; i--) parts.push(Number((n >> BigInt(i * 16)) & 0xffffn));
-  // Longest run of zeros (length ≥ 2) becomes "::" (RFC 5952).
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (parts[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && parts[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = parts.map((p) => p.toString(16));
-  if (best < 0) return hex.join(':');
-  return hex.slice(0, best).join(':') + '::' + hex.slice(best + bestLen).join(':');
-}
+const LENIENT = { leadingZeros: true, lengthOptional: true } as const;
 
+/** VPP's spelling of a family (the model says ipv4 / ipv6). */
 export type Family = 'ip4' | 'ip6';
 
 export function familyOf(addrOrPrefix: string): Family {
-  return addrOrPrefix.includes(':') ? 'ip6' : 'ip4';
+  return isIp6Text(addrOrPrefix) ? 'ip6' : 'ip4';
 }
-
-const IP4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** Canonical text of an address (IPv6 compressed, lower case). */
 export function canonicalAddress(a: string): string {
-  // Hot path (100k routes): a dotted quad is canonical when no part has a leading zero.
-  const m = IP4.exec(a);
-  if (m) return m.slice(1).every((p) => p === '0' || p[0] !== '0') ? a : m.slice(1).map(Number).join('.');
-  if (isIPv4(a)) return bigToIp4(ip4ToBig(a));
-  if (isIPv6(a)) return bigToIp6(ip6ToBig(a.toLowerCase()));
-  return a;
+  return canonicalIp(a, LENIENT) ?? a;
 }
 
-/** "10.0.0.1/24" kept with host bits, canonical text. */
+/** "10.0.0.1/24" kept with host bits, canonical text ("/32" or "/128" added when missing). */
 export function canonicalInterfacePrefix(p: string): string {
-  const [a, l] = p.split('/');
-  const fam = familyOf(a);
-  return `${canonicalAddress(a)}/${l ?? (fam === 'ip4' ? 32 : 128)}`;
+  return netCanonicalAddress(p, LENIENT) ?? p;
 }
 
 /** "10.0.0.1/24" → "10.0.0.0/24" (host bits cleared): routes are keyed by network. */
 export function networkPrefix(p: string): string {
-  const [a, l] = p.split('/');
-  const m = IP4.exec(a);
-  if (m) {
-    // IPv4 in 32-bit integer arithmetic (hot path of reading routes).
-    const len = l === undefined ? 32 : Number(l);
-    const v = ((+m[1] << 24) | (+m[2] << 16) | (+m[3] << 8) | +m[4]) >>> 0;
-    const net = len === 0 ? 0 : (v & (0xffffffff << (32 - len))) >>> 0;
-    return `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${len}`;
-  }
-  const fam = familyOf(a);
-  const bits = fam === 'ip4' ? 32 : 128;
-  const len = l === undefined ? bits : Number(l);
-  const v = fam === 'ip4' ? ip4ToBig(a) : ip6ToBig(a.toLowerCase());
-  const mask = len === 0 ? 0n : ((1n << BigInt(len)) - 1n) << BigInt(bits - len);
-  const net = v & mask;
-  return `${fam === 'ip4' ? bigToIp4(net) : bigToIp6(net)}/${len}`;
+  return canonicalPrefix(p, LENIENT) ?? p;
 }
 
-/** The addresses an IPv4 interface prefix makes VPP add to its FIB on its own. */
+/** The addresses an interface prefix makes VPP add to its FIB on its own. */
 export function connectedRoutes(ifPrefix: string): string[] {
-  const [a, l] = ifPrefix.split('/');
-  const fam = familyOf(a);
-  const bits = fam === 'ip4' ? 32 : 128;
-  const len = Number(l);
-  const host = `${canonicalAddress(a)}/${bits}`;
-  if (len === bits) return [host];
-  const net = networkPrefix(ifPrefix);
-  const out = [net, host];
-  if (fam === 'ip4' && len < 31) {
-    const v = ip4ToBig(net.split('/')[0]);
-    const bcast = v | ((1n << BigInt(32 - len)) - 1n);
-    out.push(`${bigToIp4(v)}/32`, `${bigToIp4(bcast)}/32`);
-  }
+  const p = parsePrefix(ifPrefix, LENIENT);
+  if (!p) return [ifPrefix];
+  const bits = p.bytes.length * 8;
+  const host = formatPrefix(p.bytes, bits);
+  if (p.length === bits) return [host];
+  const net = maskBytes(p.bytes, p.length);
+  const out = [formatPrefix(net, p.length), host];
+  // IPv4 subnets also get their network and broadcast addresses as /32 (drop) entries.
+  if (p.family === 'ipv4' && p.length < 31)
+    out.push(formatPrefix(net, 32), formatPrefix(lastAddressBytes(net, p.length), 32));
   return out;
 }
 
-/** Sorts prefixes/addresses in numeric order (stable, readable plans). */
+/** Sorts prefixes/addresses in numeric order (stable, readable plans): IPv4 first, then length. */
 export function comparePrefixes(x: string, y: string): number {
-  const fx = familyOf(x);
-  const fy = familyOf(y);
-  if (fx !== fy) return fx === 'ip4' ? -1 : 1;
-  const [ax, lx] = x.split('/');
-  const [ay, ly] = y.split('/');
-  const vx = fx === 'ip4' ? ip4ToBig(ax) : ip6ToBig(ax);
-  const vy = fy === 'ip4' ? ip4ToBig(ay) : ip6ToBig(ay);
-  if (vx !== vy) return vx < vy ? -1 : 1;
-  return Number(lx ?? 0) - Number(ly ?? 0);
+  const sx = x.indexOf('/');
+  const sy = y.indexOf('/');
+  return (
+    compareIps(sx < 0 ? x : x.slice(0, sx), sy < 0 ? y : y.slice(0, sy), LENIENT) ||
+    (sx < 0 ? 0 : Number(x.slice(sx + 1))) - (sy < 0 ? 0 : Number(y.slice(sy + 1)))
+  );
 }
 
-// ---- decoded API values ---------------------------------------------------------------
+// ---- decoded API values: src/api/values.ts, read by field name -------------------------------
 
 export function num(m: ApiMessage | undefined, f: string): number {
-  const v = m?.[f];
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return 0;
+  return values.num(m?.[f]);
 }
 export function str(m: ApiMessage | undefined, f: string): string {
-  const v = m?.[f];
-  return typeof v === 'string' ? v : '';
+  return values.str(m?.[f]);
 }
 export function bool(m: ApiMessage | undefined, f: string): boolean {
-  const v = m?.[f];
-  return v === true || v === 1;
+  return values.bool(m?.[f]);
 }
 export function obj(m: ApiMessage | undefined, f: string): ApiMessage {
-  const v = m?.[f];
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)
-    ? (v as ApiMessage)
-    : {};
+  return values.obj(m?.[f]);
 }
 export function arr(m: ApiMessage | undefined, f: string): readonly ApiValue[] {
-  const v = m?.[f];
-  return Array.isArray(v) ? (v as readonly ApiValue[]) : [];
+  return values.arr(m?.[f]);
 }
 
 /** The address member of a decoded address_union, by family. */
 export function unionAddress(u: ApiValue | undefined, fam: Family): string {
-  if (typeof u === 'string') return u;
-  if (u && typeof u === 'object' && !Array.isArray(u) && !(u instanceof Uint8Array)) {
-    const v = (u as ApiMessage)[fam];
-    if (typeof v === 'string') return v;
-  }
-  return fam === 'ip4' ? '0.0.0.0' : '::';
+  return values.unionAddress(u, fam === 'ip6');
 }
 
 export function sortedUnique(xs: Iterable<string>, cmp?: (a: string, b: string) => number): string[] {

@@ -8,6 +8,7 @@ import {
   PATH_DROP,
   PATH_NORMAL,
   bestPaths,
+  drop,
   entryPrefix,
   pathToApi,
 } from './fib.js';
@@ -79,19 +80,7 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
     const cover = t.cover(bytes);
     const cp = cover ? bestPaths(cover) : [];
     const attached = cp.find((p) => p.type === PATH_NORMAL && p.swIfIndex !== NONE && p.nh === '');
-    const path: FibPath = attached
-      ? { ...attached, nh, tableId: 0 }
-      : (cp[0] ?? {
-          swIfIndex: NONE,
-          tableId: 0,
-          weight: 1,
-          preference: 0,
-          type: PATH_DROP,
-          flags: 0,
-          proto: t.ip6 ? 1 : 0,
-          nh: '',
-          rpfId: 0,
-        });
+    const path: FibPath = attached ? { ...attached, nh, tableId: 0 } : (cp[0] ?? drop(t.ip6));
     fib.addSource(t, bytes, len, 'rr', [path]);
   }
 

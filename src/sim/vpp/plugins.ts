@@ -4,7 +4,8 @@ import type { SimHandler, SimOutMessage, SimResponse } from '../types.js';
 import { details, detailsList, fail, ok } from './reply.js';
 import type { VppState } from './state.js';
 import { newNat } from './state.js';
-import { E, NONE, addrToBytes, apiAddress, arr, bool, bytesToIp4, num, str } from './util.js';
+import { ip4ToNumber, numberToIp4 } from '../../net/ip.js';
+import { E, NONE, addrToBytes, apiAddress, arr, bool, num, str } from './util.js';
 
 export const VPP_VERSION = '26.10-rc0~374-gb575ec2c56d';
 
@@ -468,12 +469,7 @@ function lcpGet(s: VppState, cursor: number, _sw: number, replyName: string): Si
 }
 
 function ip4Num(a: string): number {
-  const b = addrToBytes(a);
-  return (
-    (((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number)) >>> 0
-  );
+  return ip4ToNumber(addrToBytes(a));
 }
 
-function ip4Text(n: number): string {
-  return bytesToIp4(Uint8Array.from([(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]));
-}
+const ip4Text = numberToIp4;

@@ -2,6 +2,7 @@
  * The in-memory VPP: interfaces, addresses and their FIB entries, L2, plugins. Handlers (one
  * module per area) read and change it; every behaviour cites the transcript that shows it.
  */
+import { lastAddressBytes } from '../../net/ip.js';
 import type { SimClient } from '../types.js';
 import { Fib, type FibEntry, type FibTable, PATH_LOCAL, PATH_NORMAL, drop } from './fib.js';
 import {
@@ -151,6 +152,12 @@ export interface ModelOptions {
 
 export class VppState {
   readonly ifs: Array<Iface | undefined> = [];
+  /**
+   * Every interface address by family and table, for the -105 check: VPP walks the table's
+   * addresses; walking every interface instead made 10,000 adds take seconds. Addresses cannot
+   * change table (-114), so an entry stays under the key it was added with.
+   */
+  private readonly addrsByTable = new Map<string, TableAddress[]>();
   readonly swPool = new IndexPool(0);
   readonly fib = new Fib();
   readonly bds = new Map<number, BridgeDomain>();
@@ -391,11 +398,7 @@ export class VppState {
     }
     if (!ip6 && p.len <= 30) {
       const net = maskBytes(p.bytes, p.len);
-      const bc = Uint8Array.from(net);
-      for (let i = 0; i < 4; i++) {
-        const bits = Math.max(0, Math.min(8, p.len - i * 8));
-        bc[i] = (bc[i] as number) | (0xff >> bits);
-      }
+      const bc = lastAddressBytes(net, p.len);
       this.fib.addSource(t, net, 32, 'interface', [drop(false)]);
       this.fib.addSource(t, bc, 32, 'interface', [drop(false)]);
     }
@@ -412,9 +415,7 @@ export class VppState {
     };
     if (!p.ip6 && p.len <= 30) {
       const net = maskBytes(p.bytes, p.len);
-      const bc = Uint8Array.from(net);
-      for (let i = 0; i < 4; i++)
-        bc[i] = (bc[i] as number) | (0xff >> Math.max(0, Math.min(8, p.len - i * 8)));
+      const bc = lastAddressBytes(net, p.len);
       find(bc, 32);
       find(net, 32);
     }
@@ -435,16 +436,19 @@ export class VppState {
 
   /** -105 when the prefix overlaps an address of any interface in the same table (04 steps 14-17). */
   addressConflict(x: Iface, p: Prefix): boolean {
-    const vrf = p.ip6 ? x.vrf6 : x.vrf4;
-    for (const y of this.ifs) {
-      if (!y || (p.ip6 ? y.vrf6 : y.vrf4) !== vrf) continue;
-      for (const a of p.ip6 ? y.addrs6 : y.addrs4) {
-        const q = a.prefix;
-        const overlap = covers(q.bytes, Math.min(q.len, p.len), p.bytes);
-        if (!overlap) continue;
-        if (y === x && q.len === p.len && !sameAddr(q, p)) continue; // a secondary address in the same subnet
-        return true;
-      }
+    const table = this.addrsByTable.get(tableKey(x, p.ip6));
+    if (!table) return false;
+    const pv = p.ip6 ? 0 : ip4Word(p.bytes);
+    for (let i = 0; i < table.length; i++) {
+      const e = table[i];
+      const q = e.a.prefix;
+      const len = q.len < p.len ? q.len : p.len;
+      const overlap = p.ip6
+        ? covers(q.bytes, len, p.bytes)
+        : len === 0 || ((e.w ^ pv) & (0xffffffff << (32 - (len > 32 ? 32 : len)))) === 0;
+      if (!overlap) continue;
+      if (e.x === x && q.len === p.len && !sameAddr(q, p)) continue; // a secondary address in the same subnet
+      return true;
     }
     return false;
   }
@@ -459,6 +463,11 @@ export class VppState {
       }
       x.addrs6.push(a);
     } else x.addrs4.push(a);
+    const key = tableKey(x, p.ip6);
+    const table = this.addrsByTable.get(key);
+    const entry: TableAddress = { x, a, w: p.ip6 ? 0 : ip4Word(p.bytes) };
+    if (table) table.push(entry);
+    else this.addrsByTable.set(key, [entry]);
     if (x.admin) this.addRoutesFor(x, a);
   }
 
@@ -466,6 +475,12 @@ export class VppState {
     if (x.admin) this.removeRoutesFor(x, a);
     const list = a.prefix.ip6 ? x.addrs6 : x.addrs4;
     list.splice(list.indexOf(a), 1);
+    const table = this.addrsByTable.get(tableKey(x, a.prefix.ip6));
+    if (table)
+      table.splice(
+        table.findIndex((e) => e.a === a),
+        1,
+      );
     if (a.prefix.ip6 && x.addrs6.length === 0) {
       for (const i of x.ip6Hidden.reverse()) this.fib.pool.release(i);
       x.ip6Hidden = [];
@@ -532,6 +547,21 @@ export class VppState {
     const hw = this.hwOf(m);
     if (hw.ownMac !== undefined) hw.mac = hw.ownMac;
   }
+}
+
+/** An address in the per-table index; `w` is an IPv4 address as a 32-bit word. */
+interface TableAddress {
+  readonly x: Iface;
+  readonly a: Address;
+  readonly w: number;
+}
+
+function tableKey(x: Iface, ip6: boolean): string {
+  return ip6 ? `6:${x.vrf6}` : `4:${x.vrf4}`;
+}
+
+function ip4Word(b: Uint8Array): number {
+  return (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
 }
 
 function sameAddr(a: Prefix, b: Prefix): boolean {

@@ -1,5 +1,6 @@
 /** Small helpers shared by the behaviour model: addresses, pools, VPP's generators and hashes. */
-import type { ApiMessage, ApiValue } from '../../api/types.js';
+import { compareBytes, formatIp, formatIp4, formatIp6, formatPrefix, parseIp } from '../../net/ip.js';
+import { formatMac } from '../../net/mac.js';
 
 export const NONE = 0xffffffff;
 
@@ -77,88 +78,39 @@ export class VppRandom {
   }
 }
 
-// ---- addresses -------------------------------------------------------------------------------
+// ---- addresses: the shared src/net code; malformed text throws (requests come decoded) -------
 
-export function isIp6(addr: string): boolean {
-  return addr.includes(':');
-}
+export { isIp6Text as isIp6, maskBytes, prefixContains as covers } from '../../net/ip.js';
 
 export function ip4ToBytes(s: string): Uint8Array {
-  const p = s.split('.').map((x) => Number(x));
-  if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255))
-    throw new Error(`bad IPv4 ${s}`);
-  return Uint8Array.from(p);
+  const p = parseIp(s);
+  if (p?.family !== 'ipv4') throw new Error(`bad IPv4 ${s}`);
+  return p.bytes;
 }
 
 export function ip6ToBytes(s: string): Uint8Array {
-  const out = new Uint8Array(16);
-  let str = s;
-  // embedded IPv4 tail
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(str);
-  let tail: number[] = [];
-  if (v4) {
-    const b = ip4ToBytes(v4[1] as string);
-    tail = [((b[0] as number) << 8) | (b[1] as number), ((b[2] as number) << 8) | (b[3] as number)];
-    str = str.slice(0, -(v4[1] as string).length) + '0:0';
-  }
-  const [head, rest] = str.split('::') as [string, string | undefined];
-  const hs = head === '' ? [] : head.split(':');
-  const rs = rest === undefined || rest === '' ? [] : rest.split(':');
-  const groups =
-    rest === undefined ? hs : [...hs, ...Array<string>(8 - hs.length - rs.length).fill('0'), ...rs];
-  if (groups.length !== 8) throw new Error(`bad IPv6 ${s}`);
-  const vals = groups.map((g) => parseInt(g, 16));
-  if (tail.length) vals.splice(6, 2, ...tail);
-  vals.forEach((v, i) => {
-    out[i * 2] = (v >> 8) & 0xff;
-    out[i * 2 + 1] = v & 0xff;
-  });
-  return out;
+  const p = parseIp(s);
+  if (p?.family !== 'ipv6') throw new Error(`bad IPv6 ${s}`);
+  return p.bytes;
 }
 
 export function bytesToIp4(b: Uint8Array, off = 0): string {
-  return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
+  return formatIp4(b, off);
 }
 
 /** RFC 5952 text, as Python's ipaddress (and so vpp_papi) prints it. */
 export function bytesToIp6(b: Uint8Array): string {
-  const g: number[] = [];
-  for (let i = 0; i < 8; i++) g.push((((b[i * 2] ?? 0) << 8) | (b[i * 2 + 1] ?? 0)) >>> 0);
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = g.map((x) => x.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  return formatIp6(b, 0);
 }
 
 export function addrToBytes(s: string): Uint8Array {
-  return isIp6(s) ? ip6ToBytes(s) : ip4ToBytes(s);
+  const p = parseIp(s);
+  if (!p) throw new Error(`bad IP address ${s}`);
+  return p.bytes;
 }
 
 export function bytesToAddr(b: Uint8Array): string {
-  return b.length === 4 ? bytesToIp4(b) : bytesToIp6(b);
-}
-
-export function maskBytes(b: Uint8Array, len: number): Uint8Array {
-  const out = new Uint8Array(b.length);
-  for (let i = 0; i < b.length; i++) {
-    const bits = Math.max(0, Math.min(8, len - i * 8));
-    out[i] = (b[i] as number) & ((0xff << (8 - bits)) & 0xff);
-  }
-  return out;
+  return formatIp(b);
 }
 
 export interface Prefix {
@@ -168,81 +120,32 @@ export interface Prefix {
   readonly ip6: boolean;
 }
 
+/** `addr/len` (a bare address is a host prefix); the length is not checked (VPP judges it). */
 export function parsePrefix(s: string): Prefix {
-  const [a, l] = s.split('/') as [string, string | undefined];
-  const bytes = addrToBytes(a);
-  const len = l === undefined ? bytes.length * 8 : Number(l);
+  const slash = s.indexOf('/');
+  const bytes = addrToBytes(slash < 0 ? s : s.slice(0, slash));
+  const len = slash < 0 ? bytes.length * 8 : Number(s.slice(slash + 1));
   return { bytes, len, ip6: bytes.length === 16 };
 }
 
 export function prefixText(bytes: Uint8Array, len: number): string {
-  return `${bytesToAddr(bytes)}/${len}`;
-}
-
-/** Does prefix a contain address b (first `a.len` bits equal)? */
-export function covers(aBytes: Uint8Array, aLen: number, bBytes: Uint8Array): boolean {
-  if (aBytes.length !== bBytes.length) return false;
-  const m1 = maskBytes(aBytes, aLen);
-  const m2 = maskBytes(bBytes, aLen);
-  for (let i = 0; i < m1.length; i++) if (m1[i] !== m2[i]) return false;
-  return true;
+  return formatPrefix(bytes, len);
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return compareBytes(a, b) === 0;
 }
 
-// ---- decoded-value helpers -------------------------------------------------------------------
+// ---- decoded-value helpers: src/api/values.ts ----------------------------------------------
 
-export function num(v: ApiValue | undefined, dflt = 0): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return dflt;
-}
-
-export function bool(v: ApiValue | undefined): boolean {
-  return v === true || v === 1 || v === 1n;
-}
-
-export function str(v: ApiValue | undefined): string {
-  return typeof v === 'string' ? v : '';
-}
-
-export function obj(v: ApiValue | undefined): ApiMessage {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)
-    ? (v as ApiMessage)
-    : {};
-}
-
-export function arr(v: ApiValue | undefined): readonly ApiValue[] {
-  return Array.isArray(v) ? (v as readonly ApiValue[]) : [];
-}
-
-/** An address_union from a request: a plain string, or `{ip4}` / `{ip6}` (or both, decoded). */
-export function unionAddr(v: ApiValue | undefined, ip6: boolean): string {
-  if (typeof v === 'string') return v;
-  const o = obj(v);
-  const s = o[ip6 ? 'ip6' : 'ip4'];
-  if (typeof s === 'string') return s;
-  return ip6 ? '::' : '0.0.0.0';
-}
-
-/** A vl_api_address_t from a request: friendly string or `{af, un}`. */
-export function apiAddress(v: ApiValue | undefined): string {
-  if (typeof v === 'string') return v;
-  const o = obj(v);
-  return unionAddr(o.un, num(o.af) === 1);
-}
+export { apiAddress, arr, bool, num, obj, str, unionAddress as unionAddr } from '../../api/values.js';
 
 export function macIsZero(m: string): boolean {
   return m === '' || /^0{1,2}(:0{1,2}){5}$/.test(m);
 }
 
 export function macText(bytes: readonly number[]): string {
-  return bytes.map((b) => (b & 0xff).toString(16).padStart(2, '0')).join(':');
+  return formatMac(Uint8Array.from(bytes));
 }
 
 // ---- vppinfra hash (walk order of the IPv4/IPv6 FIB tables) ----------------------------------
