@@ -6,7 +6,7 @@
 export { ConfigError, ConfigValidationError, sortConfigErrors } from './errors.js';
 export type { ConfigErrorCode, ConfigErrorJson } from './errors.js';
 export { ConfigPositions, loadConfig, loadConfigFromInputs, loadConfigOrThrow, parseConfig } from './load.js';
-export type { LoadedConfig } from './load.js';
+export type { LoadedConfig, LoadTimings } from './load.js';
 export { stateToDocument, stateToYaml } from './serialize.js';
 export { formatPath, readInputs, STDIN_NAME } from './source.js';
 export type { ConfigInput, Path } from './source.js';

@@ -22,10 +22,14 @@ import type { ConfigInput, SourceDocument } from './source.js';
 
 /** Where each object of the loaded state was declared (for plan/apply messages). */
 export class ConfigPositions {
-  constructor(private readonly origins: ReadonlyMap<string, Entry>) {}
+  constructor(private readonly ctx: BuildContext) {}
+  private entry(section: KeyedSection | 'nat44', key?: string): Entry | undefined {
+    if (section === 'nat44') return key === undefined ? this.ctx.nat44Origin : undefined;
+    return key === undefined ? undefined : this.ctx.origin(section, key);
+  }
   /** Position of an object's key, e.g. `of('interfaces', 'loop0')`, `of('routes', '0:0.0.0.0/0')`, `of('nat44')`. */
   of(section: KeyedSection | 'nat44', key?: string): SourcePosition | undefined {
-    const e = this.origins.get(key === undefined ? section : `${section}\u0000${key}`);
+    const e = this.entry(section, key);
     return e && entryPosition(e, [], { key: true });
   }
   /** Position of a field below an object, in YAML names: `field('interfaces', 'loop0', ['mtu'])`. */
@@ -34,7 +38,7 @@ export class ConfigPositions {
     key: string | undefined,
     path: ReadonlyArray<string | number>,
   ): SourcePosition | undefined {
-    const e = this.origins.get(key === undefined ? section : `${section}\u0000${key}`);
+    const e = this.entry(section, key);
     return e && entryPosition(e, path);
   }
 }
@@ -77,14 +81,28 @@ export function parseConfig(text: string, file = '<string>'): LoadedConfig {
   return loadConfigFromInputs([{ file, text }]);
 }
 
-export function loadConfigFromInputs(inputs: readonly ConfigInput[]): LoadedConfig {
+/** Milliseconds spent in each phase of a load (for `npm run bench:config`). */
+export interface LoadTimings {
+  parse: number;
+  schema: number;
+  semantic: number;
+}
+
+export function loadConfigFromInputs(inputs: readonly ConfigInput[], timings?: LoadTimings): LoadedConfig {
   const errors: ConfigError[] = [];
   const docs: SourceDocument[] = [];
+  let t = performance.now();
+  const lap = (phase: keyof LoadTimings) => {
+    const now = performance.now();
+    if (timings) timings[phase] += now - t;
+    t = now;
+  };
   for (const input of inputs) {
     const parsed = parseYamlStream(input);
     errors.push(...parsed.errors);
     docs.push(...parsed.documents);
   }
+  lap('parse');
   let schemaOk = errors.length === 0;
   const wellFormed: SourceDocument[] = [];
   for (const doc of docs) {
@@ -95,6 +113,7 @@ export function loadConfigFromInputs(inputs: readonly ConfigInput[]): LoadedConf
       schemaOk = false;
     } else wellFormed.push(doc);
   }
+  lap('schema');
   const { merged, errors: dupErrors } = mergeDocuments(wellFormed);
   errors.push(...dupErrors);
   const ctx = new BuildContext();
@@ -112,13 +131,15 @@ export function loadConfigFromInputs(inputs: readonly ConfigInput[]): LoadedConf
   }
   const files = inputs.map((i) => i.file);
   const sorted = sortConfigErrors(errors, files);
+  const state = sorted.length ? emptyState() : normalizeState(ctx.state);
+  lap('semantic');
   return {
-    state: sorted.length ? emptyState() : normalizeState(ctx.state),
+    state,
     errors: sorted,
     valid: sorted.length === 0,
     files,
     documents: docs.length,
-    positions: new ConfigPositions(ctx.origins),
+    positions: new ConfigPositions(ctx),
   };
 }
 

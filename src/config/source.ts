@@ -8,6 +8,8 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 
 import type { Document, Node as YamlNode } from 'yaml';
 import type { SourcePosition } from '../model/types.js';
 import { ConfigError } from './errors.js';
+import { parseYamlStreamFast } from './fast-parse.js';
+import type { LinePositions } from './lines.js';
 
 /** A path into a document: map keys and sequence indexes. */
 export type Path = ReadonlyArray<string | number>;
@@ -21,23 +23,45 @@ export interface ConfigInput {
 /** The name stdin gets in messages. */
 export const STDIN_NAME = '<stdin>';
 
+/** Text offsets of a document's nodes, by path (undefined: no such node). */
+export interface PositionLookup {
+  value(path: Path): number | undefined;
+  key(path: Path): number | undefined;
+}
+
+/** Offsets recorded while walking a document, keyed by the path's segments joined with NUL. */
+export class RecordedPositions implements PositionLookup {
+  constructor(
+    private readonly valuePos = new Map<string, number>(),
+    private readonly keyPos = new Map<string, number>(),
+  ) {}
+  record(path: Path, offset: number, isKey: boolean): void {
+    (isKey ? this.keyPos : this.valuePos).set(pathKey(path), offset);
+  }
+  value(path: Path): number | undefined {
+    return this.valuePos.get(pathKey(path));
+  }
+  key(path: Path): number | undefined {
+    return this.keyPos.get(pathKey(path));
+  }
+}
+
 /** One YAML document with positions for its nodes. */
 export class SourceDocument {
   // Offsets, turned into line/column only when asked: big documents have a node per line.
-  private readonly valuePos = new Map<string, number>();
-  private readonly keyPos = new Map<string, number>();
   constructor(
     readonly file: string,
     /** 0-based index of the document within its file. */
     readonly index: number,
     /** The whole document as plain data (maps with string keys). */
     readonly data: unknown,
-    private readonly lineCounter?: LineCounter,
+    private readonly lineCounter?: LinePositions,
+    private readonly offsets: PositionLookup = new RecordedPositions(),
   ) {}
 
   /** @internal */
   record(path: Path, offset: number, isKey: boolean): void {
-    (isKey ? this.keyPos : this.valuePos).set(pathKey(path), offset);
+    if (this.offsets instanceof RecordedPositions) this.offsets.record(path, offset, isKey);
   }
 
   private at(offset: number): SourcePosition {
@@ -51,11 +75,11 @@ export class SourceDocument {
    */
   position(path: Path, opts: { key?: boolean } = {}): SourcePosition {
     if (opts.key) {
-      const k = this.keyPos.get(pathKey(path));
+      const k = this.offsets.key(path);
       if (k !== undefined) return this.at(k);
     }
     for (let n = path.length; n >= 0; n--) {
-      const p = this.valuePos.get(pathKey(path.slice(0, n)));
+      const p = this.offsets.value(n === path.length ? path : path.slice(0, n));
       if (p !== undefined) return this.at(p);
     }
     return { file: this.file, line: 1, col: 1 };
@@ -77,8 +101,20 @@ export function formatPath(path: Path): string {
   return out;
 }
 
-/** Parses a YAML stream into documents; comment-only documents are skipped. */
+/**
+ * Parses a YAML stream into documents; comment-only documents are skipped. The fast path
+ * (js-yaml events) handles ordinary documents; anything it does not reproduce exactly (syntax
+ * errors, explicit tags, complex keys, odd anchors) goes through the `yaml` library.
+ */
 export function parseYamlStream(input: ConfigInput): { documents: SourceDocument[]; errors: ConfigError[] } {
+  return parseYamlStreamFast(input) ?? parseYamlStreamWithYaml(input);
+}
+
+/** The reference path: `yaml`'s document tree, its messages for syntax errors. */
+export function parseYamlStreamWithYaml(input: ConfigInput): {
+  documents: SourceDocument[];
+  errors: ConfigError[];
+} {
   const lineCounter = new LineCounter();
   const errors: ConfigError[] = [];
   const documents: SourceDocument[] = [];

@@ -268,9 +268,9 @@ function checkIgnored(ctx: BuildContext): void {
   }
 }
 
-/** The nat44 section's entry, remembered by the builder under a reserved origin key. */
+/** The nat44 section's entry, remembered by the builder. */
 function ctxNat(ctx: BuildContext): Entry | undefined {
-  return ctx.origins.get('nat44');
+  return ctx.nat44Origin;
 }
 
 function comesBefore(

@@ -13,8 +13,10 @@ export type Raw = Record<string, unknown>;
 export class BuildContext {
   readonly state: State = emptyState();
   readonly errors: ConfigError[] = [];
-  /** `${section}\0${key}` → the entry the object came from. */
-  readonly origins = new Map<string, Entry>();
+  /** Per section, key → the entry the object came from (a map per section: 100,000s of routes). */
+  private readonly origins = new Map<KeyedSection, Map<string, Entry>>();
+  /** The nat44 section's entry. */
+  nat44Origin: Entry | undefined;
 
   error(entry: Entry, sub: Path, message: string, opts: { key?: boolean } = {}): void {
     const pos = entryPosition(entry, sub, opts);
@@ -37,11 +39,13 @@ export class BuildContext {
   }
 
   setOrigin(section: KeyedSection, key: string, entry: Entry): void {
-    this.origins.set(`${section}\u0000${key}`, entry);
+    let m = this.origins.get(section);
+    if (!m) this.origins.set(section, (m = new Map()));
+    m.set(key, entry);
   }
 
   origin(section: KeyedSection, key: string): Entry | undefined {
-    return this.origins.get(`${section}\u0000${key}`);
+    return this.origins.get(section)?.get(key);
   }
 
   /** `file:line:col` of an object's key, for messages that name a second place. */

@@ -1,3 +1,4 @@
+import { ip4ToNumber, numberToIp4 } from '../../net/ip.js';
 /** vrfs, routes, bridge-domains, l2-xconnects, acls, nat44, linux-cp, settings: YAML → model. */
 import {
   anyPrefix,
@@ -347,7 +348,7 @@ export function buildSingletons(ctx: BuildContext, merged: Merged): void {
   }
   const nat = merged.singletons.nat44;
   if (!nat) return;
-  ctx.origins.set('nat44', nat);
+  ctx.nat44Origin = nat;
   const r = raw(nat.value);
   const pool: Nat44PoolAddress[] = [];
   const seen = new Map<string, number>();
@@ -386,12 +387,7 @@ export function buildSingletons(ctx: BuildContext, merged: Merged): void {
 }
 
 function ipv4ToNumber(text: string): number {
-  const b = parseIp(text)?.bytes ?? new Uint8Array(4);
-  return ((b[0] << 24) >>> 0) + (b[1] << 16) + (b[2] << 8) + b[3];
-}
-
-function numberToIpv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  return ip4ToNumber(parseIp(text)?.bytes ?? new Uint8Array(4));
 }
 
 /** Addresses of a pool entry, or a message. */
@@ -415,6 +411,6 @@ function expandPool(text: string): string[] | string {
   if (last - first + 1 > MAX_POOL_ENTRY)
     return `expands to ${last - first + 1} addresses; at most ${MAX_POOL_ENTRY} per entry`;
   const out: string[] = [];
-  for (let n = first; n <= last; n++) out.push(numberToIpv4(n));
+  for (let n = first; n <= last; n++) out.push(numberToIp4(n));
   return out;
 }
