@@ -90,9 +90,14 @@ const sampler = setInterval(() => {
 }, 20);
 sampler.unref();
 
+/** Wall seconds; `lastCpu` gets this process's CPU seconds (user + system) for the same span. */
+let lastCpu = 0;
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
+  const c = process.cpuUsage();
   const r = await fn();
+  const d = process.cpuUsage(c);
+  lastCpu = (d.user + d.system) / 1e6;
   return [r, (performance.now() - t) / 1000];
 }
 
@@ -112,8 +117,9 @@ async function replay(
   client: VppClient,
   calls: ReadonlyArray<[string, ApiMessage]>,
   window = 256,
-): Promise<number> {
+): Promise<{ rate: number; cpu: number }> {
   const t = performance.now();
+  const c = process.cpuUsage();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < calls.length) {
@@ -122,19 +128,23 @@ async function replay(
     }
   };
   await Promise.all(Array.from({ length: window }, worker));
-  return calls.length / ((performance.now() - t) / 1000);
+  const d = process.cpuUsage(c);
+  return { rate: calls.length / ((performance.now() - t) / 1000), cpu: (d.user + d.system) / 1e6 };
 }
 
-/** Records the resolved write calls as they complete (the same connection serialises them). */
+/**
+ * Records the resolved write calls in the order they are issued: one connection, so this is the
+ * order the simulator handles them in. Synchronous, so that it adds no promise of its own to
+ * the apply being measured.
+ */
 function recorder(inner: VppClient): { caller: VppCaller; calls: Array<[string, ApiMessage]> } {
   const calls: Array<[string, ApiMessage]> = [];
   return {
     calls,
     caller: {
-      call: async (name, args, o) => {
-        const r = await inner.call(name, args, o);
+      call: (name, args, o) => {
         calls.push([name, args ?? {}]);
-        return r;
+        return inner.call(name, args, o);
       },
       dump: (n, a, o) => inner.dump(n, a, o),
       detailsIter: (n, a, o) => inner.detailsIter(n, a, o),
@@ -156,6 +166,7 @@ async function bench(scale: Scale): Promise<string[]> {
     const [result, tExec] = await timed(() =>
       executePlan(first.plan, rec.caller, { ifIndex: new Map(first.live.ifIndex), concurrency: 256 }),
     );
+    const cpuExec = lastCpu;
     if (!result.ok) throw new Error(`apply failed: ${result.failure?.message}`);
     const [, tVerify] = await timed(async () => {
       const residual = makePlan(want, (await readLive(client)).objects).changes;
@@ -171,13 +182,13 @@ async function bench(scale: Scale): Promise<string[]> {
     const socket2 = join(dir, 'api2.sock');
     const sim2 = await startSim(socket2);
     const client2 = await VppClient.connect({ socket: socket2, timeoutMs: 120_000 });
-    const rate = await replay(client2, rec.calls);
+    const { rate, cpu: cpuRaw } = await replay(client2, rec.calls);
     await client2.disconnect().catch(() => undefined);
     sim2.kill('SIGTERM');
     const execRate = ops / tExec;
     const f = (s: number): string => `${s.toFixed(2)} s`;
     return [
-      `| ${scale.name} | ${ops.toLocaleString('en')} | ${f(tPlan0 + tExec + tVerify)} (exec ${f(tExec)}, ${Math.round(execRate).toLocaleString('en')} ops/s) | ${f(tRead)} | ${f(tPlan)} | ${f(tNoop)} | ${Math.round(rate).toLocaleString('en')} calls/s → ${(execRate / rate).toFixed(2)} | ${Math.round(peakRss / 2 ** 20)} MiB RSS, ${Math.round(peakHeap / 2 ** 20)} MiB heap |`,
+      `| ${scale.name} | ${ops.toLocaleString('en')} | ${f(tPlan0 + tExec + tVerify)} (exec ${f(tExec)}, CPU ${f(cpuExec)}, ${Math.round(execRate).toLocaleString('en')} ops/s) | ${f(tRead)} | ${f(tPlan)} | ${f(tNoop)} | ${Math.round(rate).toLocaleString('en')} calls/s, CPU ${f(cpuRaw)} → ${(execRate / rate).toFixed(2)} | ${Math.round(peakRss / 2 ** 20)} MiB RSS, ${Math.round(peakHeap / 2 ** 20)} MiB heap |`,
     ];
   } finally {
     await client.disconnect().catch(() => undefined);

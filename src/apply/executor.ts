@@ -4,7 +4,7 @@ import type { ApiCall, Op, SourcePos } from '../model/kinds/types.js';
 import type { Plan } from '../plan/plan.js';
 import { IntHeap } from '../plan/heap.js';
 import { resolveArgs } from './resolve.js';
-import { DEFAULT_RETRY, isTransient, withRetry, type RetryPolicy } from './retry.js';
+import { backoffMs, DEFAULT_RETRY, isTransient, sleep, type RetryPolicy } from './retry.js';
 
 export interface ExecuteOptions {
   /** Interface name → sw_if_index as read from VPP; updated as ops create and delete. */
@@ -74,6 +74,9 @@ export function describeFailure(op: Op, err: unknown): OpFailure {
  * `concurrency`), so a large apply is limited by the API, not by round trips. sw_if_index values
  * are resolved when each call is issued. A permanent failure stops the run and rolls back every
  * completed op in reverse completion order using the inverses.
+ *
+ * The hot path is one `caller.call` and one `then` per op: no retry wrapper, no per-op arrays
+ * (successors are one flat Int32Array); the retry loop only starts after a transient failure.
  */
 export async function executePlan(
   plan: Plan,
@@ -84,51 +87,63 @@ export async function executePlan(
   const n = ops.length;
   const policy = opts.retry ?? DEFAULT_RETRY;
   const concurrency = Math.max(1, opts.concurrency ?? 256);
-  const waiting = new Int32Array(n);
-  const succ: number[][] = Array.from({ length: n }, () => []);
-  deps.forEach((ds, i) => {
-    waiting[i] = ds.length;
-    for (const d of ds) succ[d].push(i);
-  });
+  const ifIndex = opts.ifIndex;
+  const onProgress = opts.onProgress;
+  const { waiting, succStart, succ } = successors(deps, n);
   let calls = 0;
   let retries = 0;
-  const invoke = async (call: ApiCall, owner: Op | ApiCall): Promise<ApiMessage> => {
-    let lostReply = false;
-    return withRetry(
-      async () => {
-        calls++;
-        let reply: ApiMessage;
-        try {
-          reply = await caller.call(call.message, resolveArgs(call.args, opts.ifIndex));
-        } catch (err) {
-          // A timed-out or cut-off call may have been done by VPP; its retry then meets
-          // "already exists": that is the success we were waiting for.
-          if (lostReply && isAlreadyDone(err)) reply = await recoverIndex(caller, call);
-          else {
-            if (isTransient(err)) lostReply = true;
-            throw err;
-          }
-        }
-        if (call.binds !== undefined && typeof reply.sw_if_index === 'number')
-          opts.ifIndex.set(call.binds, reply.sw_if_index);
-        if (call.unbinds !== undefined)
-          for (const u of typeof call.unbinds === 'string' ? [call.unbinds] : call.unbinds)
-            opts.ifIndex.delete(u);
-        return reply;
-      },
-      policy,
-      {
-        sleep: opts.sleep,
-        random: opts.random,
-        onRetry: (err, attempt) => {
-          retries++;
-          opts.onRetry?.(owner, err, attempt);
-        },
-      },
-    );
+
+  /** After a reply: remember created interfaces' indices, forget deleted ones. */
+  const bookkeep = (call: ApiCall, reply: ApiMessage): void => {
+    if (call.binds !== undefined && typeof reply.sw_if_index === 'number')
+      ifIndex.set(call.binds, reply.sw_if_index);
+    const u = call.unbinds;
+    if (u !== undefined) {
+      if (typeof u === 'string') ifIndex.delete(u);
+      else for (const x of u) ifIndex.delete(x);
+    }
+  };
+  const send = (call: ApiCall): Promise<ApiMessage> => {
+    calls++;
+    try {
+      return caller.call(call.message, resolveArgs(call.args, ifIndex));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  };
+  /** The attempts after a first one failed with `first` (exponential back-off, bounded). */
+  const retry = async (call: ApiCall, owner: Op | ApiCall, first: unknown): Promise<ApiMessage> => {
+    let err = first;
+    // A timed-out or cut-off call may have been done by VPP; its retry then meets
+    // "already exists": that is the success we were waiting for.
+    let lostReply = isTransient(first);
+    for (let attempt = 1; ; attempt++) {
+      if (!isTransient(err) || attempt >= policy.attempts) throw err;
+      retries++;
+      opts.onRetry?.(owner, err, attempt);
+      await (opts.sleep ?? sleep)(backoffMs(policy, attempt - 1, opts.random));
+      try {
+        return await send(call);
+      } catch (e) {
+        if (lostReply && isAlreadyDone(e)) return recoverIndex(caller, call);
+        if (isTransient(e)) lostReply = true;
+        err = e;
+      }
+    }
+  };
+  /** One call with retries, for rollback (sequential, off the hot path). */
+  const invoke = async (call: ApiCall, owner: Op | ApiCall): Promise<void> => {
+    let reply: ApiMessage;
+    try {
+      reply = await send(call);
+    } catch (err) {
+      reply = await retry(call, owner, err);
+    }
+    bookkeep(call, reply);
   };
 
-  const completed: number[] = [];
+  const completed = new Int32Array(n);
+  let done = 0;
   let failure: OpFailure | undefined;
   let interrupted = opts.signal?.aborted ?? false;
   await new Promise<void>((resolve) => {
@@ -141,42 +156,58 @@ export async function executePlan(
       pump();
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const pump = (): void => {
+    const succeeded = (i: number, reply: ApiMessage): void => {
+      inflight--;
+      bookkeep(ops[i].call, reply);
+      completed[done++] = i;
+      onProgress?.(done, n);
+      for (let e = succStart[i], end = succStart[i + 1]; e < end; e++) {
+        const s = succ[e];
+        if (--waiting[s] === 0) ready.push(s);
+      }
+      pump();
+    };
+    const failed = (i: number, err: unknown): void => {
+      inflight--;
+      failure ??= describeFailure(ops[i], err);
+      pump();
+    };
+    const issue = (i: number): void => {
+      const op = ops[i];
+      send(op.call).then(
+        (reply) => succeeded(i, reply),
+        (err: unknown) => {
+          if (!isTransient(err) || policy.attempts <= 1) failed(i, err);
+          else
+            retry(op.call, op, err).then(
+              (reply) => succeeded(i, reply),
+              (e: unknown) => failed(i, e),
+            );
+        },
+      );
+    };
+    function pump(): void {
       if (finished) return;
       const stopping = failure !== undefined || interrupted;
       while (!stopping && inflight < concurrency && ready.size > 0) {
-        const i = ready.pop();
         inflight++;
-        invoke(ops[i].call, ops[i]).then(
-          () => {
-            inflight--;
-            completed.push(i);
-            opts.onProgress?.(completed.length, n);
-            for (const s of succ[i]) if (--waiting[s] === 0) ready.push(s);
-            pump();
-          },
-          (err: unknown) => {
-            inflight--;
-            failure ??= describeFailure(ops[i], err);
-            pump();
-          },
-        );
+        issue(ready.pop());
       }
       if (inflight === 0 && (stopping || ready.size === 0)) {
         finished = true;
         opts.signal?.removeEventListener('abort', onAbort);
         resolve();
       }
-    };
+    }
     pump();
   });
 
   const rollbackErrors: { call: ApiCall; op: Op; error: unknown }[] = [];
   let rolledBack = false;
-  const ok = failure === undefined && !interrupted && completed.length === n;
-  if (!ok && (opts.rollback ?? true) && completed.length > 0) {
+  const ok = failure === undefined && !interrupted && done === n;
+  if (!ok && (opts.rollback ?? true) && done > 0) {
     rolledBack = true;
-    for (let j = completed.length - 1; j >= 0; j--) {
+    for (let j = done - 1; j >= 0; j--) {
       const op = ops[completed[j]];
       for (const call of op.inverse) {
         try {
@@ -190,7 +221,7 @@ export async function executePlan(
   return {
     ok,
     total: n,
-    done: completed.length,
+    done,
     failure,
     interrupted,
     rolledBack,
@@ -198,6 +229,30 @@ export async function executePlan(
     calls,
     retries,
   };
+}
+
+/** Successor lists of the plan's dependency lists, flat (CSR): succ[succStart[i] .. succStart[i+1]). */
+function successors(
+  deps: readonly (readonly number[])[],
+  n: number,
+): { waiting: Int32Array; succStart: Int32Array; succ: Int32Array } {
+  const waiting = new Int32Array(n);
+  const succStart = new Int32Array(n + 1);
+  let edges = 0;
+  for (let i = 0; i < n; i++) {
+    const ds = deps[i];
+    waiting[i] = ds.length;
+    edges += ds.length;
+    for (let k = 0; k < ds.length; k++) succStart[ds[k] + 1]++;
+  }
+  for (let i = 0; i < n; i++) succStart[i + 1] += succStart[i];
+  const fill = succStart.slice(0, n);
+  const succ = new Int32Array(edges);
+  for (let i = 0; i < n; i++) {
+    const ds = deps[i];
+    for (let k = 0; k < ds.length; k++) succ[fill[ds[k]]++] = i;
+  }
+  return { waiting, succStart, succ };
 }
 
 export { isTransient };

@@ -17,21 +17,48 @@ const isRef = (v: ApiValue): v is { readonly $if: string } =>
   !(v instanceof Uint8Array) &&
   typeof (v as { $if?: unknown }).$if === 'string';
 
-/** Replaces every `{ $if: name }` with the interface's current sw_if_index. */
+/**
+ * Replaces every `{ $if: name }` with the interface's current sw_if_index. Copy-on-write: only
+ * the records and arrays on the way to a reference are copied (the rest is shared with the
+ * plan), and no closure or entry array is allocated per call: this runs once per op issued.
+ */
 export function resolveArgs(args: ApiMessage, ifIndex: ReadonlyMap<string, number>): ApiMessage {
-  const walk = (v: ApiValue): ApiValue => {
-    if (typeof v !== 'object' || v === null || v instanceof Uint8Array) return v;
-    if (Array.isArray(v)) return (v as readonly ApiValue[]).map(walk);
-    if (isRef(v)) {
-      const idx = ifIndex.get(v.$if);
-      if (idx === undefined) throw new ResolveError(v.$if);
-      return idx;
+  return resolveValue(args, ifIndex) as ApiMessage;
+}
+
+function resolveValue(v: ApiValue, ifIndex: ReadonlyMap<string, number>): ApiValue {
+  if (typeof v !== 'object' || v === null || v instanceof Uint8Array) return v;
+  if (Array.isArray(v)) {
+    const a = v as readonly ApiValue[];
+    let out: ApiValue[] | undefined;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      const r = resolveValue(x, ifIndex);
+      if (r !== x) {
+        out ??= a.slice();
+        out[i] = r;
+      }
     }
-    const out: Record<string, ApiValue> = {};
-    for (const [k, x] of Object.entries(v as ApiMessage)) out[k] = walk(x);
-    return out;
-  };
-  return walk(args) as ApiMessage;
+    return out ?? v;
+  }
+  const ref = (v as { $if?: unknown }).$if;
+  if (typeof ref === 'string') {
+    const idx = ifIndex.get(ref);
+    if (idx === undefined) throw new ResolveError(ref);
+    return idx;
+  }
+  const o = v as ApiMessage;
+  let out: Record<string, ApiValue> | undefined;
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x !== 'object' || x === null) continue;
+    const r = resolveValue(x, ifIndex);
+    if (r !== x) {
+      out ??= { ...o };
+      out[k] = r;
+    }
+  }
+  return out ?? v;
 }
 
 /** Arguments for people and JSON: interface references shown as their names. */

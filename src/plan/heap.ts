@@ -5,33 +5,36 @@ export class IntHeap {
     return this.a.length;
   }
   push(x: number): void {
+    // Sift up with a hole (no swap allocations): this runs once per op, in graph and executor.
     const a = this.a;
+    let i = a.length;
     a.push(x);
-    let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (a[p] <= a[i]) break;
-      [a[p], a[i]] = [a[i], a[p]];
+      const v = a[p];
+      if (v <= x) break;
+      a[i] = v;
       i = p;
     }
+    a[i] = x;
   }
   pop(): number {
     const a = this.a;
     const top = a[0];
     const last = a.pop() as number;
-    if (a.length > 0) {
-      a[0] = last;
+    const len = a.length;
+    if (len > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= len) break;
         const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l] < a[m]) m = l;
-        if (r < a.length && a[r] < a[m]) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
+        const m = r < len && a[r] < a[l] ? r : l;
+        if (a[m] >= last) break;
+        a[i] = a[m];
         i = m;
       }
+      a[i] = last;
     }
     return top;
   }

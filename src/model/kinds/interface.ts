@@ -73,7 +73,17 @@ export function interfaceKindOf(name: string): InterfaceKind {
 /** The plugin features of an interface belong to plugin kinds; this kind leaves them alone. */
 const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap']);
 /** Optional fields for which `undefined` means "not managed". */
-const UNMANAGED_WHEN_UNDEFINED = new Set(['mtu', 'mac']);
+const UNMANAGED_WHEN_UNDEFINED = new Set(['mtu', 'linkMtu', 'mac']);
+
+/**
+ * A hardware port's link MTU (hw_interface_set_mtu, read back as link_mtu). Not a model field:
+ * the model's `mtu` is also the link MTU of a hardware port, so the comparable object carries it
+ * under this name for hardware ports only (virtual kinds refuse a change with -126).
+ */
+const LINK_MTU = 'linkMtu';
+const hasLinkMtu = (kind: string): boolean => kind === 'hardware';
+/** Local resource key: a port's link MTU is set before its sw MTU (the hw call resets it). */
+const hwMtuKey = (name: string): string => `hw-mtu:${name}`;
 
 export const asInterface = (r: Resource): Interface => r.obj as unknown as Interface;
 
@@ -83,6 +93,7 @@ export function interfaceObject(i: Interface): KindObject {
   for (const [k, v] of Object.entries(i)) if (!NOT_COMPARED.has(k) && v !== undefined) out[k] = v;
   const h = INTERFACE_TYPES.get(i.kind);
   if (h) out[h.kind] = comparedSettings(h, (i as unknown as Record<string, Record<string, Json>>)[h.kind]);
+  if (hasLinkMtu(i.kind) && i.mtu !== undefined) out[LINK_MTU] = i.mtu;
   return out as KindObject;
 }
 
@@ -130,6 +141,11 @@ const c = {
     message: 'sw_interface_set_mtu',
     args: { sw_if_index: ifRefOf(n), mtu: [...mtu] },
     cli: `set interface mtu packet ${mtu[0]} ${n}`,
+  }),
+  hwMtu: (n: string, mtu: number): ApiCall => ({
+    message: 'hw_interface_set_mtu',
+    args: { sw_if_index: ifRefOf(n), mtu },
+    cli: `set interface mtu ${mtu} ${n}`,
   }),
   mac: (n: string, mac: string): ApiCall => ({
     message: 'sw_interface_set_mac_address',
@@ -286,6 +302,10 @@ function mtuKeys(
       };
 }
 
+function withNeeds<T extends { needs?: string[] }>(k: T, more: string[]): T {
+  return more.length ? { ...k, needs: [...(k.needs ?? []), ...more] } : k;
+}
+
 function tagFor(i: Interface, owned: boolean): string {
   return encodeTag(i.description, owned);
 }
@@ -314,13 +334,23 @@ function createOps(d: Resource): Op[] {
   );
   if (i.mac !== undefined && i.kind !== 'loopback' && i.kind !== 'bond' && !handler?.macAtCreate)
     ops.push(op({ field: 'mac', summary: `set mac ${i.mac}`, call: c.mac(n, i.mac), needs: [me] }));
+  if (i.mtu !== undefined && hasLinkMtu(i.kind))
+    ops.push(
+      op({
+        field: LINK_MTU,
+        summary: `set link mtu ${i.mtu}`,
+        call: c.hwMtu(n, i.mtu),
+        provides: [hwMtuKey(n)],
+        needs: [me],
+      }),
+    );
   if (i.mtu !== undefined)
     ops.push(
       op({
         field: 'mtu',
         summary: `set mtu ${i.mtu}`,
         call: c.mtu(n, [i.mtu, 0, 0, 0]),
-        ...mtuKeys(i, true),
+        ...withNeeds(mtuKeys(i, true), hasLinkMtu(i.kind) ? [hwMtuKey(n)] : []),
       }),
     );
   for (const f of FAMS) {
@@ -472,16 +502,38 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[]): Op
   const me = key.iface(n);
   const has = (p: string): boolean => fields.some((f) => f.field === p || f.field.startsWith(`${p}.`));
   const ops: Op[] = [];
-  if (has('mtu') && di.mtu !== undefined) {
+  const linkChanged = hasLinkMtu(di.kind) && has(LINK_MTU);
+  if ((has('mtu') || linkChanged) && di.mtu !== undefined) {
     const old = li.mtu ?? 0;
     const rawOld = Array.isArray(l.raw?.mtu) ? (l.raw.mtu as number[]) : [old, 0, 0, 0];
+    const swKeys = mtuKeys(di, di.mtu > old);
+    if (linkChanged) {
+      // hw then sw: hw_interface_set_mtu also resets the port's sw MTUs, so its inverse puts
+      // both back (rollback runs the sw op's inverse first, then this one).
+      const live = l.raw?.linkMtu ?? l.obj[LINK_MTU];
+      const oldLink = typeof live === 'number' ? live : 0;
+      const raise = di.mtu > oldLink;
+      ops.push(
+        op({
+          field: LINK_MTU,
+          summary: `link mtu ${oldLink} → ${di.mtu}`,
+          call: c.hwMtu(n, di.mtu),
+          inverse: [c.hwMtu(n, oldLink), c.mtu(n, rawOld)],
+          provides: [hwMtuKey(n), ...(raise ? [key.mtuUp(n)] : [])],
+          needs: [me],
+          // lowering: after every sub-interface has lowered its own MTU
+          removes: raise ? undefined : [key.mtuDown(n)],
+        }),
+      );
+      swKeys.needs = [...(swKeys.needs ?? []), hwMtuKey(n)];
+    }
     ops.push(
       op({
         field: 'mtu',
         summary: `mtu ${old} → ${di.mtu}`,
         call: c.mtu(n, [di.mtu, 0, 0, 0]),
         inverse: [c.mtu(n, rawOld)],
-        ...mtuKeys(di, di.mtu > old),
+        ...swKeys,
       }),
     );
   }
@@ -704,6 +756,7 @@ function liveInterface(
     kind,
     adminState: num(d, 'flags') & 1 ? 'up' : 'down',
     mtu: mtuArr[0] ? mtuArr[0] : undefined,
+    [LINK_MTU]: hasLinkMtu(kind) && num(d, 'link_mtu') ? num(d, 'link_mtu') : undefined,
     mac: kind === 'sub-interface' || !l2 || l2 === '00:00:00:00:00:00' ? undefined : l2,
     description: description ?? undefined,
     vrf: { ipv4: extra.vrf4, ipv6: extra.vrf6 },
@@ -749,7 +802,7 @@ function liveInterface(
     owned,
     // A created interface whose type-specific dump is missing cannot be rebuilt: leave it alone.
     permanent: kind === 'hardware' || (INTERFACE_TYPES.has(kind) && base[kind] === undefined),
-    raw: { mtu: mtuArr, tag, sw_if_index: num(d, 'sw_if_index') },
+    raw: { mtu: mtuArr, linkMtu: num(d, 'link_mtu'), tag, sw_if_index: num(d, 'sw_if_index') },
   };
 }
 
@@ -772,12 +825,16 @@ export const interfaceKind: KindModule = {
   unmanagedWhenUndefined: UNMANAGED_WHEN_UNDEFINED,
   taggable: true,
   fromModel: (o) => interfaceObject(o as Interface),
-  toModel: (o) => ({
-    acls: { input: [], output: [] },
-    nat44: { inside: false, outside: false, output: false },
-    macswap: false,
-    ...o,
-  }),
+  toModel: (o) => {
+    const { [LINK_MTU]: _link, ...rest } = o;
+    void _link;
+    return {
+      acls: { input: [], output: [] },
+      nat44: { inside: false, outside: false, output: false },
+      macswap: false,
+      ...rest,
+    };
+  },
   read,
   cascades(l, live) {
     const out: Array<{ kind: string; id: string }> = [];
