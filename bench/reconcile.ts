@@ -174,10 +174,12 @@ async function bench(scale: Scale): Promise<string[]> {
     });
     // read, plan, no-op
     const [live, tRead] = await timed(() => readLive(client));
+    const cpuRead = lastCpu;
     const [noop, tPlan] = await timed(async () => makePlan(want, live.objects));
     if (noop.changes.length > 0) throw new Error('no-op plan is not empty');
     const [again, tNoop] = await timed(() => planFor(client, want));
     if (again.plan.changes.length > 0) throw new Error('no-op reconcile is not empty');
+    const fresh = await freshNoop(socket, scale);
     // the same calls, replayed on a fresh simulator with plain pipelining
     const socket2 = join(dir, 'api2.sock');
     const sim2 = await startSim(socket2);
@@ -188,7 +190,7 @@ async function bench(scale: Scale): Promise<string[]> {
     const execRate = ops / tExec;
     const f = (s: number): string => `${s.toFixed(2)} s`;
     return [
-      `| ${scale.name} | ${ops.toLocaleString('en')} | ${f(tPlan0 + tExec + tVerify)} (exec ${f(tExec)}, CPU ${f(cpuExec)}, ${Math.round(execRate).toLocaleString('en')} ops/s) | ${f(tRead)} | ${f(tPlan)} | ${f(tNoop)} | ${Math.round(rate).toLocaleString('en')} calls/s, CPU ${f(cpuRaw)} → ${(execRate / rate).toFixed(2)} | ${Math.round(peakRss / 2 ** 20)} MiB RSS, ${Math.round(peakHeap / 2 ** 20)} MiB heap |`,
+      `| ${scale.name} | ${ops.toLocaleString('en')} | ${f(tPlan0 + tExec + tVerify)} (exec ${f(tExec)}, CPU ${f(cpuExec)}, ${Math.round(execRate).toLocaleString('en')} ops/s) | ${f(tRead)} (CPU ${f(cpuRead)}) | ${f(tPlan)} | ${f(tNoop)} | ${f(fresh.s)} (CPU ${f(fresh.cpu)}) | ${Math.round(rate).toLocaleString('en')} calls/s, CPU ${f(cpuRaw)} → ${(execRate / rate).toFixed(2)} | ${Math.round(peakRss / 2 ** 20)} MiB RSS, ${Math.round(peakHeap / 2 ** 20)} MiB heap |`,
     ];
   } finally {
     await client.disconnect().catch(() => undefined);
@@ -196,12 +198,50 @@ async function bench(scale: Scale): Promise<string[]> {
   }
 }
 
+/**
+ * `--noop-child SOCKET SCALE`: a no-op reconcile in a fresh process, as `vppstate plan` runs:
+ * connect, read, plan. The bench process itself holds the apply's plan and records, whose
+ * large heap makes every collection during its own read slower.
+ */
+async function noopChild(socket: string, scaleName: string): Promise<void> {
+  const scale = SCALES.both.find((x) => x.name === scaleName) as Scale;
+  const want = stateToObjects(desired(scale));
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const client = await VppClient.connect({ socket, timeoutMs: 120_000 });
+  const { plan } = await planFor(client, want);
+  const d = process.cpuUsage(c);
+  await client.disconnect();
+  if (plan.changes.length > 0) throw new Error('no-op reconcile is not empty');
+  process.stdout.write(JSON.stringify({ s: (performance.now() - t) / 1000, cpu: (d.user + d.system) / 1e6 }));
+}
+
+function freshNoop(socket: string, scale: Scale): Promise<{ s: number; cpu: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/reconcile.ts', '--noop-child', socket, scale.name],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { s: number; cpu: number })
+        : reject(new Error(`child exit ${code}`)),
+    );
+  });
+}
+
 async function main(): Promise<void> {
+  const child = process.argv.indexOf('--noop-child');
+  if (child > 0) return noopChild(process.argv[child + 1], process.argv[child + 2]);
   const i = process.argv.indexOf('--scale');
   const scales = SCALES[i > 0 ? process.argv[i + 1] : 'both'] ?? SCALES.both;
   const rows = [
-    '| scale | ops | apply from empty (plan + exec + verify) | read live | plan | no-op reconcile (read + plan) | same calls replayed raw → apply/raw | peak memory (bench process) |',
-    '|---|---|---|---|---|---|---|---|',
+    '| scale | ops | apply from empty (plan + exec + verify) | read live | plan | no-op reconcile (read + plan) | no-op reconcile, fresh process (connect + read + plan) | same calls replayed raw → apply/raw | peak memory (bench process) |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const s of scales) {
     process.stderr.write(`bench: ${s.name}…\n`);
