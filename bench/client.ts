@@ -219,8 +219,34 @@ async function main(): Promise<void> {
     await exited;
     rmSync(dir, { recursive: true, force: true });
   }
+  results.push(...(await inProcess()));
   console.log(`bench:client (Node ${process.version}, server in a child process, Unix socket)`);
   for (const r of results) console.log(`  ${r}`);
+}
+
+/**
+ * The same protocol over the same kind of socket with the server in this process: no wake-up
+ * across vCPUs, which on an idle VM costs more than the whole protocol (see the baseline).
+ */
+async function inProcess(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'vppstate-bench-'));
+  const socket = join(dir, 'api.sock');
+  const server = await SimServer.start({ socket, definitions: definitions() });
+  const client = await VppClient.connect({ socket });
+  try {
+    for (let i = 0; i < 2000; i++) await client.call('control_ping');
+    const SEQ = 30_000;
+    const t = performance.now();
+    for (let i = 0; i < SEQ; i++) await client.call('control_ping');
+    const ms = performance.now() - t;
+    return [
+      `sequential control_ping, server in this process: ${SEQ.toLocaleString('en-US')} calls in ${ms.toFixed(0)} ms = ${rate(SEQ, ms)}`,
+    ];
+  } finally {
+    await client.disconnect();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const serveAt = process.argv.indexOf('--serve');
