@@ -28,18 +28,17 @@ import {
   bool,
   canonicalInterfacePrefix,
   comparePrefixes,
+  FAMILIES,
   familyOf,
   ifRefOf,
+  modelFamily,
   NO_INDEX,
   num,
   str,
+  type Family,
 } from './util.js';
 
 export const INTERFACE_KIND = 'interface';
-
-type Fam = 'ip4' | 'ip6';
-const FAMS: readonly Fam[] = ['ip4', 'ip6'];
-const vrfField = (f: Fam): 'ipv4' | 'ipv6' => (f === 'ip4' ? 'ipv4' : 'ipv6');
 
 const SUB = {
   ONE_TAG: 2,
@@ -169,7 +168,7 @@ const c = {
     args: { sw_if_index: ifRefOf(n), is_add: add, del_all: false, prefix },
     cli: `set interface ip address ${add ? '' : 'del '}${n} ${prefix}`,
   }),
-  table: (n: string, f: Fam, vrf: number): ApiCall => ({
+  table: (n: string, f: Family, vrf: number): ApiCall => ({
     message: 'sw_interface_set_table',
     args: { sw_if_index: ifRefOf(n), is_ipv6: f === 'ip6', vrf_id: vrf },
     cli: `set interface ${f === 'ip6' ? 'ip6' : 'ip'} table ${n} ${vrf}`,
@@ -282,7 +281,7 @@ function deleteCall(i: Interface, unbinds: string[]): ApiCall {
   }
 }
 
-const familyAddresses = (i: Interface | undefined, f: Fam): string[] =>
+const familyAddresses = (i: Interface | undefined, f: Family): string[] =>
   (i?.addresses ?? []).filter((a) => familyOf(a) === f);
 
 // ---- ops -------------------------------------------------------------------------------------
@@ -353,12 +352,12 @@ function createOps(d: Resource): Op[] {
         ...withNeeds(mtuKeys(i, true), hasLinkMtu(i.kind) ? [hwMtuKey(n)] : []),
       }),
     );
-  for (const f of FAMS) {
-    const vrf = i.vrf[vrfField(f)];
+  for (const f of FAMILIES) {
+    const vrf = i.vrf[modelFamily(f)];
     if (vrf !== 0)
       ops.push(
         op({
-          field: `vrf.${vrfField(f)}`,
+          field: `vrf.${modelFamily(f)}`,
           summary: `bind ${f} table ${vrf}`,
           call: c.table(n, f, vrf),
           provides: [key.bind(n, f)],
@@ -385,7 +384,7 @@ function createOps(d: Resource): Op[] {
 
 type Build = ReturnType<typeof opBuilder>;
 
-function addAddressOp(op: Build, i: Interface, a: string, f: Fam, withInverse = false): Op {
+function addAddressOp(op: Build, i: Interface, a: string, f: Family, withInverse = false): Op {
   return op({
     field: 'addresses',
     summary: `add address ${a}`,
@@ -393,17 +392,17 @@ function addAddressOp(op: Build, i: Interface, a: string, f: Fam, withInverse = 
     inverse: withInverse ? [c.address(i.name, a, false)] : [],
     needs: [key.iface(i.name), key.bind(i.name, f)],
     // Deletions in the VRF first: moving an address between interfaces would otherwise be -105.
-    removes: [key.addrSlot(f, i.vrf[vrfField(f)])],
+    removes: [key.addrSlot(f, i.vrf[modelFamily(f)])],
   });
 }
 
-function delAddressOp(op: Build, l: Interface, a: string, f: Fam): Op {
+function delAddressOp(op: Build, l: Interface, a: string, f: Family): Op {
   return op({
     field: 'addresses',
     summary: `remove address ${a}`,
     call: c.address(l.name, a, false),
     inverse: [c.address(l.name, a, true)],
-    releases: [key.iface(l.name), key.addrsGone(l.name, f), key.addrSlot(f, l.vrf[vrfField(f)])],
+    releases: [key.iface(l.name), key.addrsGone(l.name, f), key.addrSlot(f, l.vrf[modelFamily(f)])],
   });
 }
 
@@ -458,13 +457,13 @@ function deleteOps(l: Resource, ctx: OpContext): Op[] {
         releases: [key.iface(n), key.iface(i.unnumbered)],
       }),
     );
-  for (const f of FAMS) {
+  for (const f of FAMILIES) {
     for (const a of familyAddresses(i, f)) ops.push(delAddressOp(op, i, a, f));
-    const vrf = i.vrf[vrfField(f)];
+    const vrf = i.vrf[modelFamily(f)];
     if (vrf !== 0)
       ops.push(
         op({
-          field: `vrf.${vrfField(f)}`,
+          field: `vrf.${modelFamily(f)}`,
           summary: `unbind ${f} table ${vrf}`,
           call: c.table(n, f, 0),
           inverse: [c.table(n, f, vrf)],
@@ -583,8 +582,8 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[]): Op
         }),
       );
   }
-  for (const f of FAMS) {
-    const vf = vrfField(f);
+  for (const f of FAMILIES) {
+    const vf = modelFamily(f);
     const vrfChanged = has(`vrf.${vf}`);
     const liveA = familyAddresses(li, f);
     const desA = familyAddresses(di, f);

@@ -21,6 +21,7 @@ import {
   comparePrefixes,
   connectedRoutes,
   familyOf,
+  type Family,
   ifRefOf,
   jsonEqual,
   networkPrefix,
@@ -31,7 +32,6 @@ import {
 } from './util.js';
 
 export const ROUTE_KIND = 'route';
-type Fam = 'ip4' | 'ip6';
 
 const TYPE_CODES: Record<RoutePathType, number> = {
   normal: 0,
@@ -122,7 +122,7 @@ function delCall(r: Route): ApiCall {
 }
 
 function keysOf(r: Route): string[] {
-  const fam: Fam = familyOf(r.prefix);
+  const fam: Family = familyOf(r.prefix);
   const ks = new Set(tableKeys(fam, r.vrf));
   for (const p of r.paths) {
     if (p.interface) ks.add(key.iface(p.interface));
@@ -131,12 +131,12 @@ function keysOf(r: Route): string[] {
   return [...ks];
 }
 
-function decodePath(ctx: ReadContext, fam: Fam, p: ApiMessage): RoutePath {
+function decodePath(ctx: ReadContext, fam: Family, p: ApiMessage): RoutePath {
   const type = TYPE_NAMES.get(num(p, 'type')) ?? 'normal';
   const out: RoutePath = { type, weight: num(p, 'weight') || 1, preference: num(p, 'preference') };
   if (type !== 'normal') return out;
   const sw = num(p, 'sw_if_index');
-  const nhFam: Fam = num(p, 'proto') === 1 ? 'ip6' : fam;
+  const nhFam: Family = num(p, 'proto') === 1 ? 'ip6' : fam;
   const via = canonicalAddress(unionAddress(obj(p, 'nh').address, nhFam));
   if (via !== '0.0.0.0' && via !== '::') out.via = via;
   if (sw !== NO_INDEX) out.interface = ctx.ifName.get(sw) ?? `sw_if_index ${sw}`;
@@ -171,7 +171,7 @@ function isAutomatic(prefix: string, paths: RoutePath[], connected: Set<string>)
 }
 
 async function read(ctx: ReadContext): Promise<Resource[]> {
-  const tables: Array<{ fam: Fam; id: number }> = [
+  const tables: Array<{ fam: Family; id: number }> = [
     { fam: 'ip4', id: 0 },
     { fam: 'ip6', id: 0 },
   ];

@@ -53,6 +53,14 @@ const LENIENT = { leadingZeros: true, lengthOptional: true } as const;
 /** VPP's spelling of a family (the model says ipv4 / ipv6). */
 export type Family = 'ip4' | 'ip6';
 
+/** Both families, IPv4 first (the order ops and reads go in). */
+export const FAMILIES: readonly Family[] = ['ip4', 'ip6'];
+
+/** The model's spelling of a family: the `ipv4` / `ipv6` field names. */
+export function modelFamily(f: Family): 'ipv4' | 'ipv6' {
+  return f === 'ip4' ? 'ipv4' : 'ipv6';
+}
+
 export function familyOf(addrOrPrefix: string): Family {
   return isIp6Text(addrOrPrefix) ? 'ip6' : 'ip4';
 }

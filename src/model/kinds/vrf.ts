@@ -12,17 +12,15 @@ import type {
   ReadContext,
   Resource,
 } from './types.js';
-import { bool, num, obj, str } from './util.js';
+import { defaultVrfTableName } from '../defaults.js';
+import { bool, FAMILIES, modelFamily, num, obj, str, type Family } from './util.js';
 
 export const VRF_KIND = 'vrf';
-type Fam = 'ip4' | 'ip6';
-const FAMS: readonly Fam[] = ['ip4', 'ip6'];
-const field = (f: Fam): 'ipv4' | 'ipv6' => (f === 'ip4' ? 'ipv4' : 'ipv6');
-const defaultName = (f: Fam, id: number): string => `${f === 'ip4' ? 'ipv4' : 'ipv6'}-VRF:${id}`;
+const defaultName = (f: Family, id: number): string => defaultVrfTableName(modelFamily(f), id);
 
 const asVrf = (r: Resource): Vrf => r.obj as unknown as Vrf;
 
-function tableCall(f: Fam, id: number, name: string, add: boolean): ApiCall {
+function tableCall(f: Family, id: number, name: string, add: boolean): ApiCall {
   // VPP names an unnamed table itself; sending its default name back is the same as none.
   const n = name === defaultName(f, id) ? '' : name;
   return {
@@ -32,13 +30,13 @@ function tableCall(f: Fam, id: number, name: string, add: boolean): ApiCall {
   };
 }
 
-function addOp(r: Resource, action: 'create' | 'update', f: Fam, t: VrfTable, inverse: boolean): Op {
+function addOp(r: Resource, action: 'create' | 'update', f: Family, t: VrfTable, inverse: boolean): Op {
   const v = asVrf(r);
   return opBuilder(
     r,
     action,
   )({
-    field: field(f),
+    field: modelFamily(f),
     summary: `create ${f} table ${v.id}${t.name !== defaultName(f, v.id) ? ` "${t.name}"` : ''}`,
     call: tableCall(f, v.id, t.name, true),
     inverse: inverse ? [tableCall(f, v.id, t.name, false)] : [tableCall(f, v.id, t.name, false)],
@@ -46,13 +44,13 @@ function addOp(r: Resource, action: 'create' | 'update', f: Fam, t: VrfTable, in
   });
 }
 
-function delOp(r: Resource, action: 'delete' | 'update', f: Fam, t: VrfTable): Op {
+function delOp(r: Resource, action: 'delete' | 'update', f: Family, t: VrfTable): Op {
   const v = asVrf(r);
   return opBuilder(
     r,
     action,
   )({
-    field: field(f),
+    field: modelFamily(f),
     summary: `delete ${f} table ${v.id}`,
     call: tableCall(f, v.id, t.name, false),
     inverse: [tableCall(f, v.id, t.name, true)],
@@ -66,9 +64,9 @@ async function read(ctx: ReadContext): Promise<Resource[]> {
     const t = obj(d, 'table');
     const id = num(t, 'table_id');
     if (id === 0) continue;
-    const f: Fam = bool(t, 'is_ip6') ? 'ip6' : 'ip4';
+    const f: Family = bool(t, 'is_ip6') ? 'ip6' : 'ip4';
     const v = byId.get(id) ?? { id };
-    v[field(f)] = { name: str(t, 'name') || defaultName(f, id) };
+    v[modelFamily(f)] = { name: str(t, 'name') || defaultName(f, id) };
     byId.set(id, v);
   }
   return [...byId.entries()].map(([id, v]) => ({ kind: VRF_KIND, id: String(id), obj: v as KindObject }));
@@ -83,8 +81,8 @@ export const vrfKind: KindModule = {
   read,
   create(d) {
     const v = asVrf(d);
-    return FAMS.flatMap((f) => {
-      const t = v[field(f)];
+    return FAMILIES.flatMap((f) => {
+      const t = v[modelFamily(f)];
       return t ? [addOp(d, 'create', f, t, true)] : [];
     });
   },
@@ -92,8 +90,8 @@ export const vrfKind: KindModule = {
     const dv = asVrf(d);
     const lv = asVrf(l);
     const ops: Op[] = [];
-    for (const f of FAMS) {
-      const fl = field(f);
+    for (const f of FAMILIES) {
+      const fl = modelFamily(f);
       if (!fields.some((c) => c.field === fl || c.field.startsWith(`${fl}.`))) continue;
       const want = dv[fl];
       const have = lv[fl];
@@ -118,8 +116,8 @@ export const vrfKind: KindModule = {
   },
   delete(l) {
     const v = asVrf(l);
-    return FAMS.flatMap((f) => {
-      const t = v[field(f)];
+    return FAMILIES.flatMap((f) => {
+      const t = v[modelFamily(f)];
       return t ? [delOp(l, 'delete', f, t)] : [];
     });
   },
