@@ -30,10 +30,23 @@ export type ApiValue =
 /** A message's fields, encoded or decoded. */
 export type ApiMessage = Record<string, ApiValue>;
 
+/**
+ * Which fields a decoder builds: `true` keeps a field whole, a nested selection keeps part of a
+ * struct, union or array element; an enum's `<field>__name` is kept only when listed. Fields left
+ * out are skipped over, not decoded, so a reader that needs 5 fields of a 400-byte message pays
+ * for 5. Count fields are read for their arrays whether kept or not.
+ */
+export type FieldSelection = { readonly [field: string]: true | FieldSelection };
+
 /** Options of one call. */
 export interface CallOptions {
   /** Milliseconds to wait for the reply (or for the whole dump); defaults to the client's. */
   readonly timeoutMs?: number;
+  /**
+   * Dumps only: decode just these fields of each details message (see FieldSelection). A caller
+   * may return more fields than selected, never fewer.
+   */
+  readonly select?: FieldSelection;
 }
 
 /**

@@ -59,14 +59,14 @@ export class JournalingCaller implements VppCaller {
 
   async dump(name: string, args: ApiMessage = {}, opts?: CallOptions): Promise<ApiMessage[]> {
     this.write(name, args, { _time: new Date().toISOString() });
-    const details = await this.inner.dump(name, args, opts);
+    const details = await this.inner.dump(name, args, whole(opts));
     for (const d of details) this.write(this.replyName(name), d);
     return details;
   }
 
   async *detailsIter(name: string, args: ApiMessage = {}, opts?: CallOptions): AsyncIterable<ApiMessage> {
     this.write(name, args, { _time: new Date().toISOString() });
-    for await (const d of this.inner.detailsIter(name, args, opts)) {
+    for await (const d of this.inner.detailsIter(name, args, whole(opts))) {
       this.write(name.replace(/_get$/, '_details'), d);
       yield d;
     }
@@ -75,6 +75,11 @@ export class JournalingCaller implements VppCaller {
   close(): Promise<void> {
     return new Promise((r) => this.out.end(r));
   }
+}
+
+/** Without a field selection: the journal records whole details messages for post-mortems. */
+function whole(opts: CallOptions | undefined): CallOptions | undefined {
+  return opts?.select === undefined ? opts : { ...opts, select: undefined };
 }
 
 /** Counts messages by name (write calls vs dumps), e.g. to prove a second apply writes nothing. */

@@ -226,6 +226,25 @@ describe('VppClient over a Unix socket: dumps', () => {
     expect(await c.dump('test_dump', { count: 3 })).toHaveLength(3);
   });
 
+  it('decodes only the selected fields of each details message, in every dump form', async () => {
+    const c = await connect();
+    const sel = { seq: true } as const;
+    const all = await c.dump('test_dump', { count: 3 }, { select: sel });
+    expect(all).toStrictEqual([{ seq: 0 }, { seq: 1 }, { seq: 2 }]);
+    const it: ApiMessage[] = [];
+    for await (const d of c.dumpIter('test_dump', { count: 2 }, { select: { name: true } })) it.push(d);
+    expect(it).toStrictEqual([{ name: 'item0' }, { name: 'item1' }]);
+    const cur: ApiMessage[] = [];
+    for await (const d of c.detailsIter('test_get', { cursor: 0, count: 3, page: 2 }, { select: sel }))
+      cur.push(d);
+    expect(cur).toStrictEqual([{ seq: 0 }, { seq: 1 }, { seq: 2 }]);
+    // A misspelt field fails the dump before anything is sent; the connection carries on.
+    await expect(c.dump('test_dump', { count: 1 }, { select: { sqe: true } })).rejects.toThrow(
+      /selection for test_details: no field sqe/,
+    );
+    expect(await c.dump('test_dump', { count: 1 })).toMatchObject([{ seq: 0, name: 'item0' }]);
+  });
+
   it('dumps a stream_msg service: details, then its reply', async () => {
     const c = await connect();
     const rec: ApiMessage[] = [];

@@ -8,7 +8,7 @@ import { ApiCodec } from '../../src/api/codec/index.js';
 import type { FieldDefinition, TypeDefinition } from '../../src/api/definitions/index.js';
 import { ApiDefinitions, BASE_TYPES, shortTypeName } from '../../src/api/definitions/index.js';
 import { ApiDecodeError } from '../../src/api/errors.js';
-import type { ApiMessage } from '../../src/api/types.js';
+import type { ApiMessage, FieldSelection } from '../../src/api/types.js';
 import { HAVE_VPP_API, VPP_API_DIR, describeWithVppApi } from '../helpers/shared.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 20);
@@ -240,6 +240,56 @@ describeWithVppApi('codec property: decode(encode(v)) == v for every message of 
         },
       ),
       { numRuns: RUNS },
+    );
+  });
+});
+
+/** A selection of some fields of a decoded value (picked by `rnd`), nested where it can be. */
+function randomSelection(v: Record<string, unknown>, rnd: () => number): FieldSelection {
+  const sel: Record<string, true | FieldSelection> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (rnd() < 0.5) continue;
+    const inner = Array.isArray(x) ? x[0] : x;
+    const nested =
+      typeof inner === 'object' && inner !== null && !(inner instanceof Uint8Array) && !k.endsWith('__name');
+    sel[k] = nested && rnd() < 0.6 ? randomSelection(inner as Record<string, unknown>, rnd) : true;
+  }
+  return sel;
+}
+
+/** What a selected decode must give: the full decode cut down to the selection. */
+function project(v: unknown, sel: FieldSelection): unknown {
+  if (Array.isArray(v)) return v.map((x) => project(x, sel));
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(sel)) {
+    const x = (v as Record<string, unknown>)[k];
+    out[k] = s === true ? x : project(x, s);
+  }
+  return out;
+}
+
+describeWithVppApi('codec property: a selected decode equals the full decode cut down', () => {
+  if (!HAVE_VPP_API) return;
+  const codec = new ApiCodec(defs!);
+  const gen = new Generator(defs!);
+  const names = [...defs!.messages.keys()].sort();
+
+  it.each(names)('%s', (name) => {
+    const def = defs!.message(name);
+    const c = codec.message(name);
+    fc.assert(
+      fc.property(gen.struct(def.fields), fc.integer(), (v, seed) => {
+        const bytes = c.encode(v as ApiMessage, 1);
+        const full = c.decode(bytes);
+        let s = seed >>> 0 || 1;
+        const rnd = (): number => ((s = (s * 1103515245 + 12345) >>> 0) % 1000) / 1000;
+        const sel = randomSelection(full, rnd);
+        const d = c.decoder(sel)(bytes);
+        expect(d).toStrictEqual(project(full, sel));
+        // Cut anywhere, it still fails cleanly: skipped fields are bounds-checked too.
+        expect(() => c.decoder(sel)(bytes.subarray(0, bytes.length - 1))).toThrow(ApiDecodeError);
+      }),
+      { numRuns: Math.max(2, RUNS >> 2) },
     );
   });
 });

@@ -548,3 +548,54 @@ describe('codec: bad input names the message, the field path and the problem', (
     expect(decodeError('nested_vla', nb).path).toMatch(/^bags\[0\]/);
   });
 });
+
+describe('codec: selected decoders', () => {
+  const full = {
+    a_u32: 7,
+    color: 2,
+    addr: '2001:db8::1',
+    entries: [
+      { id: 1, label: 'one' },
+      { id: 2, label: 'two' },
+    ],
+    blob: Buffer.from([9, 8]),
+    text: 'after the variable parts',
+    tagged: { af: 0, un: { ip4: '192.0.2.1' } },
+  };
+  const bytes = everything.encode(full, 7);
+
+  it('builds exactly the selected fields, with the values of the full decode', () => {
+    const d = everything.decoder({
+      color__name: true,
+      entries: { label: true },
+      text: true,
+      tagged: { un: { ip4: true } },
+    })(bytes);
+    expect(d).toStrictEqual({
+      color__name: 'BLUE',
+      entries: [{ label: 'one' }, { label: 'two' }],
+      text: 'after the variable parts',
+      tagged: { un: { ip4: '192.0.2.1' } },
+    });
+  });
+
+  it('compiles once per selection object', () => {
+    const sel = { a_u32: true } as const;
+    expect(everything.decoder(sel)).toBe(everything.decoder(sel));
+    expect(everything.decoder(sel)(bytes)).toStrictEqual({ a_u32: 7 });
+  });
+
+  it('still rejects truncated and oversized messages', () => {
+    const d = everything.decoder({ a_u32: true });
+    expect(() => d(bytes.subarray(0, bytes.length - 1))).toThrow(ApiDecodeError);
+    expect(() => d(Buffer.concat([bytes, Buffer.alloc(1)]))).toThrow(/oversized/);
+  });
+
+  it('names a selected field the message does not have', () => {
+    expect(() => everything.decoder({ a_u33: true })).toThrow(ApiDefinitionError);
+    expect(() => everything.decoder({ a_u33: true })).toThrow(/selection for everything: no field a_u33/);
+    expect(() => everything.decoder({ entries: { nope: true } })).toThrow(/no field entries\.nope/);
+    expect(() => everything.decoder({ a_u32: { x: true } })).toThrow(/a_u32 has no fields to select/);
+    expect(() => everything.decoder({ a_u32__name: true })).toThrow(/no field a_u32__name/);
+  });
+});

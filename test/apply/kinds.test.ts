@@ -178,3 +178,25 @@ describe('core kinds round trip through apply, verify and export', () => {
     expect(plan.changes).toEqual([]);
   });
 });
+
+describe('routes: what VPP adds on its own is not read as configuration', () => {
+  it('skips connected, local and attached-host routes, keeps a route that only resembles one', async () => {
+    const vpp = modelCaller();
+    const ifs = [loop(0, { addresses: ['10.0.0.1/24', '2001:db8::1/64'] })];
+    const path = (via: string) => ({
+      type: 'normal' as const,
+      via,
+      interface: 'loop0',
+      weight: 1,
+      preference: 0,
+    });
+    const routes = [
+      { vrf: 0, prefix: '10.1.0.0/16', paths: [path('10.0.0.2')] },
+      // Next hop equal to its own network address: not an attached host (/128 would be).
+      { vrf: 0, prefix: '2001:db9::/32', paths: [path('2001:db9::')] },
+    ];
+    await converge(vpp, state({ interfaces: ifs, routes }));
+    const live = (await readLive(vpp)).objects.get('route');
+    expect([...(live?.keys() ?? [])].sort()).toEqual(['0:10.1.0.0/16', '0:2001:db9::/32']);
+  });
+});

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { ApiCodec, type MessageCodec } from '../codec/index.js';
+import { ApiCodec, type DecodeFn, type MessageCodec } from '../codec/index.js';
 import { ApiDefinitions, BUNDLED_MEMCLNT } from '../definitions/index.js';
 import { RETVAL_EAGAIN } from '../errno.js';
 import { UnixSocketTransport } from '../transport/socket.js';
@@ -71,6 +71,8 @@ interface Pending {
   /** A cursor round: -165 (EAGAIN) resolves instead of rejecting. */
   eagainOk: boolean;
   onDetail: ((msg: ApiMessage) => void) | null;
+  /** Decoder of the details messages when the call selected fields (CallOptions.select). */
+  decodeDetail: DecodeFn | null;
   resolve: (msg: ApiMessage) => void;
   reject: (err: Error) => void;
 }
@@ -340,11 +342,14 @@ export class VppClient implements VppCaller {
       done: false,
       eagainOk,
       onDetail,
+      decodeDetail: null,
       resolve,
       reject,
     };
     let buf: Buffer;
     try {
+      if (opts.select !== undefined && r.kind !== 'call')
+        p.decodeDetail = this.binding.codec.message(r.detailsName).decoder(opts.select);
       const msg =
         args === NO_ARGS
           ? { client_index: this.index, context }
@@ -572,7 +577,7 @@ export class VppClient implements VppCaller {
     }
     let msg: ApiMessage;
     try {
-      msg = mc.decode(buf);
+      msg = p.decodeDetail !== null && mc.name === p.detailsName ? p.decodeDetail(buf) : mc.decode(buf);
     } catch (err) {
       this.settle(p);
       p.reject(err as Error);
@@ -682,7 +687,15 @@ export class VppClient implements VppCaller {
   /** Keeps the context reserved for a while so that late replies are dropped, not misdelivered. */
   private toDiscard(p: Pending): void {
     p.done = true;
-    const d: Pending = { ...p, kind: 'discard', done: false, onDetail: null, resolve: noop, reject: noop };
+    const d: Pending = {
+      ...p,
+      kind: 'discard',
+      done: false,
+      onDetail: null,
+      decodeDetail: null,
+      resolve: noop,
+      reject: noop,
+    };
     d.deadline = performance.now() + LATE_REPLY_WINDOW_MS;
     if (this.pending.get(p.context) === p) {
       this.pending.set(p.context, d);

@@ -3,7 +3,8 @@
  * once and instantiated with `new Function`, as ajv does). Offsets of fixed parts are constants
  * in the generated code; bounds are checked once per fixed run, and once per variable part.
  */
-import type { ApiMessage } from '../types.js';
+import { ApiDefinitionError } from '../errors.js';
+import type { ApiMessage, FieldSelection } from '../types.js';
 import type { EnumInfo } from './enums.js';
 import type { FieldNode, IntType, Node } from './layout.js';
 import { SCALAR_SIZE, fixedSize, minSize } from './layout.js';
@@ -13,6 +14,35 @@ import * as R from './runtime.js';
 const HELPERS: Readonly<Record<string, unknown>> = Object.freeze({ ...R });
 
 type PathPart = string | { index: string };
+
+/** Rejects selections naming fields the layout does not have (a typo would read as absent). */
+function checkSelection(
+  msgName: string,
+  fields: readonly FieldNode[],
+  sel: FieldSelection,
+  path: string,
+): void {
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  for (const [name, sub] of Object.entries(sel)) {
+    const f = byName.get(name) ?? (name.endsWith('__name') ? byName.get(name.slice(0, -6)) : undefined);
+    const where = path ? `${path}.${name}` : name;
+    if (f === undefined || (f.name !== name && enumOf(f.node) === undefined))
+      throw new ApiDefinitionError(`selection for ${msgName}: no field ${where}`);
+    if (sub === true) continue;
+    const inner = innerFields(f.node);
+    if (inner === undefined || f.name !== name)
+      throw new ApiDefinitionError(`selection for ${msgName}: ${where} has no fields to select (use true)`);
+    checkSelection(msgName, inner, sub, where);
+  }
+}
+
+/** The fields a nested selection applies to: of a struct, a union, or an array's element. */
+function innerFields(n: Node): readonly FieldNode[] | undefined {
+  if (n.k === 'struct') return n.fields;
+  if (n.k === 'union') return n.members;
+  if (n.k === 'array' || n.k === 'vla' || n.k === 'rest') return innerFields(n.elem);
+  return undefined;
+}
 
 /** A JS expression that builds the field path (only evaluated when an error is thrown). */
 function pathExpr(path: readonly PathPart[]): string {
@@ -147,8 +177,8 @@ class DecodeGen extends Gen {
     this.avail = n;
   }
 
-  /** Decode a field list into an object literal expression. */
-  fields(fields: readonly FieldNode[], path: readonly PathPart[]): string {
+  /** Decode a field list into an object literal expression (only the selected fields, if any). */
+  fields(fields: readonly FieldNode[], path: readonly PathPart[], sel?: FieldSelection): string {
     const props: string[] = [];
     const counts = new Map<string, string>();
     for (let i = 0; i < fields.length; i++) {
@@ -160,13 +190,20 @@ class DecodeGen extends Gen {
         for (let j = i; j < fields.length; j++) rest += minSize(fields[j].node);
         this.ensure(rest, fp);
       }
+      const want = sel === undefined ? true : sel[f.name];
+      const wantName = sel === undefined || sel[`${f.name}__name`] === true;
+      const size = fixedSize(f.node);
+      if (want === undefined && !wantName && f.counts === undefined && size >= 0) {
+        this.ensure(size, fp);
+        this.advance(size);
+        continue;
+      }
       let count: string | undefined;
       if (f.node.k === 'vla' || f.node.k === 'vbytes') count = counts.get(f.node.count);
-      const v = this.node(f.node, fp, count);
-      const key = propKey(f.name);
+      const v = this.node(f.node, fp, count, typeof want === 'object' ? want : undefined);
       if (f.counts !== undefined) counts.set(f.name, v);
-      props.push(`${key}: ${v}`);
-      const names = this.enumNames(f, v);
+      if (want !== undefined) props.push(`${propKey(f.name)}: ${v}`);
+      const names = wantName ? this.enumNames(f, v) : undefined;
       if (names !== undefined) props.push(names);
     }
     return `{ ${props.join(', ')} }`;
@@ -184,7 +221,7 @@ class DecodeGen extends Gen {
   }
 
   /** Emit code for one value at the current position; return its expression; move the position. */
-  node(n: Node, path: readonly PathPart[], count?: string): string {
+  node(n: Node, path: readonly PathPart[], count?: string, sel?: FieldSelection): string {
     switch (n.k) {
       case 'scalar': {
         const s = SCALAR_SIZE[n.t];
@@ -228,7 +265,7 @@ class DecodeGen extends Gen {
         return v;
       }
       case 'struct': {
-        const lit = this.fields(n.fields, path);
+        const lit = this.fields(n.fields, path, sel);
         const v = this.tmp('s');
         this.emit(`const ${v} = ${lit};`);
         return v;
@@ -239,11 +276,19 @@ class DecodeGen extends Gen {
         const saveAvail = this.avail;
         const props: string[] = [];
         for (const m of n.members) {
+          const want = sel === undefined ? true : sel[m.name];
+          const wantName = sel === undefined || sel[`${m.name}__name`] === true;
+          if (want === undefined && !wantName) continue;
           this.k = saveK;
           this.avail = saveAvail;
-          const v = this.node(m.node, [...path, m.name]);
-          props.push(`${propKey(m.name)}: ${v}`);
-          const names = this.enumNames(m, v);
+          const v = this.node(
+            m.node,
+            [...path, m.name],
+            undefined,
+            typeof want === 'object' ? want : undefined,
+          );
+          if (want !== undefined) props.push(`${propKey(m.name)}: ${v}`);
+          const names = wantName ? this.enumNames(m, v) : undefined;
           if (names !== undefined) props.push(names);
         }
         this.k = saveK;
@@ -290,7 +335,7 @@ class DecodeGen extends Gen {
       case 'array':
       case 'vla':
       case 'rest':
-        return this.array(n, path, count);
+        return this.array(n, path, count, sel);
     }
   }
 
@@ -298,6 +343,7 @@ class DecodeGen extends Gen {
     n: Node & { k: 'array' | 'vla' | 'rest' },
     path: readonly PathPart[],
     count?: string,
+    sel?: FieldSelection,
   ): string {
     const es = fixedSize(n.elem);
     const a = this.tmp('a');
@@ -344,7 +390,7 @@ class DecodeGen extends Gen {
       this.emit(`const ${this.base} = ${start} + ${i} * ${es};`);
       this.k = 0;
       this.avail = es;
-      const v = this.node(n.elem, ep);
+      const v = this.node(n.elem, ep, undefined, sel);
       this.emit(`${a}[${i}] = ${v};`);
       this.emit('}');
       this.base = saveBase;
@@ -359,7 +405,7 @@ class DecodeGen extends Gen {
       this.base = q;
       this.k = 0;
       this.avail = 0;
-      const v = this.node(n.elem, ep);
+      const v = this.node(n.elem, ep, undefined, sel);
       this.emit(`${a}[${i}] = ${v};`);
       this.emit(`${q} = ${this.at()};`);
       this.emit('}');
@@ -381,12 +427,17 @@ function enumOf(n: Node): EnumInfo | undefined {
 export type DecodeFn = (b: Uint8Array, off?: number, end?: number) => ApiMessage;
 export type EncodeFn = (m: ApiMessage, id: number) => Buffer;
 
-export function compileDecoder(msgName: string, fields: readonly FieldNode[]): DecodeFn {
+export function compileDecoder(
+  msgName: string,
+  fields: readonly FieldNode[],
+  sel?: FieldSelection,
+): DecodeFn {
+  if (sel !== undefined) checkSelection(msgName, fields, sel, '');
   const g = new DecodeGen(msgName);
   const msgK = g.msgK;
   g.base = 'off';
   g.avail = 0;
-  const lit = g.fields(fields, []);
+  const lit = g.fields(fields, [], sel);
   const body = [
     'return function decode(b, off, end) {',
     'if (off === undefined) off = 0;',

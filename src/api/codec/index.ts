@@ -1,8 +1,11 @@
 import type { ApiDefinitions, MessageDefinition } from '../definitions/index.js';
 import type { ApiMessage } from '../types.js';
 import { compileDecoder, compileEncoder, contextOffset } from './compile.js';
+import type { FieldSelection } from '../types.js';
 import type { DecodeFn, EncodeFn } from './compile.js';
-import { LayoutResolver } from './layout.js';
+import { LayoutResolver, type FieldNode } from './layout.js';
+
+export type { DecodeFn, FieldSelection };
 
 export { EnumInfo } from './enums.js';
 export { formatIp4, formatIp6 } from '../../net/ip.js';
@@ -19,6 +22,11 @@ export interface MessageCodec {
   decode(buf: Uint8Array, offset?: number, end?: number): ApiMessage;
   /** Byte offset of the u32 `context` field, or -1 (events such as sw_interface_event have none). */
   readonly contextOffset: number;
+  /**
+   * A decoder that builds only the selected fields and skips the rest (compiled once per
+   * selection object). Throws ApiDefinitionError when the selection names a missing field.
+   */
+  decoder(select: FieldSelection): DecodeFn;
 }
 
 class CompiledCodec implements MessageCodec {
@@ -28,6 +36,8 @@ class CompiledCodec implements MessageCodec {
   readonly contextOffset: number;
   readonly encode: EncodeFn;
   readonly decode: DecodeFn;
+  private readonly fields: readonly FieldNode[];
+  private readonly selected = new WeakMap<FieldSelection, DecodeFn>();
   constructor(
     readonly definition: MessageDefinition,
     resolver: LayoutResolver,
@@ -35,10 +45,19 @@ class CompiledCodec implements MessageCodec {
     this.name = definition.name;
     this.crc = definition.crc;
     this.nameCrc = definition.nameCrc;
-    const fields = resolver.fields(definition.fields, `${definition.file}: message ${definition.name}`);
-    this.contextOffset = contextOffset(fields);
-    this.encode = compileEncoder(definition.name, fields);
-    this.decode = compileDecoder(definition.name, fields);
+    this.fields = resolver.fields(definition.fields, `${definition.file}: message ${definition.name}`);
+    this.contextOffset = contextOffset(this.fields);
+    this.encode = compileEncoder(definition.name, this.fields);
+    this.decode = compileDecoder(definition.name, this.fields);
+  }
+
+  decoder(select: FieldSelection): DecodeFn {
+    let d = this.selected.get(select);
+    if (d === undefined) {
+      d = compileDecoder(this.name, this.fields, select);
+      this.selected.set(select, d);
+    }
+    return d;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ApiMessage } from '../../api/types.js';
+import type { ApiMessage, FieldSelection } from '../../api/types.js';
 import type { Route, RoutePath, RoutePathType } from '../types.js';
 import { asInterface, INTERFACE_KIND } from './interface.js';
 import { mapLimit, READ_CONCURRENCY } from './concurrency.js';
@@ -144,6 +144,22 @@ function decodePath(ctx: ReadContext, fam: Family, p: ApiMessage): RoutePath {
   return out;
 }
 
+/** What read() uses of ip_route_details: label stacks and the like are skipped, not decoded. */
+const ROUTE_FIELDS: FieldSelection = {
+  route: {
+    prefix: true,
+    paths: {
+      sw_if_index: true,
+      table_id: true,
+      weight: true,
+      preference: true,
+      type: true,
+      proto: true,
+      nh: { address: true },
+    },
+  },
+};
+
 const SPECIAL_DROP = new Set([
   '0.0.0.0/0',
   '0.0.0.0/32',
@@ -157,17 +173,22 @@ const SPECIAL_DROP = new Set([
 function isAutomatic(prefix: string, paths: RoutePath[], connected: Set<string>): boolean {
   if (connected.has(prefix)) return true;
   if (prefix.startsWith('fe80:') || prefix.startsWith('ff')) return true;
-  if (SPECIAL_DROP.has(prefix) && paths.every((p) => p.type === 'drop')) return true;
-  const [addr, len] = prefix.split('/');
-  if (
-    (len === '32' || len === '128') &&
-    paths.length === 1 &&
-    paths[0].type === 'normal' &&
-    paths[0].interface !== undefined &&
-    paths[0].via === addr
-  )
-    return true;
-  return false;
+  if (paths.length === 1) {
+    // An attached host: "A/32" (or "A/128") via A out of an interface.
+    const p = paths[0];
+    if (p.type === 'drop') return SPECIAL_DROP.has(prefix);
+    const via = p.via;
+    return (
+      p.type === 'normal' &&
+      p.interface !== undefined &&
+      via !== undefined &&
+      prefix.startsWith(via) &&
+      (via.includes(':')
+        ? prefix.length === via.length + 4 && prefix.endsWith('/128')
+        : prefix.length === via.length + 3 && prefix.endsWith('/32'))
+    );
+  }
+  return SPECIAL_DROP.has(prefix) && paths.every((p) => p.type === 'drop');
 }
 
 async function read(ctx: ReadContext): Promise<Resource[]> {
@@ -193,13 +214,18 @@ async function read(ctx: ReadContext): Promise<Resource[]> {
   const perTable = await mapLimit(tables, READ_CONCURRENCY, async ({ fam, id }) => {
     const out: Resource[] = [];
     const conn = connected.get(`${fam}:${id}`) ?? new Set<string>();
-    const details = await ctx.caller.dump('ip_route_dump', {
-      table: { table_id: id, is_ip6: fam === 'ip6', name: '' },
-    });
-    for (const d of details) {
+    // Streamed: each details message is normalised as it arrives and dies young.
+    const details = ctx.caller.detailsIter(
+      'ip_route_dump',
+      { table: { table_id: id, is_ip6: fam === 'ip6', name: '' } },
+      { select: ROUTE_FIELDS },
+    );
+    for await (const d of details) {
       const r = obj(d, 'route');
       const prefix = networkPrefix(String(r.prefix ?? ''));
-      const paths = sortPaths(arr(r, 'paths').map((p) => decodePath(ctx, fam, p as ApiMessage)));
+      const raw = arr(r, 'paths');
+      const paths = raw.map((p) => decodePath(ctx, fam, p as ApiMessage));
+      if (paths.length > 1) paths.sort(comparePaths);
       if (isAutomatic(prefix, paths, conn)) continue;
       const route: Route = { vrf: id, prefix, paths };
       out.push({ kind: ROUTE_KIND, id: routeKey(id, prefix), obj: route as unknown as KindObject });
