@@ -53,14 +53,20 @@ function globToRegExp(g: string): RegExp {
   return new RegExp(`^${esc}$`);
 }
 
+/** The matcher when there are no patterns: one shared function keeps the diff loop's call site monomorphic. */
+const NEVER = (_id: string): boolean => false;
+
 function matcher(
   k: KindModule,
   lists: Readonly<Record<string, readonly string[]>> | undefined,
 ): (id: string) => boolean {
   const pats = [...(lists?.[k.kind] ?? []), ...(lists?.[k.section] ?? [])];
-  if (pats.length === 0) return () => false;
+  if (pats.length === 0) return NEVER;
   const res = pats.map(globToRegExp);
-  return (id) => res.some((r) => r.test(id));
+  return (id) => {
+    for (const r of res) if (r.test(id)) return true;
+    return false;
+  };
 }
 
 function isOwned(k: KindModule, l: Resource, live: ObjectSet): boolean {
@@ -68,64 +74,111 @@ function isOwned(k: KindModule, l: Resource, live: ObjectSet): boolean {
   return k.ownedBy ? k.ownedBy(l, live) : false;
 }
 
+const NO_OBJECTS: ReadonlyMap<string, Resource> = new Map();
+
+interface Collect {
+  readonly changes: ObjectChange[];
+  readonly unmanaged: Unmanaged[];
+  readonly problems: string[];
+}
+
+/** Declared objects of one kind against live ones: creates, updates and replaces. */
+function diffDeclared(
+  k: KindModule,
+  D: ReadonlyMap<string, Resource>,
+  L: ReadonlyMap<string, Resource>,
+  ignored: (id: string) => boolean,
+  out: Collect,
+): number {
+  // How many live objects are declared: when all are, there is nothing left to delete.
+  let found = 0;
+  for (const [id, d] of D) {
+    if (ignored(id)) continue;
+    const l = L.get(id);
+    if (!l) {
+      out.changes.push({
+        kind: k.kind,
+        id,
+        action: 'create',
+        fields: flattenObject(d.obj, 'new'),
+        desired: d,
+      });
+      continue;
+    }
+    found++;
+    const fields = diffObject(k, d.obj, l.obj);
+    if (fields.length === 0) continue;
+    const imm = touchesImmutable(k, fields);
+    if (imm.length > 0) {
+      if (l.permanent) {
+        out.problems.push(
+          `${k.kind} ${id}: ${imm.join(', ')} cannot change on an object vppstate cannot recreate`,
+        );
+        continue;
+      }
+      out.changes.push({
+        kind: k.kind,
+        id,
+        action: 'replace',
+        fields,
+        desired: d,
+        live: l,
+        reason: imm.join(', '),
+      });
+    } else out.changes.push({ kind: k.kind, id, action: 'update', fields, desired: d, live: l });
+  }
+  return found;
+}
+
+/** Live objects of one kind that are not declared: deleted or left alone. */
+function diffUndeclared(
+  k: KindModule,
+  D: ReadonlyMap<string, Resource>,
+  L: ReadonlyMap<string, Resource>,
+  live: ObjectSet,
+  opts: PlanOptions,
+  ignored: (id: string) => boolean,
+  out: Collect,
+): void {
+  const prune = opts.prune ?? 'owned';
+  const absent = matcher(k, opts.absent);
+  for (const [id, l] of L) {
+    if (D.has(id)) continue;
+    const owned = isOwned(k, l, live);
+    if (ignored(id)) out.unmanaged.push({ kind: k.kind, id, owned, reason: 'ignored' });
+    else if (l.permanent) {
+      if (absent(id))
+        out.problems.push(
+          `${k.kind} ${id} is declared absent but cannot be deleted (it is not created by software)`,
+        );
+    } else if (absent(id) || prune === 'all' || (prune === 'owned' && owned))
+      out.changes.push({ kind: k.kind, id, action: 'delete', fields: flattenObject(l.obj, 'old'), live: l });
+    else
+      out.unmanaged.push({ kind: k.kind, id, owned, reason: prune === 'none' ? 'prune-none' : 'not-owned' });
+  }
+}
+
 /** Diff desired against live for every kind and order the resulting ops. */
 export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions = {}): Plan {
-  const prune = opts.prune ?? 'owned';
   const changes: ObjectChange[] = [];
   const unmanaged: Unmanaged[] = [];
   const problems: string[] = [];
+  const out: Collect = { changes, unmanaged, problems };
   for (const k of registeredKinds()) {
-    const D = desired.get(k.kind) ?? new Map<string, Resource>();
-    const L = live.get(k.kind) ?? new Map<string, Resource>();
+    const D = desired.get(k.kind) ?? NO_OBJECTS;
+    const L = live.get(k.kind) ?? NO_OBJECTS;
     const ignored = matcher(k, opts.ignore);
-    const absent = matcher(k, opts.absent);
-    for (const [id, d] of D) {
-      if (ignored(id)) continue;
-      const l = L.get(id);
-      if (!l) {
-        changes.push({ kind: k.kind, id, action: 'create', fields: flattenObject(d.obj, 'new'), desired: d });
-        continue;
-      }
-      const fields = diffObject(k, d.obj, l.obj);
-      if (fields.length === 0) continue;
-      const imm = touchesImmutable(k, fields);
-      if (imm.length > 0) {
-        if (l.permanent) {
-          problems.push(
-            `${k.kind} ${id}: ${imm.join(', ')} cannot change on an object vppstate cannot recreate`,
-          );
-          continue;
-        }
-        changes.push({
-          kind: k.kind,
-          id,
-          action: 'replace',
-          fields,
-          desired: d,
-          live: l,
-          reason: imm.join(', '),
-        });
-      } else changes.push({ kind: k.kind, id, action: 'update', fields, desired: d, live: l });
-    }
-    for (const [id, l] of L) {
-      if (D.has(id)) continue;
-      const owned = isOwned(k, l, live);
-      if (ignored(id)) unmanaged.push({ kind: k.kind, id, owned, reason: 'ignored' });
-      else if (l.permanent) {
-        if (absent(id))
-          problems.push(
-            `${k.kind} ${id} is declared absent but cannot be deleted (it is not created by software)`,
-          );
-      } else if (absent(id) || prune === 'all' || (prune === 'owned' && owned))
-        changes.push({ kind: k.kind, id, action: 'delete', fields: flattenObject(l.obj, 'old'), live: l });
-      else unmanaged.push({ kind: k.kind, id, owned, reason: prune === 'none' ? 'prune-none' : 'not-owned' });
-    }
+    const found = diffDeclared(k, D, L, ignored, out);
+    // Every live object was matched by a declared one (ids are unique): no deletes to look for.
+    if (found < L.size) diffUndeclared(k, D, L, live, opts, ignored, out);
   }
   addCascades(changes, desired, live, problems);
   const ctx: OpContext = { desired, live };
   const ops: Op[] = [];
+  const kinds = new Map<string, KindModule>();
+  for (const x of registeredKinds()) if (!kinds.has(x.kind)) kinds.set(x.kind, x);
   for (const ch of changes) {
-    const k = registeredKinds().find((x) => x.kind === ch.kind) as KindModule;
+    const k = kinds.get(ch.kind) as KindModule;
     try {
       if (ch.action === 'create') ops.push(...k.create(ch.desired as Resource, ctx));
       else if (ch.action === 'update')

@@ -139,6 +139,8 @@ export interface KindModule {
   /**
    * Compare one field; defaults to deep equality. Sets (addresses, members) are normalised
    * (sorted) by read and by the model adapter, so deep equality suffices for most kinds.
+   * It may only relax deep equality: the planner treats deep-equal values as equal without
+   * asking.
    */
   equal?(field: string, desired: Json, live: Json): boolean;
   /** Ops that create `desired` from nothing. */

@@ -18,23 +18,42 @@ export const ifRefOf = (name: string): IfRef => ({ $if: name }) as IfRef;
 
 export const NO_INDEX = 0xffffffff;
 
-/** Deep equality of JSON-like values (arrays in order). */
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Deep equality of JSON-like values (arrays in order; object keys in any order, an undefined
+ * field counts as absent). Allocation-free: the planner calls it for every field of every object.
+ */
 export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   if (a === b) return true;
-  if (a === null || b === null || a === undefined || b === undefined) return false;
-  if (typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i] as Json, b[i] as Json)) return false;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const aIsArray = Array.isArray(a);
+  if (aIsArray !== Array.isArray(b)) return false;
+  if (aIsArray) {
+    const aa = a as readonly Json[];
+    const ba = b as readonly Json[];
+    if (aa.length !== ba.length) return false;
+    for (let i = 0; i < aa.length; i++) {
+      const x = aa[i];
+      const y = ba[i];
+      if (x !== y && !jsonEqual(x, y)) return false;
+    }
     return true;
   }
-  const ao = a as { readonly [k: string]: Json };
-  const bo = b as { readonly [k: string]: Json };
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!jsonEqual(ao[k], bo[k])) return false;
-  return true;
+  const ao = a as { readonly [k: string]: Json | undefined };
+  const bo = b as { readonly [k: string]: Json | undefined };
+  // Every defined field of a equals b's, and b has no more defined fields than a.
+  let n = 0;
+  for (const k in ao) {
+    if (!hasOwn.call(ao, k)) continue;
+    const v = ao[k];
+    if (v === undefined) continue;
+    const w = bo[k];
+    if (v !== w && !jsonEqual(v, w)) return false;
+    n++;
+  }
+  for (const k in bo) if (hasOwn.call(bo, k) && bo[k] !== undefined && --n < 0) return false;
+  return n === 0;
 }
 
 /** Drops undefined fields so objects print and compare cleanly. */
