@@ -3,15 +3,17 @@ import { createServer, type Server, type Socket } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { VppstateError } from '../errors.js';
 import { ApiCodec, type MessageCodec } from '../api/codec/index.js';
-import type { ApiDefinitions } from '../api/definitions/index.js';
+import type { ApiDefinitions, ServiceDefinition } from '../api/definitions/index.js';
 import { MemoryListener, MemoryTransport, type MemoryConnection } from '../api/transport/memory.js';
 import { FramedSocket } from '../api/transport/socket.js';
 import type { ApiMessage } from '../api/types.js';
 import type { ServerConnection } from './protocol/connection.js';
+import { DetailsList, type WireCache } from './protocol/details.js';
 import { SimFaults } from './protocol/faults.js';
 import { PINNED_IDS, SimMessageTable } from './protocol/table.js';
 import type { SimClient, SimHandler, SimOutMessage, SimResponse } from './types.js';
 
+export { DetailsList } from './protocol/details.js';
 export { SimFaults } from './protocol/faults.js';
 export { SimMessageTable } from './protocol/table.js';
 
@@ -42,6 +44,13 @@ export class SimServerError extends VppstateError {
   }
 }
 
+function writeU32(b: Uint8Array, p: number, v: number): void {
+  b[p] = v >>> 24;
+  b[p + 1] = v >>> 16;
+  b[p + 2] = v >>> 8;
+  b[p + 3] = v;
+}
+
 /** VNET_API_ERROR_UNIMPLEMENTED, for messages with no handler. */
 const UNIMPLEMENTED = -9;
 const FIRST_CLIENT_INDEX = 0x80000001;
@@ -50,6 +59,14 @@ interface HeldRequest {
   client: ServerSideClient;
   name: string;
   msg: ApiMessage;
+}
+
+/** How to send one message name with the current table. */
+interface OutCodec {
+  readonly id: number;
+  readonly codec: MessageCodec;
+  /** Where `context` sits in the encoding (-1: none). */
+  readonly contextOffset: number;
 }
 
 /**
@@ -76,6 +93,11 @@ export class SimServer {
   private apiJson: string | null = null;
   private held: HeldRequest[] = [];
   private codecCache = new Map<string, MessageCodec>();
+  /** Per message name: id and codec for `outTable` (rebuilt when the table changes). */
+  private outCodecs = new Map<string, OutCodec>();
+  private outTable: SimMessageTable | null = null;
+  /** Wire caches whose bytes differed from the codec's (see pumpWire). */
+  private wireDistrusted = new WeakSet<object>();
   /** Events sent while a handler runs go out after its reply (VPP never sent one before). */
   private deferred: Array<() => void> | null = null;
   /** Count of memclnt_keepalive_reply received (the client answered our keepalive). */
@@ -217,11 +239,54 @@ export class SimServer {
 
   /** @internal Encodes one message for the current table. */
   encode(name: string, fields: ApiMessage): Buffer {
-    const id = this.table.idOf(name);
-    if (id === undefined) throw new SimServerError(`SimServer: ${name} is not in the server's message table`);
-    let c = this.codecCache.get(name);
-    if (c === undefined) this.codecCache.set(name, (c = this.codec.message(name)));
-    return c.encode(fields, id);
+    const o = this.outCodec(name);
+    return o.codec.encode(fields, o.id);
+  }
+
+  /**
+   * @internal Encodes `{ ...fields, context }` without building that object: the fields are
+   * encoded as they are and the context written at its offset (the same bytes).
+   */
+  encodeWithContext(name: string, fields: ApiMessage, context: number): Buffer {
+    const o = this.outCodec(name);
+    const off = o.contextOffset;
+    if (off < 0 || fields.context !== undefined) return o.codec.encode({ ...fields, context }, o.id);
+    const buf = o.codec.encode(fields, o.id);
+    buf.writeUInt32BE(context, off);
+    return buf;
+  }
+
+  /**
+   * @internal Writes `context` into `prev`, an earlier encodeWithContext result for `name` that
+   * the caller knows still holds the right fields, when it carries the current message id (a
+   * restart renumbers them). False: encode again.
+   */
+  reuse(name: string, prev: Uint8Array, context: number): boolean {
+    const o = this.outCodecs.get(name);
+    if (o === undefined || this.outTable !== this.table) return false;
+    const off = o.contextOffset;
+    if (off < 0 || prev.length < off + 4 || (((prev[0] as number) << 8) | (prev[1] as number)) !== o.id)
+      return false;
+    writeU32(prev, off, context);
+    return true;
+  }
+
+  private outCodec(name: string): OutCodec {
+    if (this.outTable !== this.table) {
+      this.outCodecs.clear();
+      this.outTable = this.table;
+    }
+    let o = this.outCodecs.get(name);
+    if (o === undefined) {
+      const id = this.table.idOf(name);
+      if (id === undefined)
+        throw new SimServerError(`SimServer: ${name} is not in the server's message table`);
+      let c = this.codecCache.get(name);
+      if (c === undefined) this.codecCache.set(name, (c = this.codec.message(name)));
+      o = { id, codec: c, contextOffset: c.contextOffset };
+      this.outCodecs.set(name, o);
+    }
+    return o;
   }
 
   /** @internal Handles one request; returns a promise only when it must wait (async handler, back-pressure, delay). */
@@ -288,12 +353,7 @@ export class SimServer {
     }
     switch (name) {
       case 'control_ping':
-        client.sendMessage('control_ping_reply', {
-          context,
-          retval: 0,
-          client_index: client.index,
-          vpe_pid: process.pid,
-        });
+        client.sendPingReply(context);
         return;
       case 'sockclnt_delete':
         client.sendMessage('sockclnt_delete_reply', { context, response: 0 });
@@ -324,20 +384,32 @@ export class SimServer {
     } finally {
       this.deferred = null;
     }
-    const finish = (resp: SimResponse): void | Promise<void> => {
-      const r = this.respond(client, name, context, resp);
-      if (r === undefined) {
-        for (const fn of deferred) fn();
-        return;
-      }
-      return r.then(() => {
-        for (const fn of deferred) fn();
-      });
-    };
     if (out instanceof Promise) {
-      return out.then(finish, (err: unknown) => this.handlerFailed(client, name, svc?.reply, context, err));
+      return out.then(
+        (resp) => this.finish(client, name, svc, context, resp, deferred),
+        (err: unknown) => this.handlerFailed(client, name, svc?.reply, context, err),
+      );
     }
-    return finish(out);
+    return this.finish(client, name, svc, context, out, deferred);
+  }
+
+  /** Sends the response, then the events its handler sent. */
+  private finish(
+    client: ServerSideClient,
+    name: string,
+    svc: ServiceDefinition | undefined,
+    context: number,
+    resp: SimResponse,
+    deferred: Array<() => void>,
+  ): void | Promise<void> {
+    const r = this.respond(client, name, svc, context, resp);
+    if (r === undefined) {
+      for (const fn of deferred) fn();
+      return;
+    }
+    return r.then(() => {
+      for (const fn of deferred) fn();
+    });
   }
 
   private handlerFailed(
@@ -352,40 +424,157 @@ export class SimServer {
     if (this.table.idOf(replyName) !== undefined) client.sendMessage(replyName, { context, retval: -1 });
   }
 
-  /** Streams details (pulling the iterable as the connection drains), then the reply. */
+  /** Streams details (pulling them as the connection drains), then the reply. */
   private respond(
     client: ServerSideClient,
     name: string,
+    svc: ServiceDefinition | undefined,
     context: number,
     resp: SimResponse,
   ): void | Promise<void> {
-    const svc = this.definitions.services.get(name);
-    const iter = resp.details?.[Symbol.iterator]();
-    const sendReply = (): void => {
-      if (client.closed) return;
-      if (resp.reply !== undefined) {
-        client.sendMessage(resp.reply.name ?? svc?.reply ?? `${name}_reply`, {
-          ...resp.reply.fields,
-          context,
-        });
-      } else if (!(svc?.stream && svc.streamMsg === undefined)) {
-        client.sendMessage(svc?.reply ?? `${name}_reply`, { context, retval: 0 });
-      }
-    };
+    const details = resp.details;
+    if (details === undefined) return this.sendReply(client, name, svc, context, resp);
+    if (details instanceof DetailsList) return this.pumpList(client, name, svc, context, resp, details, 0);
+    const iter = details[Symbol.iterator]();
     const pump = (): void | Promise<void> => {
-      if (iter !== undefined) {
-        for (;;) {
-          if (client.closed) return;
-          if (client.congested) return client.waitDrain().then(pump);
-          const n = iter.next();
-          if (n.done === true) break;
-          const d: SimOutMessage = n.value;
-          client.sendMessage(d.name, { ...d.fields, context });
-        }
+      for (;;) {
+        if (client.closed) return;
+        if (client.congested) return client.waitDrain().then(pump);
+        const n = iter.next();
+        if (n.done === true) break;
+        const d: SimOutMessage = n.value;
+        client.sendWithContext(d.name, d.fields, context);
       }
-      sendReply();
+      this.sendReply(client, name, svc, context, resp);
     };
     return pump();
+  }
+
+  /** respond() for a DetailsList: by index, with no generator or wrapper object per message. */
+  private pumpList<T>(
+    client: ServerSideClient,
+    name: string,
+    svc: ServiceDefinition | undefined,
+    context: number,
+    resp: SimResponse,
+    list: DetailsList<T>,
+    from: number,
+  ): void | Promise<void> {
+    const wire = list.wire;
+    if (wire !== undefined && this.table.idOf(list.name) !== undefined)
+      return this.pumpWire(client, name, svc, context, resp, list, wire, from);
+    return this.pumpPlain(client, name, svc, context, resp, list, from);
+  }
+
+  /**
+   * pumpList for a list with a WireCache whose crc is the codec's: each item goes out as its kept
+   * bytes, or as the list's own encoder writes them, with this server's message id and context
+   * written in; else as the codec encodes fieldsOf(item), kept for the next dump. The first item
+   * of every dump that uses such bytes is compared with the codec's encoding: a difference (the
+   * definitions changed under the model) stops their use for good.
+   */
+  private pumpWire<T>(
+    client: ServerSideClient,
+    name: string,
+    svc: ServiceDefinition | undefined,
+    context: number,
+    resp: SimResponse,
+    list: DetailsList<T>,
+    wire: WireCache<T>,
+    from: number,
+  ): void | Promise<void> {
+    const { items, fieldsOf } = list;
+    const detailsName = list.name;
+    const o = this.outCodec(detailsName);
+    const { id, contextOffset: off } = o;
+    if (off < 0 || o.codec.crc !== wire.crc || this.wireDistrusted.has(wire))
+      return this.pumpPlain(client, name, svc, context, resp, list, from);
+    const fast = wire.encode;
+    let checked = false;
+    for (let i = from; i < items.length; i++) {
+      if (client.closed) return;
+      if (client.congested)
+        return client.waitDrain().then(() => this.pumpWire(client, name, svc, context, resp, list, wire, i));
+      const item = items[i] as T;
+      const prev = wire.get(item);
+      let out = prev ?? fast?.(item);
+      if (out !== undefined && out.length >= off + 4) {
+        out[0] = id >>> 8;
+        out[1] = id;
+        writeU32(out, off, context);
+        if (!checked) {
+          checked = true;
+          if (!this.sameAsCodec(detailsName, out, fieldsOf, item, context)) {
+            this.wireDistrusted.add(wire);
+            this.log.warn({ api: detailsName }, "the model's kept encodings differ from the codec: not used");
+            return this.pumpPlain(client, name, svc, context, resp, list, i);
+          }
+        }
+        if (out !== prev) wire.set(item, out);
+      } else {
+        const fields = fieldsOf(item);
+        try {
+          out = this.encodeWithContext(detailsName, fields, context);
+        } catch (err) {
+          if (prev !== undefined) wire.set(item, undefined);
+          this.log.error({ api: detailsName, err: (err as Error).message }, 'cannot send');
+          continue;
+        }
+        wire.set(item, out);
+      }
+      client.sendEncoded(detailsName, out);
+    }
+    this.sendReply(client, name, svc, context, resp);
+  }
+
+  /** pumpList without a WireCache. */
+  private pumpPlain<T>(
+    client: ServerSideClient,
+    name: string,
+    svc: ServiceDefinition | undefined,
+    context: number,
+    resp: SimResponse,
+    list: DetailsList<T>,
+    from: number,
+  ): void | Promise<void> {
+    const { items, fieldsOf } = list;
+    const detailsName = list.name;
+    for (let i = from; i < items.length; i++) {
+      if (client.closed) return;
+      if (client.congested)
+        return client.waitDrain().then(() => this.pumpPlain(client, name, svc, context, resp, list, i));
+      client.sendWithContext(detailsName, fieldsOf(items[i] as T), context);
+    }
+    this.sendReply(client, name, svc, context, resp);
+  }
+
+  private sameAsCodec<T>(
+    name: string,
+    b: Uint8Array,
+    fieldsOf: (item: T) => ApiMessage,
+    item: T,
+    context: number,
+  ): boolean {
+    try {
+      return Buffer.compare(b, this.encodeWithContext(name, fieldsOf(item), context)) === 0;
+    } catch {
+      return false;
+    }
+  }
+
+  private sendReply(
+    client: ServerSideClient,
+    name: string,
+    svc: ServiceDefinition | undefined,
+    context: number,
+    resp: SimResponse,
+  ): void {
+    if (client.closed) return;
+    if (resp.reply !== undefined) {
+      client.sendWithContext(resp.reply.name ?? svc?.reply ?? `${name}_reply`, resp.reply.fields, context);
+    } else if (!(svc?.stream && svc.streamMsg === undefined)) {
+      client.sendMessage(svc?.reply ?? `${name}_reply`, { context, retval: 0 });
+    }
   }
 
   /** @internal Sends an event now, or after the reply when a handler is running. */
@@ -438,6 +627,10 @@ export class SimServer {
   }
 }
 
+function pingFields(c: ServerSideClient): ApiMessage {
+  return { retval: 0, client_index: c.index, vpe_pid: process.pid };
+}
+
 /** One connected client, as the server sees it. */
 class ServerSideClient implements SimClient {
   index = 0;
@@ -447,6 +640,8 @@ class ServerSideClient implements SimClient {
   private busy = false;
   private gone = false;
   private drainWaiters: Array<() => void> = [];
+  /** The last control_ping_reply sent (see sendPingReply). */
+  private ping: Uint8Array | undefined;
 
   constructor(
     private readonly server: SimServer,
@@ -462,6 +657,7 @@ class ServerSideClient implements SimClient {
   }
 
   register(index: number, name: string): void {
+    this.ping = undefined;
     this.index = index;
     this.name = name;
     this.registered = true;
@@ -482,6 +678,62 @@ class ServerSideClient implements SimClient {
       return;
     }
     if (this.server.countSent()) this.goodbye();
+  }
+
+  /** sendMessage(name, { ...fields, context }), without building that object. */
+  sendWithContext(name: string, fields: ApiMessage, context: number): void {
+    if (this.gone) return;
+    try {
+      this.conn.send(this.server.encodeWithContext(name, fields, context));
+    } catch (err) {
+      this.server.logger.error({ api: name, err: (err as Error).message }, 'cannot send');
+      return;
+    }
+    if (this.server.countSent()) this.goodbye();
+  }
+
+  /**
+   * Sends `{ ...fieldsOf(item), context }`, or `prev` (what it returned for the same unchanged
+   * fields before) again with this context when the server can reuse it. Returns what to pass
+   * as `prev` next time.
+   */
+  sendReusing<T>(
+    name: string,
+    prev: Uint8Array | undefined,
+    fieldsOf: (item: T) => ApiMessage,
+    item: T,
+    context: number,
+  ): Uint8Array | undefined {
+    if (this.gone) return prev;
+    let out: Uint8Array;
+    if (prev !== undefined && this.server.reuse(name, prev, context)) out = prev;
+    else {
+      const fields = fieldsOf(item);
+      try {
+        out = this.server.encodeWithContext(name, fields, context);
+      } catch (err) {
+        this.server.logger.error({ api: name, err: (err as Error).message }, 'cannot send');
+        return undefined;
+      }
+    }
+    this.sendEncoded(name, out);
+    return out;
+  }
+
+  /** Sends an encoded message; applies dropAfter. */
+  sendEncoded(name: string, out: Uint8Array): void {
+    try {
+      this.conn.send(out);
+    } catch (err) {
+      this.server.logger.error({ api: name, err: (err as Error).message }, 'cannot send');
+      return;
+    }
+    if (this.server.countSent()) this.goodbye();
+  }
+
+  /** control_ping_reply: the same bytes every time but for the context. */
+  sendPingReply(context: number): void {
+    this.ping = this.sendReusing('control_ping_reply', this.ping, pingFields, this, context);
   }
 
   receive(msg: Buffer): void {

@@ -2,6 +2,7 @@ import type { TransportHandlers } from '../../api/transport/types.js';
 
 /** What the server needs of one accepted connection (a framed socket or an in-process end). */
 export interface ServerConnection {
+  /** Queues one message; copies it before returning (the server reuses its kept encodings). */
   send(msg: Uint8Array): boolean;
   readonly congested: boolean;
   readonly closed: boolean;

@@ -5,6 +5,7 @@
  * order (ip4: one hash per prefix length, shortest first; ip6: one hash per table).
  */
 import type { ApiMessage } from '../../api/types.js';
+import { encodeRouteDetails } from './route-wire.js';
 import {
   IndexPool,
   VppHash,
@@ -25,6 +26,7 @@ export const PATH_NORMAL = 0;
 export const PATH_LOCAL = 1;
 export const PATH_DROP = 2;
 
+/** Never changed once stored in an entry (a change stores new paths): dumps cache their encoding. */
 export interface FibPath {
   swIfIndex: number;
   /** Lookup table of a recursive path (reported as given); interface paths report 0. */
@@ -45,10 +47,19 @@ export interface FibEntry {
   readonly bytes: Uint8Array;
   readonly len: number;
   /** Prefix as VPP reports it when not the masked one (connected IPv4 routes keep the interface address). */
-  shown?: string;
+  readonly shown?: string;
   readonly statsIndex: number;
-  readonly sources: Map<FibSource, FibPath[]>;
+  /** Read-only here: changes go through Fib (addSource, setSource, removeSource), which keep `best` and drop `wire`. */
+  readonly sources: ReadonlyMap<FibSource, FibPath[]>;
   readonly hashSum: number;
+  /** The best source's paths (kept by Fib as sources change: a dump reads it for every entry). */
+  best: FibPath[];
+  /**
+   * Its ip_route_details, encoded when it changes (a dump of a big table then only copies bytes,
+   * its entries' objects cold in memory are not walked again), and kept by the server when that
+   * encoder gives up. See ROUTE_WIRE in ip.ts.
+   */
+  wire: Uint8Array | undefined;
 }
 
 export class FibTable {
@@ -101,7 +112,7 @@ export class FibTable {
   /** Entries in VPP's walk order (ip4_fib_table_walk / ip6_fib_table_walk). */
   walk(): FibEntry[] {
     const out: FibEntry[] = [];
-    for (const h of this.hashes) if (h) for (const e of h.values()) out.push(e);
+    for (const h of this.hashes) h?.collect(out);
     return out;
   }
 
@@ -153,16 +164,23 @@ export function entryPrefix(e: FibEntry): string {
 
 /** The path a dump shows for an entry: the best source's paths. */
 export function bestPaths(e: FibEntry): FibPath[] {
-  for (const s of PRIORITY) {
-    const p = e.sources.get(s);
-    if (p) return p;
-  }
-  return [];
+  return e.best;
 }
 
-const EMPTY_LABEL = { is_uniform: 0, label: 0, ttl: 0, exp: 0 };
-const LABELS = Array.from({ length: 16 }, () => EMPTY_LABEL);
+function bestOf(sources: ReadonlyMap<FibSource, FibPath[]>): FibPath[] {
+  for (const s of PRIORITY) {
+    const p = sources.get(s);
+    if (p) return p;
+  }
+  return NO_PATHS;
+}
 
+const NO_PATHS = Object.freeze([]) as unknown as FibPath[];
+// Frozen: every path object shares them.
+const EMPTY_LABEL = Object.freeze({ is_uniform: 0, label: 0, ttl: 0, exp: 0 });
+const LABELS = Object.freeze(Array.from({ length: 16 }, () => EMPTY_LABEL));
+
+/** A path as fib_path of the API (a fresh object, but for the shared frozen label stack). */
 export function pathToApi(p: FibPath, ip6: boolean): ApiMessage {
   return {
     sw_if_index: p.swIfIndex,
@@ -262,11 +280,20 @@ export class Fib {
         statsIndex: this.pool.alloc(),
         sources: new Map(),
         hashSum: hashSumFor(m, len, t.ip6, true),
+        best: NO_PATHS,
+        wire: undefined,
       };
       t.insert(e);
-    } else if (shown !== undefined && src === 'interface') e.shown = shown;
-    e.sources.set(src, paths);
+    } else if (shown !== undefined && src === 'interface') (e as { shown?: string }).shown = shown;
+    this.setSource(e, src, paths);
     return e;
+  }
+
+  /** Replaces one source's paths on an existing entry. */
+  setSource(e: FibEntry, src: FibSource, paths: FibPath[]): void {
+    (e.sources as Map<FibSource, FibPath[]>).set(src, paths);
+    e.best = bestOf(e.sources);
+    e.wire = encodeRouteDetails(e);
   }
 
   find(t: FibTable, bytes: Uint8Array, len: number): FibEntry | undefined {
@@ -275,8 +302,11 @@ export class Fib {
 
   /** Remove one source; the entry goes when it has none left. */
   removeSource(e: FibEntry, src: FibSource): void {
-    e.sources.delete(src);
-    if (e.sources.size === 0) {
+    (e.sources as Map<FibSource, FibPath[]>).delete(src);
+    e.best = bestOf(e.sources);
+    e.wire = undefined;
+    if (e.sources.size > 0) e.wire = encodeRouteDetails(e);
+    else {
       e.table.remove(e);
       this.pool.release(e.statsIndex);
     }

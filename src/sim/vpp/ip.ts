@@ -1,5 +1,6 @@
 /** Addresses, tables and routes. */
 import type { ApiMessage, ApiValue } from '../../api/types.js';
+import type { WireCache } from '../protocol/details.js';
 import type { SimHandler } from '../types.js';
 import {
   type FibEntry,
@@ -12,7 +13,8 @@ import {
   entryPrefix,
   pathToApi,
 } from './fib.js';
-import { details, fail, ok } from './reply.js';
+import { details, detailsMap, fail, ok } from './reply.js';
+import { ROUTE_DETAILS_CRC, encodeRouteDetails } from './route-wire.js';
 import type { VppState } from './state.js';
 import { E, NONE, addrToBytes, arr, bool, num, obj, parsePrefix, str, unionAddr } from './util.js';
 
@@ -54,16 +56,27 @@ function isRecursive(p: FibPath): boolean {
 
 function routeDetails(e: FibEntry): ApiMessage {
   const paths = bestPaths(e);
+  const ip6 = e.table.ip6;
   return {
     route: {
       table_id: e.table.id,
       stats_index: e.statsIndex,
       prefix: entryPrefix(e),
       n_paths: paths.length,
-      paths: paths.map((p) => pathToApi(p, e.table.ip6)),
+      paths: paths.map((p) => pathToApi(p, ip6)),
     },
   };
 }
+
+/** Each entry's encoded details live on it: Fib writes them as the entry changes, the server keeps its own there when that encoder gives up. */
+const ROUTE_WIRE: WireCache<FibEntry> = {
+  crc: ROUTE_DETAILS_CRC,
+  get: (e) => e.wire,
+  set: (e, b) => {
+    e.wire = b;
+  },
+  encode: encodeRouteDetails,
+};
 
 export function ipHandlers(s: VppState): Record<string, SimHandler> {
   const fib = s.fib;
@@ -74,7 +87,7 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
     const len = t.ip6 ? 128 : 32;
     const existing = fib.find(t, bytes, len);
     if (existing) {
-      if (!existing.sources.has('rr')) existing.sources.set('rr', []);
+      if (!existing.sources.has('rr')) fib.setSource(existing, 'rr', []);
       return;
     }
     const cover = t.cover(bytes);
@@ -223,7 +236,7 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
         if (existing && api) {
           const left = paths.length === 0 ? [] : api.filter((q) => !paths.some((d) => samePath(q, d)));
           if (left.length === 0) fib.removeSource(existing, 'api');
-          else existing.sources.set('api', left);
+          else fib.setSource(existing, 'api', left);
           retrack(t, api, left);
         }
         return ok({ stats_index: NONE });
@@ -247,12 +260,7 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       if (!t) return details('ip_route_details', []);
       // VPP collects the walk first, then sends: the list is a snapshot
       const list = t.walk();
-      return details(
-        'ip_route_details',
-        (function* () {
-          for (const e of list) yield routeDetails(e);
-        })(),
-      );
+      return detailsMap('ip_route_details', list, routeDetails, ROUTE_WIRE);
     },
   };
 }

@@ -317,6 +317,14 @@ export class VppHash<T extends { readonly hashSum: number }> {
   *values(): Generator<T> {
     for (const b of this.buckets) if (b) for (const p of b) yield p;
   }
+  /** Appends the values to `out` in iteration order (values() without a generator, for big walks). */
+  collect(out: T[]): void {
+    const buckets = this.buckets;
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i];
+      if (b !== undefined) for (let j = 0; j < b.length; j++) out.push(b[j] as T);
+    }
+  }
   private insert(item: T): void {
     const i = (item.hashSum >>> 0) & (this.buckets.length - 1);
     const b = this.buckets[i];
