@@ -1,6 +1,8 @@
 /**
- * A hardware port's MTU is its link MTU (hw_interface_set_mtu) and its sw MTU, set hw then sw;
- * raised before its sub-interfaces, lowered after them; rolled back to the old link MTU.
+ * A hardware port's MTU is its link MTU (hw_interface_set_mtu) and its sw MTU, set hw then sw.
+ * Changing the link MTU resets the L3 MTU of the port and of its sub-interfaces (VPP walks
+ * them), so it goes first and the sub-interfaces' MTUs are set after it, again if need be;
+ * rollback puts the old link MTU and every MTU it reset back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiMessage, VppCaller } from '../../src/api/types.js';
@@ -72,22 +74,36 @@ async function indexByName(e: E2e): Promise<Map<string, number>> {
 }
 
 describe('hardware port MTU over the simulator socket', () => {
-  it('lowers the link MTU after the sub-interface, hw then sw', async () => {
+  it('lowers the link MTU first, then the sub-interface and the port sw MTU', async () => {
     env = await startE2e({ hardware: [{ name: PORT, mtu: 9000 }] });
     await applyDesired(env.client, desired(9000, 9000));
     const rec = recording(env.client);
-    const out = await applyDesired(rec, desired(1500, 1500));
+    const out = await applyDesired(rec, desired(4000, 1400));
     expect(out.verified).toBe(true);
     expect(mtuCalls(rec.calls, await indexByName(env))).toEqual([
-      `sw_interface_set_mtu ${SUB}`,
       `hw_interface_set_mtu ${PORT}`,
+      `sw_interface_set_mtu ${SUB}`,
       `sw_interface_set_mtu ${PORT}`,
     ]);
     const m = await mtus(env);
-    expect(m[PORT]).toEqual({ link: 1500, mtu: [1500, 0, 0, 0] });
-    expect(m[SUB]?.mtu).toEqual([1500, 0, 0, 0]);
+    expect(m[PORT]).toEqual({ link: 4000, mtu: [4000, 0, 0, 0] });
+    expect(m[SUB]?.mtu).toEqual([1400, 0, 0, 0]);
     // idempotent: the link MTU reads back equal
-    expect((await planFor(env.client, desired(1500, 1500))).plan.ops).toEqual([]);
+    expect((await planFor(env.client, desired(4000, 1400))).plan.ops).toEqual([]);
+  });
+
+  it('sets an unchanged sub-interface MTU again after the link MTU change resets it', async () => {
+    env = await startE2e({ hardware: [{ name: PORT, mtu: 9000 }] });
+    await applyDesired(env.client, desired(9000, 1500));
+    const rec = recording(env.client);
+    const { plan } = await planFor(env.client, desired(4000, 1500));
+    expect(plan.ops.map((o) => o.summary)).toContain(`mtu 1500 again (the link mtu of ${PORT} resets it)`);
+    const out = await applyDesired(rec, desired(4000, 1500));
+    expect(out.verified).toBe(true);
+    const calls = mtuCalls(rec.calls, await indexByName(env));
+    expect(calls[0]).toBe(`hw_interface_set_mtu ${PORT}`);
+    expect(calls.slice(1).sort()).toEqual([`sw_interface_set_mtu ${PORT}`, `sw_interface_set_mtu ${SUB}`]);
+    expect((await mtus(env))[SUB]?.mtu).toEqual([1500, 0, 0, 0]);
   });
 
   it('raises the port (hw then sw) before its sub-interface', async () => {
@@ -131,6 +147,7 @@ describe('hardware port MTU over the simulator socket', () => {
     ['sw_interface_set_mtu', 2, 9000, 9000, 1500, 1500], // lowering: the port's sw after its hw
     ['sw_interface_set_mtu', 2, 1500, 1500, 9000, 9000], // raising: the sub-interface's, last
     ['sw_interface_set_flags', 1, 9000, 9000, 1500, 1500], // a later op (admin state of loop0)
+    ['sw_interface_set_flags', 1, 9000, 1500, 4000, 1500], // the sub's MTU, reset by hw, set again
   ];
   for (const [msg, n, bp, bs, ap, as] of failures) {
     it(`rolls back to the old link MTU after ${msg} #${n} fails (${bp} → ${ap})`, async () => {

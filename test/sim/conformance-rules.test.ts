@@ -103,6 +103,15 @@ describe('interfaces', () => {
     const sub = (await c.call('create_vlan_subif', { sw_if_index: 1, vlan_id: 7 })).sw_if_index as number;
     expect((await one(sub)).interface_name).toBe('GigabitEthernet3/0/0.7');
     expect((await one(sub)).flags).toBe(2);
+    // A link MTU change sets the L3 MTU of the port and its sub-interfaces (VPP walks them);
+    // the protocol MTUs stay; the same value changes nothing.
+    expect(await rv('sw_interface_set_mtu', { sw_if_index: sub, mtu: [1400, 1300, 0, 0] })).toBe(0);
+    expect(await rv('sw_interface_set_mtu', { sw_if_index: 1, mtu: [1800, 0, 0, 0] })).toBe(0);
+    expect(await rv('hw_interface_set_mtu', { sw_if_index: 1, mtu: 2000 })).toBe(0);
+    expect((await one(sub)).mtu).toEqual([1400, 1300, 0, 0]);
+    expect(await rv('hw_interface_set_mtu', { sw_if_index: 1, mtu: 3000 })).toBe(0);
+    expect((await one(1)).mtu).toEqual([3000, 0, 0, 0]);
+    expect((await one(sub)).mtu).toEqual([3000, 1300, 0, 0]);
   });
 
   it('loopbacks: loop<N>, lowest free instance, -31 for a taken one, de:ad MAC, MTU 9000, link follows admin (02)', async () => {

@@ -31,6 +31,7 @@ import {
   FAMILIES,
   familyOf,
   ifRefOf,
+  jsonEqual,
   modelFamily,
   NO_INDEX,
   num,
@@ -291,12 +292,16 @@ function mtuKeys(
   raise: boolean,
 ): { provides?: string[]; needs?: string[]; removes?: string[]; releases?: string[] } {
   // Raise the parent first, lower the children first (VPP accepts either; vppstate keeps it sane).
+  // A sub-interface's MTU is also set after any link MTU change of its port, which resets it.
   const parent = i.kind === 'sub-interface' ? i.sub.parent : undefined;
   return raise
-    ? { provides: [key.mtuUp(i.name)], needs: [key.iface(i.name), ...(parent ? [key.mtuUp(parent)] : [])] }
+    ? {
+        provides: [key.mtuUp(i.name)],
+        needs: [key.iface(i.name), ...(parent ? [key.mtuUp(parent), hwMtuKey(parent)] : [])],
+      }
     : {
         removes: [key.mtuDown(i.name)],
-        needs: [key.iface(i.name)],
+        needs: [key.iface(i.name), ...(parent ? [hwMtuKey(parent)] : [])],
         releases: parent ? [key.mtuDown(parent)] : [],
       };
 }
@@ -493,7 +498,29 @@ function deleteOps(l: Resource, ctx: OpContext): Op[] {
   return ops;
 }
 
-function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[]): Op[] {
+/**
+ * Live sub-interfaces of `port` that stay as they are in the desired state (not deleted, not
+ * recreated): VPP resets their L3 MTU to the port's whenever the port's link MTU changes.
+ */
+function keptSubs(port: string, ctx: OpContext): Array<{ live: Resource; desired: Resource }> {
+  const out: Array<{ live: Resource; desired: Resource }> = [];
+  const want = ctx.desired.get(INTERFACE_KIND);
+  for (const r of ctx.live.get(INTERFACE_KIND)?.values() ?? []) {
+    const li = asInterface(r);
+    if (li.kind !== 'sub-interface' || li.sub.parent !== port) continue;
+    const d = want?.get(r.id);
+    if (d !== undefined && asInterface(d).kind === li.kind && jsonEqual(d.obj.sub, r.obj.sub))
+      out.push({ live: r, desired: d });
+  }
+  return out;
+}
+
+const rawMtuOf = (l: Resource): number[] => {
+  const raw = l.raw?.mtu;
+  return Array.isArray(raw) ? (raw as number[]) : [asInterface(l).mtu ?? 0, 0, 0, 0];
+};
+
+function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx: OpContext): Op[] {
   const di = asInterface(d);
   const li = asInterface(l);
   const op = opBuilder(d, 'update');
@@ -504,27 +531,47 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[]): Op
   const linkChanged = hasLinkMtu(di.kind) && has(LINK_MTU);
   if ((has('mtu') || linkChanged) && di.mtu !== undefined) {
     const old = li.mtu ?? 0;
-    const rawOld = Array.isArray(l.raw?.mtu) ? (l.raw.mtu as number[]) : [old, 0, 0, 0];
+    const rawOld = rawMtuOf(l);
     const swKeys = mtuKeys(di, di.mtu > old);
     if (linkChanged) {
-      // hw then sw: hw_interface_set_mtu also resets the port's sw MTUs, so its inverse puts
-      // both back (rollback runs the sw op's inverse first, then this one).
+      // hw_interface_set_mtu also resets the L3 MTU of the port and of every sub-interface on
+      // it: hw first, then the sw MTUs (the sub-interfaces' ops need hwMtuKey); its inverse
+      // puts them all back (rollback runs the sw ops' inverses first, then this one).
       const live = l.raw?.linkMtu ?? l.obj[LINK_MTU];
       const oldLink = typeof live === 'number' ? live : 0;
-      const raise = di.mtu > oldLink;
+      const subs = keptSubs(n, ctx);
       ops.push(
         op({
           field: LINK_MTU,
           summary: `link mtu ${oldLink} → ${di.mtu}`,
           call: c.hwMtu(n, di.mtu),
-          inverse: [c.hwMtu(n, oldLink), c.mtu(n, rawOld)],
-          provides: [hwMtuKey(n), ...(raise ? [key.mtuUp(n)] : [])],
+          inverse: [
+            c.hwMtu(n, oldLink),
+            c.mtu(n, rawOld),
+            ...subs.map(({ live: sl }) => c.mtu(sl.id, rawMtuOf(sl))),
+          ],
+          provides: [hwMtuKey(n), ...(di.mtu > oldLink ? [key.mtuUp(n)] : [])],
           needs: [me],
-          // lowering: after every sub-interface has lowered its own MTU
-          removes: raise ? undefined : [key.mtuDown(n)],
         }),
       );
       swKeys.needs = [...(swKeys.needs ?? []), hwMtuKey(n)];
+      // Sub-interfaces whose managed MTU does not change in this plan: set it again.
+      for (const { live: sl, desired: sd } of subs) {
+        const m = asInterface(sd).mtu;
+        if (m === undefined || m !== asInterface(sl).mtu || m === di.mtu) continue;
+        ops.push(
+          opBuilder(
+            sd,
+            'update',
+          )({
+            field: 'mtu',
+            summary: `mtu ${m} again (the link mtu of ${n} resets it)`,
+            call: c.mtu(sl.id, rawMtuOf(sl)),
+            inverse: [],
+            needs: [key.iface(sl.id), hwMtuKey(n)],
+          }),
+        );
+      }
     }
     ops.push(
       op({
@@ -844,6 +891,6 @@ export const interfaceKind: KindModule = {
     return out;
   },
   create: (d) => createOps(d),
-  update: (d, l, fields) => updateOps(d, l, fields),
+  update: (d, l, fields, ctx) => updateOps(d, l, fields, ctx),
   delete: (l, ctx) => deleteOps(l, ctx),
 };

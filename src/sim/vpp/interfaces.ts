@@ -114,8 +114,12 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       if (x.kind === 'sub') return fail(E.INVALID_VALUE); // 04 step 41
       if (x.kind === 'local') return fail(E.FEATURE_DISABLED); // 04 step 42
       if (x.kind === 'hw') {
-        x.linkMtu = mtu;
-        x.mtu = [mtu, 0, 0, 0];
+        // VPP walks the port's sw interfaces, sub-interfaces included, and sets each one's L3
+        // MTU to the new value (vnet_hw_interface_set_mtu → vnet_sw_interface_set_mtu).
+        if (mtu !== x.linkMtu) {
+          x.linkMtu = mtu;
+          for (const y of [x, ...s.children(x)]) y.mtu = [mtu, y.mtu[1], y.mtu[2], y.mtu[3]];
+        }
         return ok();
       }
       // virtual devices cannot change their max frame size: the same value passes (02 steps 10-12)
