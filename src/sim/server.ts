@@ -61,6 +61,15 @@ interface HeldRequest {
   msg: ApiMessage;
 }
 
+/** One request being answered: to whom, for what, and the handler's response. */
+interface Answer {
+  readonly client: ServerSideClient;
+  readonly name: string;
+  readonly svc: ServiceDefinition | undefined;
+  readonly context: number;
+  readonly resp: SimResponse;
+}
+
 /** How to send one message name with the current table. */
 interface OutCodec {
   readonly id: number;
@@ -402,7 +411,7 @@ export class SimServer {
     resp: SimResponse,
     deferred: Array<() => void>,
   ): void | Promise<void> {
-    const r = this.respond(client, name, svc, context, resp);
+    const r = this.respond({ client, name, svc, context, resp });
     if (r === undefined) {
       for (const fn of deferred) fn();
       return;
@@ -425,16 +434,11 @@ export class SimServer {
   }
 
   /** Streams details (pulling them as the connection drains), then the reply. */
-  private respond(
-    client: ServerSideClient,
-    name: string,
-    svc: ServiceDefinition | undefined,
-    context: number,
-    resp: SimResponse,
-  ): void | Promise<void> {
-    const details = resp.details;
-    if (details === undefined) return this.sendReply(client, name, svc, context, resp);
-    if (details instanceof DetailsList) return this.pumpList(client, name, svc, context, resp, details, 0);
+  private respond(answer: Answer): void | Promise<void> {
+    const { client, context } = answer;
+    const details = answer.resp.details;
+    if (details === undefined) return this.sendReply(answer);
+    if (details instanceof DetailsList) return this.pumpList(answer, details, 0);
     const iter = details[Symbol.iterator]();
     const pump = (): void | Promise<void> => {
       for (;;) {
@@ -445,25 +449,17 @@ export class SimServer {
         const d: SimOutMessage = n.value;
         client.sendWithContext(d.name, d.fields, context);
       }
-      this.sendReply(client, name, svc, context, resp);
+      this.sendReply(answer);
     };
     return pump();
   }
 
   /** respond() for a DetailsList: by index, with no generator or wrapper object per message. */
-  private pumpList<T>(
-    client: ServerSideClient,
-    name: string,
-    svc: ServiceDefinition | undefined,
-    context: number,
-    resp: SimResponse,
-    list: DetailsList<T>,
-    from: number,
-  ): void | Promise<void> {
+  private pumpList<T>(answer: Answer, list: DetailsList<T>, from: number): void | Promise<void> {
     const wire = list.wire;
     if (wire !== undefined && this.table.idOf(list.name) !== undefined)
-      return this.pumpWire(client, name, svc, context, resp, list, wire, from);
-    return this.pumpPlain(client, name, svc, context, resp, list, from);
+      return this.pumpWire(answer, list, wire, from);
+    return this.pumpPlain(answer, list, from);
   }
 
   /**
@@ -474,27 +470,23 @@ export class SimServer {
    * definitions changed under the model) stops their use for good.
    */
   private pumpWire<T>(
-    client: ServerSideClient,
-    name: string,
-    svc: ServiceDefinition | undefined,
-    context: number,
-    resp: SimResponse,
+    answer: Answer,
     list: DetailsList<T>,
     wire: WireCache<T>,
     from: number,
   ): void | Promise<void> {
+    const { client, context } = answer;
     const { items, fieldsOf } = list;
     const detailsName = list.name;
     const o = this.outCodec(detailsName);
     const { id, contextOffset: off } = o;
     if (off < 0 || o.codec.crc !== wire.crc || this.wireDistrusted.has(wire))
-      return this.pumpPlain(client, name, svc, context, resp, list, from);
+      return this.pumpPlain(answer, list, from);
     const fast = wire.encode;
     let checked = false;
     for (let i = from; i < items.length; i++) {
       if (client.closed) return;
-      if (client.congested)
-        return client.waitDrain().then(() => this.pumpWire(client, name, svc, context, resp, list, wire, i));
+      if (client.congested) return client.waitDrain().then(() => this.pumpWire(answer, list, wire, i));
       const item = items[i] as T;
       const prev = wire.get(item);
       let out = prev ?? fast?.(item);
@@ -507,7 +499,7 @@ export class SimServer {
           if (!this.sameAsCodec(detailsName, out, fieldsOf, item, context)) {
             this.wireDistrusted.add(wire);
             this.log.warn({ api: detailsName }, "the model's kept encodings differ from the codec: not used");
-            return this.pumpPlain(client, name, svc, context, resp, list, i);
+            return this.pumpPlain(answer, list, i);
           }
         }
         if (out !== prev) wire.set(item, out);
@@ -524,28 +516,20 @@ export class SimServer {
       }
       client.sendEncoded(detailsName, out);
     }
-    this.sendReply(client, name, svc, context, resp);
+    this.sendReply(answer);
   }
 
   /** pumpList without a WireCache. */
-  private pumpPlain<T>(
-    client: ServerSideClient,
-    name: string,
-    svc: ServiceDefinition | undefined,
-    context: number,
-    resp: SimResponse,
-    list: DetailsList<T>,
-    from: number,
-  ): void | Promise<void> {
+  private pumpPlain<T>(answer: Answer, list: DetailsList<T>, from: number): void | Promise<void> {
+    const { client, context } = answer;
     const { items, fieldsOf } = list;
     const detailsName = list.name;
     for (let i = from; i < items.length; i++) {
       if (client.closed) return;
-      if (client.congested)
-        return client.waitDrain().then(() => this.pumpPlain(client, name, svc, context, resp, list, i));
+      if (client.congested) return client.waitDrain().then(() => this.pumpPlain(answer, list, i));
       client.sendWithContext(detailsName, fieldsOf(items[i] as T), context);
     }
-    this.sendReply(client, name, svc, context, resp);
+    this.sendReply(answer);
   }
 
   private sameAsCodec<T>(
@@ -562,13 +546,7 @@ export class SimServer {
     }
   }
 
-  private sendReply(
-    client: ServerSideClient,
-    name: string,
-    svc: ServiceDefinition | undefined,
-    context: number,
-    resp: SimResponse,
-  ): void {
+  private sendReply({ client, name, svc, context, resp }: Answer): void {
     if (client.closed) return;
     if (resp.reply !== undefined) {
       client.sendWithContext(resp.reply.name ?? svc?.reply ?? `${name}_reply`, resp.reply.fields, context);
