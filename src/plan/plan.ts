@@ -36,6 +36,19 @@ export interface Plan {
   readonly summary: { create: number; update: number; replace: number; delete: number };
 }
 
+/** Whether an object outside the documents counts as drift (ignored and permanent ones do not). */
+export function isDrift(u: Unmanaged): boolean {
+  return u.reason === 'not-owned' || u.reason === 'prune-none';
+}
+
+/**
+ * VPP matches the documents exactly: nothing to change and nothing undeclared that counts as
+ * drift. `vppstate drift` exits 0 exactly when this holds.
+ */
+export function inSync(plan: Plan): boolean {
+  return plan.changes.length === 0 && !plan.unmanaged.some(isDrift);
+}
+
 /** The documents ask for something vppstate cannot do (e.g. a hardware interface that is not there). */
 export class PlanError extends VppstateError {
   readonly problems: readonly string[];

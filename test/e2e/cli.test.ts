@@ -93,6 +93,27 @@ describe('the quickstart flow through the CLI, on the simulator', () => {
     expect(cli.out).toBe('# nothing to do\n');
   });
 
+  it('counts a loopback someone else created as drift: exit 2, named, in_sync false', async () => {
+    expect((await vppstate('apply', quickstart, '--yes', '--quiet')).code).toBe(0);
+    const made = await vppstate('call', 'create_loopback_instance', 'is_specified=true', 'user_instance=77');
+    expect(made.code).toBe(0);
+    try {
+      const d = await vppstate('drift', quickstart);
+      expect(d.code).toBe(2);
+      expect(d.out).toContain('· interface loop77');
+      expect(d.out).toContain('Drift: nothing to fix; 1 object not in the documents (left alone).');
+      const dj = JSON.parse((await vppstate('drift', quickstart, '--format', 'json')).out) as {
+        summary: { in_sync: boolean; ops: number };
+      };
+      expect(dj.summary).toMatchObject({ in_sync: false, ops: 0 });
+      // nothing for a plan to do: it is not vppstate's loopback
+      expect((await vppstate('plan', quickstart, '--detailed-exitcode')).code).toBe(0);
+    } finally {
+      const idx = JSON.parse(made.out) as { sw_if_index: number };
+      await vppstate('call', 'delete_loopback', `sw_if_index=${idx.sw_if_index}`);
+    }
+  });
+
   it('refuses to apply while another vppstate holds the lock, naming it', async () => {
     const release = await acquireLock(socket);
     try {

@@ -66,7 +66,11 @@ function checkPlan(plan: Plan, kind: 'plan' | 'drift'): Json {
   for (const a of ['create', 'update', 'replace', 'delete'])
     expect(summary[a], `summary.${a}`).toBe(changes.filter((c) => c.action === a).length);
   expect(summary.ops).toBe(ops.length);
-  expect(summary.in_sync).toBe(changes.length === 0);
+  // in sync: no changes and nothing undeclared that counts as drift (drift's exit code 0)
+  const unmanaged = doc.unmanaged as Json[];
+  expect(summary.in_sync).toBe(
+    changes.length === 0 && !unmanaged.some((u) => u.reason === 'not-owned' || u.reason === 'prune-none'),
+  );
   ops.forEach((op, i) => {
     expect(op.index).toBe(i);
     for (const j of op.after as number[]) expect(j).toBeLessThan(i);

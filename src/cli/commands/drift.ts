@@ -8,6 +8,7 @@ import {
   withVpp,
 } from '../../apply/command-support.js';
 import { planFor } from '../../apply/reconcile.js';
+import { inSync } from '../../plan/plan.js';
 import { renderPlan, type PlanFormat } from '../../plan/render/index.js';
 import type { RegisterCommand } from './index.js';
 
@@ -33,8 +34,7 @@ export const registerDrift: RegisterCommand = (program: Command) => {
         const { state, desired } = await loadDesired(files);
         const { plan } = await withVpp(g, (vpp) => planFor(vpp, desired, planOptionsFrom(state, opts)));
         process.stdout.write(renderPlan(plan, opts.format, { color: g.color, mode: 'drift' }));
-        process.exitCode =
-          plan.changes.length > 0 || plan.unmanaged.some((u) => u.reason !== 'ignored') ? 2 : 0;
+        process.exitCode = inSync(plan) ? 0 : 2;
       },
     );
 };

@@ -1,12 +1,13 @@
 import { symbolicArgs } from '../../apply/resolve.js';
-import type { Plan } from '../plan.js';
+import { inSync, type Plan } from '../plan.js';
 
 /**
  * The JSON plan, schema version 1 (stable; fields are only ever added):
  * {
  *   "format_version": 1,
  *   "kind": "plan" | "drift",
- *   "summary": { "create": n, "update": n, "replace": n, "delete": n, "ops": n, "in_sync": bool },
+ *   "summary": { "create": n, "update": n, "replace": n, "delete": n, "ops": n,
+ *                "in_sync": bool (no changes and no undeclared object counting as drift) },
  *   "changes": [ { "kind", "id", "action": "create|update|replace|delete", "reason"?,
  *                  "source"?: { "file", "line", "col" },
  *                  "fields": [ { "field": "vrf.ipv4", "old"?: any, "new"?: any } ] } ],
@@ -22,7 +23,7 @@ export function planToJson(plan: Plan, kind: 'plan' | 'drift' = 'plan'): unknown
   return {
     format_version: 1,
     kind,
-    summary: { ...plan.summary, ops: plan.ops.length, in_sync: plan.changes.length === 0 },
+    summary: { ...plan.summary, ops: plan.ops.length, in_sync: inSync(plan) },
     changes: plan.changes.map((ch) => ({
       kind: ch.kind,
       id: ch.id,

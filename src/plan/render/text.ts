@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import { registeredKinds } from '../../model/kinds/registry.js';
 import type { FieldChange, Json, ObjectChange } from '../../model/kinds/types.js';
-import type { Plan } from '../plan.js';
+import { isDrift, type Plan } from '../plan.js';
 
 export interface TextOptions {
   readonly color?: boolean;
@@ -46,12 +46,17 @@ export function formatFieldChange(f: FieldChange, action: ObjectChange['action']
 
 export function summaryLine(plan: Plan, mode: 'plan' | 'drift' = 'plan'): string {
   const s = plan.summary;
-  if (plan.changes.length === 0)
-    return mode === 'drift'
-      ? 'No drift: VPP matches the documents.'
-      : 'No changes: VPP matches the documents.';
+  const undeclared = plan.unmanaged.filter(isDrift).length;
+  const left = `${undeclared} object${undeclared === 1 ? '' : 's'} not in the documents (left alone)`;
+  if (plan.changes.length === 0) {
+    if (undeclared === 0)
+      return mode === 'drift'
+        ? 'No drift: VPP matches the documents.'
+        : 'No changes: VPP matches the documents.';
+    return mode === 'drift' ? `Drift: nothing to fix; ${left}.` : `No changes; ${left}.`;
+  }
   if (mode === 'drift')
-    return `Drift: ${s.create} missing, ${s.update} different, ${s.replace} to recreate, ${s.delete} extra (${apiCalls(plan.ops.length)} to fix).`;
+    return `Drift: ${s.create} missing, ${s.update} different, ${s.replace} to recreate, ${s.delete} extra (${apiCalls(plan.ops.length)} to fix)${undeclared ? `; ${left}` : ''}.`;
   return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete (${apiCalls(plan.ops.length)}).`;
 }
 
