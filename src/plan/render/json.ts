@@ -14,7 +14,9 @@ import { inSync, type Plan } from '../plan.js';
  *   "ops": [ { "index", "kind", "id", "action", "field"?, "summary", "message", "args", "cli",
  *              "after": [index…], "inverse": [ { "message", "args" } ] } ],
  *   "unmanaged": [ { "kind", "id", "owned", "reason": "not-owned|prune-none|ignored" } ],
- *   "outside_documents": [ { "kind", "id" } ]   (owned, not declared: apply deletes them)
+ *   "outside_documents": [ { "kind", "id" } ]   (every delete: owned and no longer declared,
+ *                                               declared absent, unowned under --prune all, or
+ *                                               going with a deleted parent)
  * }
  * `args` are the API message fields with interface references written `$if:<name>`
  * (resolved to sw_if_index only when the op runs).
@@ -46,7 +48,7 @@ export function planToJson(plan: Plan, kind: 'plan' | 'drift' = 'plan'): unknown
       inverse: op.inverse.map((c) => ({ message: c.message, args: symbolicArgs(c.args) })),
     })),
     unmanaged: plan.unmanaged,
-    // Drift outside the documents: owned objects no longer declared (deleted by apply).
+    // Drift outside the documents: what apply deletes.
     outside_documents: plan.changes
       .filter((ch) => ch.action === 'delete' && !ch.desired)
       .map((ch) => ({ kind: ch.kind, id: ch.id })),

@@ -94,7 +94,8 @@ export function renderText(plan: Plan, opts: TextOptions = {}): string {
   }
   const gone = plan.changes.filter(outsideDocs);
   if (gone.length > 0) {
-    lines.push(c.bold('owned by vppstate but no longer declared (apply deletes them)'));
+    // Owned and no longer declared, declared absent, or unowned under --prune all.
+    lines.push(c.bold('in VPP but not wanted by the documents (apply deletes them)'));
     for (const ch of gone) lines.push(`  ${paint.delete(`- ${ch.kind} ${ch.id}`)}`);
     lines.push('');
   }
