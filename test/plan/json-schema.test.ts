@@ -396,7 +396,7 @@ describe('the output schemas themselves', () => {
     const md = readFileSync(join(REPO_ROOT, 'docs/json-output.md'), 'utf8');
     const blocks = [...md.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]) as Json);
     expect(blocks.length).toBe(4);
-    for (const b of blocks) expectValid('format_version' in b ? planSchema : validateSchema, b);
+    for (const b of blocks) expectValid('kind' in b ? planSchema : validateSchema, b);
   });
 
   it('are not generated from src/config/schema (the generator and its staleness test ignore them)', () => {

@@ -50,6 +50,7 @@ function jsonReport(loaded: LoadedConfig): string {
   return (
     JSON.stringify(
       {
+        format_version: 1,
         valid: loaded.valid,
         files: loaded.files,
         documents: loaded.documents,
