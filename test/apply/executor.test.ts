@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CallOptions, VppCaller } from '../../src/api/types.js';
 import { ApplyError } from '../../src/apply/executor.js';
 import { JournalingCaller } from '../../src/apply/journal.js';
 import { applyDesired, planFor } from '../../src/apply/reconcile.js';
@@ -175,5 +176,31 @@ describe('journal', () => {
     expect(
       lines.some((l) => l._msgname === 'sw_interface_add_del_address' && l.prefix === '10.3.0.1/24'),
     ).toBe(true);
+  });
+
+  it('records whole details messages: a field selection is not passed on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vppstate-journal-'));
+    const seen: Array<CallOptions | undefined> = [];
+    const inner: VppCaller = {
+      call: () => Promise.resolve({}),
+      dump: (_n, _a, o) => {
+        seen.push(o);
+        return Promise.resolve([{ seq: 1, label_stack: [0, 0] }]);
+      },
+      detailsIter: (_n, _a, o) => {
+        seen.push(o);
+        return (async function* () {
+          yield { seq: 2, label_stack: [0] };
+        })();
+      },
+    };
+    const j = new JournalingCaller(inner, join(dir, 'j.jsonl'));
+    const select = { seq: true } as const;
+    await j.dump('ip_route_dump', {}, { select, timeoutMs: 5 });
+    for await (const d of j.detailsIter('ip_route_dump', {}, { select })) expect(d.seq).toBe(2);
+    await j.close();
+    expect(seen).toEqual([{ timeoutMs: 5, select: undefined }, { select: undefined }]);
+    const lines = readFileSync(join(dir, 'j.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.filter((l) => l.includes('label_stack'))).toHaveLength(2);
   });
 });
