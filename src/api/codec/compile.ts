@@ -149,6 +149,44 @@ class Gen {
     this.k = 0;
     this.avail = 0;
   }
+  /**
+   * Emits `for (i = 0; i < count; i++) { body }` over consecutive array elements from the current
+   * position, the position set to element i in the body (at start + i * size when elements have a
+   * fixed size, else one after another), then moves past them. `fixedLen`: the element count when
+   * it is a constant.
+   */
+  eachElement(i: string, count: string, es: number, fixedLen: number | undefined, body: () => void): void {
+    const start = this.at();
+    if (es > 0) {
+      const saveBase = this.base;
+      const saveK = this.k;
+      const saveAvail = this.avail;
+      this.emit(`for (let ${i} = 0; ${i} < ${count}; ${i}++) {`);
+      this.base = this.tmp('q');
+      this.emit(`const ${this.base} = ${start} + ${i} * ${es};`);
+      this.k = 0;
+      this.avail = es;
+      body();
+      this.emit('}');
+      this.base = saveBase;
+      this.k = saveK;
+      this.avail = saveAvail;
+      if (fixedLen !== undefined) this.advance(es * fixedLen);
+      else this.rebase(`${start} + ${count} * ${es}`);
+    } else {
+      const q = this.tmp('q');
+      this.emit(`let ${q} = ${start};`);
+      this.emit(`for (let ${i} = 0; ${i} < ${count}; ${i}++) {`);
+      this.base = q;
+      this.k = 0;
+      this.avail = 0;
+      body();
+      this.emit(`${q} = ${this.at()};`);
+      this.emit('}');
+      this.rebase(q);
+    }
+  }
+
   /** Instantiate `body` (which returns the function) with the helpers and constants in scope. */
   build(body: string): (...args: unknown[]) => unknown {
     const names = this.consts.map((_, i) => `k${i}`);
@@ -380,40 +418,10 @@ class DecodeGen extends Gen {
       this.ensure(minE * n.len, path);
     }
     this.emit(`const ${a} = new Array(${len});`);
-    const start = this.at();
-    const saveBase = this.base;
-    const saveK = this.k;
-    const saveAvail = this.avail;
-    if (es > 0) {
-      this.emit(`for (let ${i} = 0; ${i} < ${len}; ${i}++) {`);
-      this.base = this.tmp('q');
-      this.emit(`const ${this.base} = ${start} + ${i} * ${es};`);
-      this.k = 0;
-      this.avail = es;
+    this.eachElement(i, len, es, n.k === 'array' ? n.len : undefined, () => {
       const v = this.node(n.elem, ep, undefined, sel);
       this.emit(`${a}[${i}] = ${v};`);
-      this.emit('}');
-      this.base = saveBase;
-      this.k = saveK;
-      this.avail = saveAvail;
-      if (n.k === 'array') this.advance(es * n.len);
-      else this.rebase(`${start} + ${len} * ${es}`);
-    } else {
-      const q = this.tmp('q');
-      this.emit(`let ${q} = ${start};`);
-      this.emit(`for (let ${i} = 0; ${i} < ${len}; ${i}++) {`);
-      this.base = q;
-      this.k = 0;
-      this.avail = 0;
-      const v = this.node(n.elem, ep, undefined, sel);
-      this.emit(`${a}[${i}] = ${v};`);
-      this.emit(`${q} = ${this.at()};`);
-      this.emit('}');
-      this.base = q;
-      this.k = 0;
-      this.avail = 0;
-      this.rebase(q);
-    }
+    });
     return a;
   }
 }
@@ -752,44 +760,18 @@ class EncodeGen extends Gen {
       );
       total = String(n.len);
     } else total = len;
-    const start = this.at();
-    const saveBase = this.base;
-    const saveK = this.k;
-    const saveAvail = this.avail;
     if (es > 0) {
       if (n.k === 'array') this.cap(es * n.len);
-      else this.emit(`if (${start} + ${total} * ${es} > b.length) b = R.grow(${start} + ${total} * ${es});`);
-      this.emit(`for (let ${i} = 0; ${i} < ${total}; ${i}++) {`);
-      this.base = this.tmp('q');
-      this.emit(`const ${this.base} = ${start} + ${i} * ${es};`);
-      this.k = 0;
-      this.avail = es;
-      const e = this.tmp('x');
-      this.emit(`let ${e} = ${i} < ${len} ? ${v}[${i}] : undefined;`);
-      this.node(n.elem, e, ep, undefined);
-      this.emit('}');
-      this.base = saveBase;
-      this.k = saveK;
-      this.avail = saveAvail;
-      if (n.k === 'array') this.advance(es * n.len);
-      else this.rebase(`${start} + ${total} * ${es}`);
-    } else {
-      const q = this.tmp('q');
-      this.emit(`let ${q} = ${start};`);
-      this.emit(`for (let ${i} = 0; ${i} < ${total}; ${i}++) {`);
-      this.base = q;
-      this.k = 0;
-      this.avail = 0;
-      const e = this.tmp('x');
-      this.emit(`let ${e} = ${i} < ${len} ? ${v}[${i}] : undefined;`);
-      this.node(n.elem, e, ep, undefined);
-      this.emit(`${q} = ${this.at()};`);
-      this.emit('}');
-      this.base = q;
-      this.k = 0;
-      this.avail = 0;
-      this.rebase(q);
+      else
+        this.emit(
+          `if (${this.at()} + ${total} * ${es} > b.length) b = R.grow(${this.at()} + ${total} * ${es});`,
+        );
     }
+    this.eachElement(i, total, es, n.k === 'array' ? n.len : undefined, () => {
+      const e = this.tmp('x');
+      this.emit(`let ${e} = ${i} < ${len} ? ${v}[${i}] : undefined;`);
+      this.node(n.elem, e, ep, undefined);
+    });
   }
 }
 
