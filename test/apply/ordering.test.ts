@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiMessage, VppCaller } from '../../src/api/types.js';
+import type { VppCaller } from '../../src/api/types.js';
 import { ApplyError } from '../../src/apply/executor.js';
 import { applyDesired } from '../../src/apply/reconcile.js';
 import { objectsToState, readLive, stateToObjects } from '../../src/model/live.js';
 import { ORDERING_CASES } from '../plan/ordering-cases.js';
+import { recordWrites } from '../helpers/recording.js';
 import { modelCaller, READ_CALLS } from './model-caller.js';
 
-function recording(
-  inner: VppCaller,
-): VppCaller & { calls: Array<{ name: string; args: Record<string, unknown> }> } {
-  const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
-  return {
-    calls,
-    call(name: string, args?: ApiMessage) {
-      if (!READ_CALLS.has(name)) calls.push({ name, args: { ...(args ?? {}) } });
-      return inner.call(name, args);
-    },
-    dump: (n, a) => inner.dump(n, a),
-    detailsIter: (n, a) => inner.detailsIter(n, a),
-  };
-}
+const recording = (inner: VppCaller) => recordWrites(inner, (n) => READ_CALLS.has(n));
 
 describe('ordering rules (in-process simulator model)', () => {
   for (const c of ORDERING_CASES) {

@@ -5,12 +5,13 @@
  * rollback puts the old link MTU and every MTU it reset back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiMessage, VppCaller } from '../../src/api/types.js';
+import type { VppCaller } from '../../src/api/types.js';
 import { ApplyError } from '../../src/apply/executor.js';
 import { applyDesired, planFor } from '../../src/apply/reconcile.js';
 import { objectsToState, readLive, stateToObjects } from '../../src/model/live.js';
 import { stateToYaml } from '../../src/plan/export.js';
 import { hw, loop, state, sub } from '../plan/fixtures.js';
+import { recordWrites, type RecordedCall } from '../helpers/recording.js';
 import { isRead, startE2e, type E2e } from './harness.js';
 
 const PORT = 'GigabitEthernet3/0/0';
@@ -22,24 +23,7 @@ afterEach(async () => {
   env = undefined;
 });
 
-interface Sent {
-  name: string;
-  sw_if_index: number;
-  mtu: unknown;
-}
-
-function recording(inner: VppCaller): VppCaller & { calls: Sent[] } {
-  const calls: Sent[] = [];
-  return {
-    calls,
-    call(name: string, args?: ApiMessage) {
-      if (!isRead(name)) calls.push({ name, sw_if_index: Number(args?.sw_if_index), mtu: args?.mtu });
-      return inner.call(name, args);
-    },
-    dump: (n, a) => inner.dump(n, a),
-    detailsIter: (n, a) => inner.detailsIter(n, a),
-  };
-}
+const recording = (inner: VppCaller) => recordWrites(inner, isRead);
 
 const desired = (portMtu: number, subMtu: number) =>
   stateToObjects(
@@ -59,11 +43,11 @@ const fullExport = async (e: E2e): Promise<string> =>
   stateToYaml(objectsToState((await readLive(e.client)).objects));
 
 /** Indices in `calls` of the MTU calls, as "message name" pairs. */
-function mtuCalls(calls: readonly Sent[], idx: Map<string, number>): string[] {
+function mtuCalls(calls: readonly RecordedCall[], idx: Map<string, number>): string[] {
   const byIdx = new Map([...idx].map(([n, i]) => [i, n]));
   return calls
     .filter((c) => c.name.endsWith('_set_mtu'))
-    .map((c) => `${c.name} ${byIdx.get(c.sw_if_index) ?? c.sw_if_index}`);
+    .map((c) => `${c.name} ${byIdx.get(Number(c.args.sw_if_index)) ?? Number(c.args.sw_if_index)}`);
 }
 
 async function indexByName(e: E2e): Promise<Map<string, number>> {
@@ -164,7 +148,10 @@ describe('hardware port MTU over the simulator socket', () => {
       expect(err).toBeInstanceOf(ApplyError);
       expect((err as ApplyError).result.rollbackErrors).toEqual([]);
       // the link MTU was changed, then put back
-      expect(rec.calls.filter((c) => c.name === 'hw_interface_set_mtu').map((c) => c.mtu)).toEqual([ap, bp]);
+      expect(rec.calls.filter((c) => c.name === 'hw_interface_set_mtu').map((c) => c.args.mtu)).toEqual([
+        ap,
+        bp,
+      ]);
       expect(await mtus(env)).toEqual(mtusBefore);
       expect(await fullExport(env)).toBe(before);
     });

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiMessage, VppCaller } from '../../src/api/types.js';
+import type { VppCaller } from '../../src/api/types.js';
 import { ApplyError } from '../../src/apply/executor.js';
 import { applyDesired } from '../../src/apply/reconcile.js';
 import { stateToObjects } from '../../src/model/live.js';
 import { ORDERING_CASES } from '../plan/ordering-cases.js';
+import { recordWrites } from '../helpers/recording.js';
 import { isRead, startE2e, type E2e } from './harness.js';
 
 let env: E2e | undefined;
@@ -12,20 +13,7 @@ afterEach(async () => {
   env = undefined;
 });
 
-function recording(
-  inner: VppCaller,
-): VppCaller & { calls: Array<{ name: string; args: Record<string, unknown> }> } {
-  const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
-  return {
-    calls,
-    call(name: string, args?: ApiMessage) {
-      if (!isRead(name)) calls.push({ name, args: { ...(args ?? {}) } });
-      return inner.call(name, args);
-    },
-    dump: (n, a) => inner.dump(n, a),
-    detailsIter: (n, a) => inner.detailsIter(n, a),
-  };
-}
+const recording = (inner: VppCaller) => recordWrites(inner, isRead);
 
 describe('every ordering rule, over the simulator socket', () => {
   for (const c of ORDERING_CASES) {
