@@ -1,4 +1,5 @@
 import type { ApiMessage, FieldSelection } from '../../api/types.js';
+import { comparePaths } from '../defaults.js';
 import type { Route, RoutePath, RoutePathType } from '../types.js';
 import { asInterface, INTERFACE_KIND } from './interface.js';
 import { mapLimit, READ_CONCURRENCY } from './concurrency.js';
@@ -18,7 +19,6 @@ import { VRF_KIND } from './vrf.js';
 import {
   arr,
   canonicalAddress,
-  comparePrefixes,
   connectedRoutes,
   familyOf,
   type Family,
@@ -45,14 +45,7 @@ const TYPE_NAMES = new Map(Object.entries(TYPE_CODES).map(([k, v]) => [v, k as R
 export const routeKey = (vrf: number, prefix: string): string => `${vrf}:${prefix}`;
 const asRoute = (r: Resource): Route => r.obj as unknown as Route;
 
-/** Path order (type, via, interface, viaVrf), so that paths compare as a set. */
-export function comparePaths(a: RoutePath, b: RoutePath): number {
-  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
-  if ((a.via ?? '') !== (b.via ?? '')) return a.via && b.via ? comparePrefixes(a.via, b.via) : a.via ? 1 : -1;
-  if ((a.interface ?? '') !== (b.interface ?? '')) return (a.interface ?? '') < (b.interface ?? '') ? -1 : 1;
-  return (a.viaVrf ?? -1) - (b.viaVrf ?? -1);
-}
-
+// Paths compare as a set: both sides are sorted in the model's path order.
 const sortPaths = (ps: readonly RoutePath[]): RoutePath[] => [...ps].sort(comparePaths);
 
 function encodePath(r: Route, p: RoutePath): ApiMessage {

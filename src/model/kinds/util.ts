@@ -4,7 +4,7 @@ import {
   canonicalAddress as netCanonicalAddress,
   canonicalIp,
   canonicalPrefix,
-  compareIps,
+  compareAddresses,
   formatPrefix,
   isIp6Text,
   lastAddressBytes,
@@ -116,12 +116,7 @@ export function connectedRoutes(ifPrefix: string): string[] {
 
 /** Sorts prefixes/addresses in numeric order (stable, readable plans): IPv4 first, then length. */
 export function comparePrefixes(x: string, y: string): number {
-  const sx = x.indexOf('/');
-  const sy = y.indexOf('/');
-  return (
-    compareIps(sx < 0 ? x : x.slice(0, sx), sy < 0 ? y : y.slice(0, sy), LENIENT) ||
-    (sx < 0 ? 0 : Number(x.slice(sx + 1))) - (sy < 0 ? 0 : Number(y.slice(sy + 1)))
-  );
+  return compareAddresses(x, y, LENIENT);
 }
 
 // ---- decoded API values: src/api/values.ts, read by field name -------------------------------
