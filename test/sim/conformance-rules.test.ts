@@ -435,12 +435,13 @@ describe('addresses, tables and routes', () => {
     await fresh();
     const [a, b] = [await loop(), await loop()];
     await addr(a, '10.7.0.1/32');
+    // the unnumbered interface is -2, the one lending its addresses -10 (conformance: unnumbered)
     expect(
       await rv('sw_interface_set_unnumbered', { sw_if_index: 42, unnumbered_sw_if_index: b, is_add: true }),
-    ).toBe(-2);
+    ).toBe(-10);
     expect(
       await rv('sw_interface_set_unnumbered', { sw_if_index: a, unnumbered_sw_if_index: 42, is_add: true }),
-    ).toBe(-10);
+    ).toBe(-2);
     await c.call('sw_interface_set_unnumbered', { sw_if_index: a, unnumbered_sw_if_index: b, is_add: true });
     expect(await c.dump('ip_unnumbered_dump', { sw_if_index: NONE })).toMatchObject([
       { sw_if_index: b, ip_sw_if_index: a },
@@ -564,8 +565,9 @@ describe('plugins', () => {
       [l, 3, false, 4242],
       [v, 0, false, 4242],
       [v, 1, false, 4242],
-      [v, 0, true, 4242],
+      // one process run reports every interface it heard of, in index order
       [l, 0, true, 4242],
+      [v, 0, true, 4242],
     ]);
     expect(seen2.length).toBe(6);
     expect(seen2[0]!.pid).toBe(7);

@@ -135,23 +135,26 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       return ok();
     },
 
-    // no recording: follows vl_api_sw_interface_set_unnumbered_t_handler in VPP's interface_api.c
+    // vl_api_sw_interface_set_unnumbered_t_handler: the fields are named the other way round;
+    // an interface may borrow its own addresses, and unset clears whatever it borrowed
     sw_interface_set_unnumbered({ msg }) {
-      const ip = s.iface(num(msg.sw_if_index, -1));
-      if (!ip) return fail(E.INVALID_SW_IF_INDEX);
       const un = s.iface(num(msg.unnumbered_sw_if_index, -1));
-      if (!un) return fail(E.INVALID_SW_IF_INDEX_2);
-      if (un === ip) return fail(E.INVALID_SW_IF_INDEX);
-      if (bool(msg.is_add)) un.unnumberedOf = ip.swIfIndex;
-      else if (un.unnumberedOf === ip.swIfIndex) un.unnumberedOf = undefined;
+      if (!un) return fail(E.INVALID_SW_IF_INDEX);
+      const add = bool(msg.is_add);
+      const ip = s.iface(num(msg.sw_if_index, -1));
+      if (add && !ip) return fail(E.INVALID_SW_IF_INDEX_2);
+      if (add) {
+        if (un.vrf4 !== ip!.vrf4 || un.vrf6 !== ip!.vrf6) return fail(E.UNEXPECTED_INTF_STATE);
+        un.unnumberedOf = ip!.swIfIndex;
+      } else un.unnumberedOf = undefined;
       return ok();
     },
 
     ip_unnumbered_dump({ msg }) {
       const sw = num(msg.sw_if_index, NONE);
       const out: ApiMessage[] = [];
-      for (const x of s.ifs)
-        if (x?.unnumberedOf !== undefined && (sw === NONE || x.swIfIndex === sw))
+      for (const x of sw === NONE ? s.ifs : [s.iface(sw)])
+        if (x?.unnumberedOf !== undefined)
           out.push({ sw_if_index: x.swIfIndex, ip_sw_if_index: x.unnumberedOf });
       return details('ip_unnumbered_details', out);
     },
@@ -185,7 +188,7 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
 
     sw_interface_get_table({ msg }) {
       const x = s.iface(num(msg.sw_if_index, -1));
-      if (!x) return fail(E.INVALID_SW_IF_INDEX, { vrf_id: 0 });
+      if (!x) return fail(E.INVALID_SW_IF_INDEX, { vrf_id: NONE });
       return ok({ vrf_id: bool(msg.is_ipv6) ? x.vrf6 : x.vrf4 });
     },
 

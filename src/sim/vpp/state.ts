@@ -5,6 +5,7 @@
 import { lastAddressBytes } from '../../net/ip.js';
 import type { SimClient } from '../types.js';
 import { Fib, type FibEntry, type FibTable, PATH_LOCAL, PATH_NORMAL, drop } from './fib.js';
+import type { UwordHash } from './util.js';
 import {
   IndexPool,
   NONE,
@@ -29,6 +30,18 @@ export interface HardwarePort {
   readonly speed?: number;
   /** `interface_dev_type`; default `dpdk`. */
   readonly devType?: string;
+  /**
+   * The link is up whatever the admin state, as for an af_packet port on a host interface that
+   * is up (vpp.sh's ports); default: the link follows the admin state, as a DPDK port's does.
+   */
+  readonly carrier?: boolean;
+  /** link_duplex while the link is up: 0 unknown (af_packet), 1 half, 2 full (default). */
+  readonly duplex?: number;
+  /**
+   * Link MTUs the device takes: hw_interface_set_mtu outside answers -11 (SYSCALL_ERROR_1), as
+   * af_packet's netlink call on a veth does outside [24, 65491]; default: any.
+   */
+  readonly mtuRange?: readonly [number, number];
 }
 
 export type IfKind = 'local' | 'hw' | 'loopback' | 'sub' | 'tap' | 'memif' | 'vxlan' | 'bond';
@@ -39,7 +52,19 @@ export interface SubInfo {
   outer: number;
   inner: number;
   flags: number;
+  /** Its Ethernet match configuration on the hardware interface (none on non-Ethernet ones). */
+  slot?: string;
 }
+
+/** link_state_process's api_events bits. */
+export const EV = {
+  LINK_UP: 1 << 1,
+  LINK_DOWN: 1 << 2,
+  ADMIN_UP: 1 << 3,
+  ADMIN_DOWN: 1 << 4,
+  ADD: 1 << 5,
+  DEL: 1 << 6,
+} as const;
 
 export interface Address {
   prefix: Prefix;
@@ -60,7 +85,23 @@ export interface Iface {
   mtu: number[];
   tag: string;
   speed: number;
+  duplex?: number;
+  mtuRange?: readonly [number, number];
+  /** The hardware link flag of a hardware-type interface (ports, loopbacks). */
+  link?: boolean;
   sub?: SubInfo;
+  /** Sub-interfaces: their hardware-type interface (the sup may be another sub-interface). */
+  hwSw?: number;
+  /**
+   * Hardware-type interfaces: sub-interfaces by sub id, in VPP's hash order
+   * (sub_interface_sw_if_index_by_id: deleting the parent walks it).
+   */
+  subIds?: UwordHash<number>;
+  /**
+   * Hardware-type Ethernet interfaces: the sub-interface match configurations in use
+   * (ethernet_sw_interface_get_config's slots; the main interface holds `untagged`).
+   */
+  slots?: Set<string>;
   instance?: number;
   vrf4: number;
   vrf6: number;
@@ -205,6 +246,9 @@ export class VppState {
       x.linkMtu = h.mtu ?? 9000;
       x.mtu = [x.linkMtu, 0, 0, 0];
       x.speed = h.speed ?? 1000000;
+      x.link = h.carrier ?? false;
+      x.duplex = h.duplex ?? 2;
+      if (h.mtuRange) x.mtuRange = h.mtuRange;
     });
   }
 
@@ -230,6 +274,8 @@ export class VppState {
       addrs6: [],
       ip6Hidden: [],
     };
+    // every Ethernet interface holds its own untagged match (ethernet_sw_interface_add_del)
+    if (kind !== 'local' && kind !== 'sub') x.slots = new Set(['untagged']);
     this.ifs[sw] = x;
     this.fib.get(0, false)!.users++;
     this.fib.get(0, true)!.users++;
@@ -247,17 +293,18 @@ export class VppState {
     return `02:fe:${r.slice(0, 2)}:${r.slice(2, 4)}:${r.slice(4, 6)}:${r.slice(6, 8)}`;
   }
 
+  /** The hardware-type interface under a sub-interface (whatever its sup), or itself. */
   hwOf(x: Iface): Iface {
-    return x.kind === 'sub' ? (this.iface(x.sup) ?? x) : x;
+    return x.kind === 'sub' ? (this.iface(x.hwSw ?? x.sup) ?? x) : x;
   }
 
   linkUp(x: Iface): boolean {
     switch (x.kind) {
       case 'sub':
         return this.linkUp(this.hwOf(x));
-      case 'loopback':
       case 'hw':
-        return x.admin;
+      case 'loopback':
+        return x.link === true;
       case 'vxlan':
       case 'tap':
         return true;
@@ -281,54 +328,115 @@ export class VppState {
     }).length;
   }
 
-  /** Sub-interfaces by parent, in creation order. */
-  readonly subs = new Map<number, Set<Iface>>();
-
+  /** The sub-interfaces registered on a hardware-type interface, in VPP's hash order. */
   children(x: Iface): Iface[] {
-    return [...(this.subs.get(x.swIfIndex) ?? [])].sort((a, b) => a.swIfIndex - b.swIfIndex);
+    const out: Iface[] = [];
+    for (const [, sw] of x.subIds?.entries() ?? []) {
+      const c = this.iface(sw);
+      if (c) out.push(c);
+    }
+    return out;
   }
 
-  event(x: Iface, deleted: boolean, flags?: number): void {
-    const f = deleted ? 0 : (flags ?? this.flags(x));
-    for (const [idx, s] of this.subscribers) {
-      if (s.client.closed) {
-        this.subscribers.delete(idx);
-        continue;
-      }
-      const fields = {
-        client_index: s.client.index,
-        pid: s.pid,
-        sw_if_index: x.swIfIndex,
-        flags: f,
-        deleted,
-      };
-      // the server sends events raised during a request after its reply, as VPP does (README)
-      s.client.sendEvent('sw_interface_event', fields);
+  /** sw_if_index_by_sup_and_sub: `<sup>/<sub id>` of every sub-interface. */
+  readonly subKeys = new Set<string>();
+
+  // ---- sw_interface_event ---------------------------------------------------------------------
+
+  /**
+   * VPP signals a process for each change (api_events bits) and the process, when it runs,
+   * sends one event per interface in sw_if_index order, its flags made of the bits collected
+   * since it last ran (link_state_process): here, after the request that raised them.
+   */
+  private pendingEvents = new Map<number, number>();
+  private flushScheduled = false;
+
+  signal(sw: number, bits: number): void {
+    this.pendingEvents.set(sw, (this.pendingEvents.get(sw) ?? 0) | bits);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushEvents());
     }
   }
 
+  private flushEvents(): void {
+    this.flushScheduled = false;
+    const pending = [...this.pendingEvents].sort((a, b) => a[0] - b[0]);
+    this.pendingEvents.clear();
+    for (const [sw, bits] of pending)
+      for (const [idx, sub] of this.subscribers) {
+        if (sub.client.closed) {
+          this.subscribers.delete(idx);
+          continue;
+        }
+        sub.client.sendEvent('sw_interface_event', {
+          client_index: sub.client.index,
+          pid: sub.pid,
+          sw_if_index: sw,
+          flags: (bits & EV.ADMIN_UP ? 1 : 0) | (bits & EV.LINK_UP ? 2 : 0),
+          deleted: (bits & EV.DEL) !== 0,
+        });
+      }
+  }
+
+  /** An interface came into being (VNET_SW_INTERFACE_ADD_DEL_FUNCTION). */
+  created(x: Iface): void {
+    this.signal(x.swIfIndex, EV.ADD);
+  }
+
+  /** The hardware link flag changed (VNET_HW_INTERFACE_LINK_UP_DOWN_FUNCTION). */
+  setLink(x: Iface, up: boolean): void {
+    if ((x.link === true) === up) return;
+    x.link = up;
+    this.signal(x.swIfIndex, up ? EV.LINK_UP : EV.LINK_DOWN);
+  }
+
+  /**
+   * vnet_sw_interface_set_flags: nothing when unchanged; loopbacks and ports bring their link
+   * up with the admin state, and admin down takes the link down.
+   */
   setAdmin(x: Iface, up: boolean): void {
     if (x.admin === up) return;
     if (!up) this.removeConnected(x);
     x.admin = up;
     if (up) this.addConnected(x);
-    // a sub-interface's event carries only its admin bit (10 step 15)
-    this.event(x, false, x.kind === 'sub' ? (up ? 1 : 0) : undefined);
+    this.signal(x.swIfIndex, up ? EV.ADMIN_UP : EV.ADMIN_DOWN);
+    if (x.kind === 'hw' || x.kind === 'loopback') this.setLink(x, up);
   }
 
-  /** Delete an interface and whatever refers to it; subs of a parent go first (05 step 30). */
+  /**
+   * Delete an interface and whatever refers to it. A hardware-type interface's link goes down,
+   * then its sub-interfaces go in its hash's order (vnet_delete_hw_interface), then itself: the
+   * pool's free list, and so the next indexes, follow that order.
+   */
   deleteIface(x: Iface): void {
-    for (const c of this.children(x)) this.deleteIface(c);
+    if (x.kind !== 'sub') {
+      this.setLink(x, false);
+      for (const [id, sw] of x.subIds?.entries() ?? []) {
+        const c = this.iface(sw);
+        this.subKeys.delete(`${c?.sup ?? x.swIfIndex}/${id}`);
+        if (c) this.deleteIface(c);
+      }
+      x.subIds = undefined;
+      x.slots = undefined;
+    } else this.unregisterSub(x);
     this.detachEverything(x);
-    this.event(x, true);
+    this.signal(x.swIfIndex, EV.DEL);
     if (x.kind === 'loopback' && x.instance !== undefined) {
       this.loopInstances.delete(x.instance);
       this.loopHint = Math.min(this.loopHint, x.instance);
     }
     this.ifs[x.swIfIndex] = undefined;
-    if (x.kind === 'sub') this.subs.get(x.sup)?.delete(x);
-    this.subs.delete(x.swIfIndex);
     this.swPool.release(x.swIfIndex);
+  }
+
+  /** vnet_delete_sub_interface's bookkeeping: its keys and its match configuration. */
+  unregisterSub(x: Iface): void {
+    const hw = this.hwOf(x);
+    const id = x.sub?.id ?? 0;
+    this.subKeys.delete(`${x.sup}/${id}`);
+    if (hw.subIds?.get(id) !== undefined) hw.subIds.delete(id);
+    if (x.sub?.slot) hw.slots?.delete(x.sub.slot);
   }
 
   detachEverything(x: Iface): void {
@@ -343,7 +451,6 @@ export class VppState {
     this.l2Leave(x);
     // an xconnect towards the deleted interface stays, pointing at its old index (07 step 24)
     if (x.bondOf !== undefined) this.bondDetach(x);
-    for (const y of this.ifs) if (y?.unnumberedOf === sw) y.unnumberedOf = undefined;
     if (x.bond)
       for (const m of [...x.bond.members]) {
         const mx = this.iface(m.sw);
