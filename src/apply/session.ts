@@ -4,7 +4,7 @@ import type { VppCaller } from '../api/types.js';
 import { VppstateError } from '../errors.js';
 import type { PositionLookup } from '../model/live.js';
 import { loadConfigOrThrow } from '../config/index.js';
-import type { KeyedSection, State } from '../model/types.js';
+import type { State } from '../model/types.js';
 
 /** Connection settings every reconciler command shares (the CLI's global options). */
 export interface ConnectOptions {
@@ -51,7 +51,7 @@ export function setDocumentLoader(l: Loader): void {
 export async function loadDocuments(files: readonly string[]): Promise<LoadedDocuments> {
   if (loader) return loader(files);
   const { state, positions } = await loadConfigOrThrow(files);
-  return { state, positions: (section, key) => positions.of(section as KeyedSection, key) };
+  return { state, positions: (section, key, field) => positions.at(section, key, field) };
 }
 
 export type { VppCaller };
