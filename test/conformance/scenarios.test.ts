@@ -9,7 +9,7 @@ import { HAVE_REAL_VPP } from '../helpers/real-vpp.js';
 import { type Recording, compareRecordings, formatDifference, loadRecording } from './harness.js';
 import { KNOWN_DIFFERENCES, isKnown } from './known-differences.js';
 import { stepsDigest } from './scenario.js';
-import { SCENARIOS } from './scenarios/index.js';
+import { PENDING_SCENARIOS, SCENARIOS } from './scenarios/index.js';
 import { VppPool, runOnSim, runOnVpp } from './targets.js';
 
 const RECORD_HINT = 'record it on a host with ../shared/vpp: npm run conformance:record --';
@@ -52,6 +52,8 @@ describe(`written scenarios (${SCENARIOS.length}) against ${HAVE_REAL_VPP ? 'a r
       expect(diffs).toEqual([]);
     }, 120_000);
   });
+
+  for (const sc of PENDING_SCENARIOS) it.todo(`${sc.name}: ${sc.title} (pending simulator work)`);
 
   it('every known difference still occurs (remove those that do not)', () => {
     const stale = KNOWN_DIFFERENCES.filter((k) => !used.has(k)).map(

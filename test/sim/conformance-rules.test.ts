@@ -505,14 +505,25 @@ describe('L2', () => {
     ]);
   });
 
-  it('xconnect: dump, -2 for an unknown tx, the other direction survives a delete (07)', async () => {
+  it('xconnect: dump, -2 for an unknown tx, what survives a delete (07, conformance: xconnect)', async () => {
     await fresh();
     const [a, b] = [await loop(), await loop()];
     expect(
       await rv('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: 42, enable: true }),
     ).toBe(-2);
-    await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: b, enable: true });
-    await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: b, tx_sw_if_index: a, enable: true });
+    const both = async (): Promise<void> => {
+      await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: b, enable: true });
+      await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: b, tx_sw_if_index: a, enable: true });
+    };
+    // a deleted interface that was xconnected takes its peer out of L2 mode with it
+    await both();
+    await c.call('delete_loopback', { sw_if_index: a });
+    expect(await c.dump('l2_xconnect_dump')).toEqual([]);
+    // one that had left its xconnect first leaves the other direction pointing at it (07 step 24)
+    const a2 = await loop();
+    expect(a2).toBe(a);
+    await both();
+    await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: 0, enable: false });
     await c.call('delete_loopback', { sw_if_index: a });
     expect(await c.dump('l2_xconnect_dump')).toMatchObject([{ rx_sw_if_index: b, tx_sw_if_index: a }]);
   });

@@ -276,7 +276,7 @@ export class Fib {
         table: t,
         bytes: m,
         len,
-        shown,
+        shown: shown === undefined || shown === prefixText(m, len) ? undefined : shown,
         statsIndex: this.pool.alloc(),
         sources: new Map(),
         hashSum: hashSumFor(m, len, t.ip6, true),

@@ -1,6 +1,7 @@
 /** Interfaces: local0, hardware ports, loopbacks, sub-interfaces, tap, memif, vxlan, bond. */
 import type { ApiMessage } from '../../api/types.js';
 import type { SimHandler } from '../types.js';
+import { vtrOf } from './l2.js';
 import { details, fail, ok } from './reply.js';
 import { EV, type Iface, type VppState } from './state.js';
 import { E, NONE, UwordHash, apiAddress, bool, lowestFree, macIsZero, num, str } from './util.js';
@@ -13,6 +14,7 @@ const SUB_EXACT = 16;
 export function swDetails(s: VppState, x: Iface): ApiMessage {
   const hw = s.hwOf(x);
   const up = s.linkUp(x);
+  const vtr = vtrOf(s, x.swIfIndex);
   return {
     sw_if_index: x.swIfIndex,
     sup_sw_if_index: x.sup,
@@ -28,10 +30,10 @@ export function swDetails(s: VppState, x: Iface): ApiMessage {
     sub_outer_vlan_id: x.sub?.outer ?? 0,
     sub_inner_vlan_id: x.sub?.inner ?? 0,
     sub_if_flags: x.sub?.flags ?? 0,
-    vtr_op: 0,
-    vtr_push_dot1q: 0,
-    vtr_tag1: 0,
-    vtr_tag2: 0,
+    vtr_op: vtr.op,
+    vtr_push_dot1q: vtr.dot1q,
+    vtr_tag1: vtr.tag1,
+    vtr_tag2: vtr.tag2,
     outer_tag: 0,
     b_dmac: '00:00:00:00:00:00',
     b_smac: '00:00:00:00:00:00',
@@ -441,6 +443,8 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       x.mac = s.randomMac(); // VPP draws a random 02:fe MAC (volatile in 08)
       x.ownMac = x.mac;
       x.admin = true; // tunnels come up at once (08 step 10)
+      // a multicast destination makes the tunnel its group's master in a bridge's flood vector
+      x.floodClass = num(msg.mcast_sw_if_index, NONE) !== NONE ? 'tunnel-master' : 'tunnel-normal';
       x.vxlan = {
         instance: inst,
         src,

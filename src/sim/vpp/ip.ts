@@ -16,7 +16,19 @@ import {
 import { details, detailsMap, fail, ok } from './reply.js';
 import { ROUTE_DETAILS_CRC, encodeRouteDetails } from './route-wire.js';
 import type { VppState } from './state.js';
-import { E, NONE, addrToBytes, arr, bool, num, obj, parsePrefix, str, unionAddr } from './util.js';
+import {
+  E,
+  NONE,
+  addrToBytes,
+  arr,
+  bool,
+  num,
+  obj,
+  parsePrefix,
+  prefixText,
+  str,
+  unionAddr,
+} from './util.js';
 
 function tableArg(v: ApiValue | undefined): { id: number; ip6: boolean; name: string } {
   const t = obj(v);
@@ -124,8 +136,11 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       const text = str(msg.prefix);
       const p = parsePrefix(text);
       const list = p.ip6 ? x.addrs6 : x.addrs4;
+      // local0 and sub-interfaces without exact-match take no address (supports_addressing)
+      if (x.kind === 'local' || (x.sub && !(x.sub.flags & 16))) return fail(E.UNSUPPORTED);
       if (bool(msg.is_add)) {
-        if (s.addressConflict(x, p)) return fail(E.ADDRESS_IN_USE);
+        // an overlap is ADDRESS_IN_USE for IPv4, DUPLICATE_IF_ADDRESS for IPv6
+        if (s.addressConflict(x, p)) return fail(p.ip6 ? E.DUPLICATE_IF_ADDRESS : E.ADDRESS_IN_USE);
         s.addAddress(x, text);
         return ok();
       }
@@ -196,9 +211,9 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       const { id, ip6, name } = tableArg(msg.table);
       const t = fib.get(id, ip6);
       if (bool(msg.is_add)) {
+        // a table keeps the name it was created with; table 0 is not the API's
         if (t) {
-          if (name) t.name = name;
-          t.apiOwned = true;
+          if (id !== 0) t.apiOwned = true;
         } else fib.createTable(id, ip6, name).apiOwned = true;
         return ok();
       }
@@ -232,12 +247,17 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
           return fail(E.NO_MATCHING_INTERFACE, { stats_index: NONE });
       }
       const len = p.len;
+      if (len > (p.ip6 ? 128 : 32)) return fail(E.INVALID_PREFIX_LENGTH, { stats_index: NONE });
+      const multipath = bool(msg.is_multipath);
+      // is_multipath adds or removes the paths given, and needs some
+      if (multipath && paths.length === 0) return fail(E.NO_PATHS_IN_ROUTE, { stats_index: NONE });
       const existing = fib.find(t, p.bytes, len);
       if (!bool(msg.is_add)) {
-        // deleting what is not there is not an error (04 step 34)
+        // deleting what is not there is not an error (04 step 34); without is_multipath the
+        // whole route goes, whatever paths the request names (fib_table_entry_delete)
         const api = existing?.sources.get('api');
         if (existing && api) {
-          const left = paths.length === 0 ? [] : api.filter((q) => !paths.some((d) => samePath(q, d)));
+          const left = !multipath ? [] : api.filter((q) => !paths.some((d) => samePath(q, d)));
           if (left.length === 0) fib.removeSource(existing, 'api');
           else fib.setSource(existing, 'api', left);
           retrack(t, api, left);
@@ -249,10 +269,9 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       // the tracked next hops resolve before the route's own entry exists (03 step 18)
       for (const q of paths) if (isRecursive(q)) trackNextHop(t, q.nh);
       const cur = existing?.sources.get('api') ?? [];
-      const next = bool(msg.is_multipath)
-        ? [...cur, ...paths.filter((q) => !cur.some((c) => samePath(c, q)))]
-        : paths;
-      const e = fib.addSource(t, p.bytes, len, 'api', next);
+      const next = multipath ? [...cur, ...paths.filter((q) => !cur.some((c) => samePath(c, q)))] : paths;
+      // a new entry keeps the prefix as given, host bits and all (fib_entry_create copies it)
+      const e = fib.addSource(t, p.bytes, len, 'api', next, prefixText(p.bytes, len));
       retrack(t, cur, next);
       return ok({ stats_index: e.statsIndex });
     },

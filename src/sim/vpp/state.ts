@@ -110,6 +110,11 @@ export interface Iface {
   /** Hidden link-local FIB entries (stats indices) held while IPv6 is enabled. */
   ip6Hidden: number[];
   l2?: { kind: 'bridge'; bdId: number } | { kind: 'xconnect'; tx: number };
+  /**
+   * Where a bridge domain's flood vector puts it (vnet_sw_interface_t.flood_class): tunnels
+   * after normal members, a BVI first; a BVI that leaves its domain is never flooded to again.
+   */
+  floodClass?: 'normal' | 'bvi' | 'tunnel-normal' | 'tunnel-master' | 'no-flood';
   bondOf?: number;
   /** The interface whose addresses this unnumbered one borrows. */
   unnumberedOf?: number;
@@ -161,6 +166,9 @@ export interface ApiTap {
 export interface BridgeDomain {
   id: number;
   index: number;
+  /** Members of these flood classes in `members` (l2_bridge_domain_t's counts). */
+  tunNormalCount: number;
+  noFloodCount: number;
   flood: boolean;
   uuFlood: boolean;
   forward: boolean;
@@ -203,6 +211,14 @@ export class VppState {
   readonly fib = new Fib();
   readonly bds = new Map<number, BridgeDomain>();
   readonly bdIndexUsed = new Set<number>([0]);
+  /** The placeholder domain of index 0 and id 0: interfaces can join it, dumps never show it. */
+  readonly bd0: BridgeDomain = newBd(0, 0);
+  /**
+   * Per sw_if_index, the L2 output configuration VPP keeps in a vector (l2output_main.configs):
+   * the VLAN tag rewrite, cleared when the interface is put in L3 mode, kept when an interface
+   * is deleted in L3 mode (a new interface on that index finds it).
+   */
+  readonly l2out: Array<Vtr | undefined> = [];
   readonly bdRandom = new VppRandom();
   readonly memifRandom = new VppRandom();
   readonly memifSockets = new Map<number, string>([[0, '/run/vpp/memif.sock']]);
@@ -276,6 +292,8 @@ export class VppState {
     };
     // every Ethernet interface holds its own untagged match (ethernet_sw_interface_add_del)
     if (kind !== 'local' && kind !== 'sub') x.slots = new Set(['untagged']);
+    // loopbacks are not flooded to until they become a BVI (vnet_create_loopback_interface)
+    x.floodClass = kind === 'loopback' ? 'no-flood' : 'normal';
     this.ifs[sw] = x;
     this.fib.get(0, false)!.users++;
     this.fib.get(0, true)!.users++;
@@ -448,8 +466,10 @@ export class VppState {
     for (const a of [...x.addrs4, ...x.addrs6]) this.deleteAddress(x, a);
     this.releaseTable(x.vrf4, false);
     this.releaseTable(x.vrf6, true);
-    this.l2Leave(x);
-    // an xconnect towards the deleted interface stays, pointing at its old index (07 step 24)
+    // l2_input_interface_add_del: an xconnected interface takes its peer to L3 mode with it; an
+    // xconnect towards it from an interface it does not point back at stays (07 step 24)
+    if (x.l2?.kind === 'xconnect') this.toL3(x.l2.tx);
+    if (x.l2) this.toL3(x.swIfIndex);
     if (x.bondOf !== undefined) this.bondDetach(x);
     if (x.bond)
       for (const m of [...x.bond.members]) {
@@ -608,37 +628,68 @@ export class VppState {
 
   // ---- L2 -----------------------------------------------------------------------------------
 
+  bd(id: number): BridgeDomain | undefined {
+    return id === 0 ? this.bd0 : this.bds.get(id);
+  }
+
+  /**
+   * set_int_l2_mode's first half: an interface in a bridge domain leaves its flood vector (a
+   * BVI stops being one, and is never flooded to again), a uu-fwd port stops being it.
+   */
   l2Leave(x: Iface): void {
     if (x.l2?.kind === 'bridge') {
-      const bd = this.bds.get(x.l2.bdId);
+      const bd = this.bd(x.l2.bdId);
       if (bd) {
-        bd.members = bd.members.filter((m) => m.sw !== x.swIfIndex);
-        if (bd.bvi === x.swIfIndex) bd.bvi = NONE;
+        const k = bd.members.findIndex((m) => m.sw === x.swIfIndex);
+        if (k >= 0) {
+          bd.members.splice(k, 1);
+          if (x.floodClass === 'tunnel-normal') bd.tunNormalCount--;
+          else if (x.floodClass === 'no-flood') bd.noFloodCount--;
+        }
+        if (bd.bvi === x.swIfIndex) {
+          bd.bvi = NONE;
+          x.floodClass = 'no-flood';
+        }
         if (bd.uuFwd === x.swIfIndex) bd.uuFwd = NONE;
       }
     }
     x.l2 = undefined;
   }
 
+  /** MODE_L3: out of any bridge domain or xconnect, and its L2 output configuration cleared. */
+  toL3(sw: number): void {
+    const x = this.iface(sw);
+    if (x) this.l2Leave(x);
+    this.l2out[sw] = undefined;
+  }
+
+  /** bd_add_member: [bvi, normal…, tunnels…, no-flood…]. */
+  bdAddMember(bd: BridgeDomain, x: Iface, shg: number): void {
+    const m = { sw: x.swIfIndex, shg };
+    const n = bd.members.length;
+    switch (x.floodClass ?? 'normal') {
+      case 'no-flood':
+        bd.noFloodCount++;
+        bd.members.push(m);
+        break;
+      case 'bvi':
+        bd.members.unshift(m);
+        break;
+      case 'normal':
+      case 'tunnel-master':
+        bd.members.splice(n - bd.tunNormalCount - bd.noFloodCount, 0, m);
+        break;
+      case 'tunnel-normal':
+        bd.members.splice(n - bd.noFloodCount, 0, m);
+        bd.tunNormalCount++;
+        break;
+    }
+  }
+
   createBd(id: number, o: Partial<BridgeDomain> = {}): BridgeDomain {
     const index = lowestFree(this.bdIndexUsed, 1);
     this.bdIndexUsed.add(index);
-    const bd: BridgeDomain = {
-      id,
-      index,
-      flood: true,
-      uuFlood: true,
-      forward: true,
-      learn: true,
-      arpTerm: false,
-      arpUfwd: false,
-      macAge: 0,
-      tag: '',
-      bvi: NONE,
-      uuFwd: NONE,
-      members: [],
-      ...o,
-    };
+    const bd: BridgeDomain = { ...newBd(id, index), ...o };
     this.bds.set(id, bd);
     return bd;
   }
@@ -675,6 +726,34 @@ function sameAddr(a: Prefix, b: Prefix): boolean {
   if (a.bytes.length !== b.bytes.length) return false;
   for (let i = 0; i < a.bytes.length; i++) if (a.bytes[i] !== b.bytes[i]) return false;
   return true;
+}
+
+/** A VLAN tag rewrite as VPP stores it: bytes popped and pushed, and the pushed tags. */
+export interface Vtr {
+  pop: number;
+  push: number;
+  /** tags[0] outer, tags[1] inner (a single pushed tag sits in tags[1]); cleared on every change. */
+  tags: [{ dot1q: boolean; id: number }, { dot1q: boolean; id: number }] | undefined;
+}
+
+function newBd(id: number, index: number): BridgeDomain {
+  return {
+    id,
+    index,
+    tunNormalCount: 0,
+    noFloodCount: 0,
+    flood: true,
+    uuFlood: true,
+    forward: true,
+    learn: true,
+    arpTerm: false,
+    arpUfwd: false,
+    macAge: 0,
+    tag: '',
+    bvi: NONE,
+    uuFwd: NONE,
+    members: [],
+  };
 }
 
 export interface NatState {
