@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { globalsOf, withVpp } from '../../apply/command-support.js';
-import { objectsToState, readLive } from '../../model/live.js';
+import { objectsToState } from '../../model/live.js';
+import { readLiveRetrying } from '../../apply/reconcile.js';
 import { stateToYaml } from '../../plan/export.js';
 import type { RegisterCommand } from './index.js';
 
@@ -13,7 +14,7 @@ export const registerExport: RegisterCommand = (program: Command) => {
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .action(async (opts: { ownedOnly?: boolean; output?: string }, cmd: Command) => {
       const g = globalsOf(cmd);
-      const live = await withVpp(g, (vpp) => readLive(vpp));
+      const live = await withVpp(g, (vpp) => readLiveRetrying(vpp));
       const text = stateToYaml(objectsToState(live.objects, { ownedOnly: opts.ownedOnly }));
       if (opts.output) writeFileSync(opts.output, text);
       else process.stdout.write(text);
