@@ -437,6 +437,14 @@ export class VppState {
   deleteIface(x: Iface): void {
     if (x.kind !== 'sub') {
       this.setLink(x, false);
+      // a port or loopback loses its own IPv4, then IPv6 entries and addresses before its
+      // sub-interfaces go (measured by the stats indexes freed: conformance connected-entries-*)
+      if (x.admin) {
+        for (const a of x.addrs4) this.removeRoutesFor(x, a, true);
+        for (const a of x.addrs6) this.removeRoutesFor(x, a, true);
+        x.admin = false;
+      }
+      for (const a of [...x.addrs4, ...x.addrs6]) this.deleteAddress(x, a);
       for (const [id, sw] of x.subIds?.entries() ?? []) {
         const c = this.iface(sw);
         this.subKeys.delete(`${c?.sup ?? x.swIfIndex}/${id}`);
@@ -513,14 +521,14 @@ export class VppState {
    * Another address of x in the same subnet (same masked prefix and length), earlier in its list:
    * VPP counts references per interface prefix and adds the subnet's entries once (ip4_forward.c).
    */
-  private sharesPrefix(x: Iface, a: Address, onlyEarlier: boolean): boolean {
+  /** Whether another address of the interface (`among` those before it, after it, or any) is in a's subnet. */
+  private sharesPrefix(x: Iface, a: Address, among: 'earlier' | 'later' | 'any'): boolean {
     const list = a.prefix.ip6 ? x.addrs6 : x.addrs4;
     const p = a.prefix;
-    for (const b of list) {
-      if (b === a) {
-        if (onlyEarlier) return false;
-        continue;
-      }
+    const at = list.indexOf(a);
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i] as Address;
+      if (b === a || (among === 'earlier' && i > at) || (among === 'later' && i < at)) continue;
       if (b.prefix.len === p.len && covers(b.prefix.bytes, p.len, p.bytes)) return true;
     }
     return false;
@@ -538,7 +546,7 @@ export class VppState {
     this.fib.addSource(t, p.bytes, hostLen, 'interface', [
       { ...base, swIfIndex: sw, type: PATH_LOCAL, nh: own },
     ]);
-    if (p.len >= hostLen || this.sharesPrefix(x, a, true)) return;
+    if (p.len >= hostLen || this.sharesPrefix(x, a, 'earlier')) return;
     // the glean entry: ip4 keeps the address as given, ip6 the masked prefix
     this.fib.addSource(
       t,
@@ -570,7 +578,8 @@ export class VppState {
 
   /**
    * In ip4_del_interface_routes' order: local, then network, broadcast (or /31 peer), glean; the
-   * subnet's entries stay while another address holds them (`all`: every address goes, last first).
+   * subnet's entries stay while another address holds them (`all`: every address goes, in the
+   * interface's order, and the last one of a subnet takes the subnet's entries).
    */
   private removeRoutesFor(x: Iface, a: Address, all = false): void {
     const t = this.table(x, a.prefix.ip6);
@@ -581,8 +590,9 @@ export class VppState {
       const e = this.fib.find(t, b, len);
       if (e) gone.push(e);
     };
-    find(p.bytes, hostLen);
-    if (p.len < hostLen && !this.sharesPrefix(x, a, all)) {
+    // ip6_del_interface_routes takes the prefix first, ip4's the local entry first
+    if (!p.ip6) find(p.bytes, hostLen);
+    if (p.len < hostLen && !this.sharesPrefix(x, a, all ? 'later' : 'any')) {
       if (!p.ip6 && p.len <= 30) {
         const net = maskBytes(p.bytes, p.len);
         const bc = lastAddressBytes(net, p.len);
@@ -595,17 +605,20 @@ export class VppState {
       }
       find(p.bytes, p.len);
     }
+    if (p.ip6) find(p.bytes, hostLen);
     for (const e of gone) this.fib.removeSource(e, 'interface');
   }
 
+  // The ip6 admin up/down callback runs before ip4's; each walks the addresses in the order
+  // they were added.
   addConnected(x: Iface): void {
-    for (const a of x.addrs4) this.addRoutesFor(x, a);
     for (const a of x.addrs6) this.addRoutesFor(x, a);
+    for (const a of x.addrs4) this.addRoutesFor(x, a);
   }
 
   removeConnected(x: Iface): void {
-    for (const a of [...x.addrs6].reverse()) this.removeRoutesFor(x, a, true);
-    for (const a of [...x.addrs4].reverse()) this.removeRoutesFor(x, a, true);
+    for (const a of x.addrs6) this.removeRoutesFor(x, a, true);
+    for (const a of x.addrs4) this.removeRoutesFor(x, a, true);
   }
 
   /** -105 when the prefix overlaps an address of any interface in the same table (04 steps 14-17). */

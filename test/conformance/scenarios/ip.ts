@@ -12,7 +12,7 @@ import {
   table,
 } from './util.js';
 
-const all: Scenario[] = [
+export const ip: Scenario[] = [
   scenario('addresses-ipv4', 'IPv4 addresses of every length and the routes they add, up and down', (b) => {
     const a = loopback(b, 'a');
     address(b, a, '10.1.0.1/24');
@@ -243,6 +243,61 @@ const all: Scenario[] = [
   ),
 
   scenario(
+    'connected-entries-admin-cycles',
+    'IPv4 and IPv6 connected entries through admin down and up: stats indexes reused',
+    (b) => {
+      const a = loopback(b, 'a');
+      setFlags(b, a, ADMIN_UP);
+      address(b, a, '10.6.0.1/24');
+      address(b, a, '2001:db8:6::1/64');
+      address(b, a, '10.7.0.1/24');
+      address(b, a, '2001:db8:7::1/64');
+      address(b, a, '10.6.0.9/24');
+      dumpRoutes(b);
+      dumpRoutes(b, 0, true);
+      setFlags(b, a, 0);
+      for (let i = 0; i < 8; i++) route(b, `192.0.${i}.0/24`, [{ type: 2 }]);
+      dumpRoutes(b);
+      setFlags(b, a, ADMIN_UP);
+      dumpRoutes(b);
+      dumpRoutes(b, 0, true);
+      address(b, a, '2001:db8:6::1/64', false);
+      address(b, a, '10.6.0.1/24', false);
+      for (let i = 10; i < 16; i++) route(b, `192.0.${i}.0/24`, [{ type: 2 }]);
+      dumpRoutes(b);
+      b.call('delete_loopback', { sw_if_index: a });
+      for (let i = 20; i < 30; i++) route(b, `192.0.${i}.0/24`, [{ type: 2 }]);
+      dumpRoutes(b);
+      dumpRoutes(b, 0, true);
+    },
+  ),
+
+  scenario(
+    'connected-entries-deletes',
+    'deleting up interfaces with IPv4 and IPv6 addresses, a sub-interface, a parent: what goes first',
+    (b) => {
+      const a = loopback(b, 'a');
+      setFlags(b, a, ADMIN_UP);
+      const s1 = b.call('create_vlan_subif', { sw_if_index: a, vlan_id: 5 }, 's1');
+      const s2 = b.call('create_vlan_subif', { sw_if_index: a, vlan_id: 6 }, 's2');
+      setFlags(b, s1, ADMIN_UP);
+      setFlags(b, s2, ADMIN_UP);
+      address(b, s1, '10.6.0.1/24');
+      address(b, s1, '2001:db8:6::1/64');
+      address(b, s2, '10.8.0.1/24');
+      address(b, a, '10.7.0.1/24');
+      address(b, a, '2001:db8:7::1/64');
+      dumpRoutes(b);
+      b.call('delete_subif', { sw_if_index: s2 });
+      for (let i = 0; i < 5; i++) route(b, `192.0.${i}.0/24`, [{ type: 2 }]);
+      b.call('delete_loopback', { sw_if_index: a });
+      for (let i = 10; i < 30; i++) route(b, `192.0.${i}.0/24`, [{ type: 2 }]);
+      dumpRoutes(b);
+      dumpRoutes(b, 0, true);
+    },
+  ),
+
+  scenario(
     'routes-ipv6-many',
     'hundreds of IPv6 routes: the walk order through growth, deletes and re-adds',
     (b) => {
@@ -291,12 +346,3 @@ const all: Scenario[] = [
     },
   ),
 ];
-
-/**
- * Recorded, not yet held against the simulator: what addresses and recursive routes add to the
- * FIB (connected /31 peers, shared subnet prefixes, recursive-resolution entries and their stats
- * indexes) waits for the simulator's FIB-source model (issue 10), which changes all of it.
- */
-const PENDING = new Set(['addresses-ipv4', 'addresses-ipv6', 'routes-recursive', 'route-stats-index']);
-export const ip = all.filter((s) => !PENDING.has(s.name));
-export const ipPending = all.filter((s) => PENDING.has(s.name));
