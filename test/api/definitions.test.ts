@@ -181,7 +181,9 @@ describe('definitions: checked when used', () => {
     expect(() => defs.message('odd_set')).toThrow(
       'odd_plugin.api.json: message odd_set field x: unknown type vl_api_nowhere_t',
     );
-    expect(() => defs.message('odd_nocrc')).toThrow('odd_plugin.api.json: message odd_nocrc has no valid crc');
+    expect(() => defs.message('odd_nocrc')).toThrow(
+      'odd_plugin.api.json: message odd_nocrc has no valid crc',
+    );
     expect(() => defs.checkAll()).toThrow(ApiDefinitionError);
   });
 

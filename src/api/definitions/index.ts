@@ -475,12 +475,7 @@ function parseType(name: string, t: RawType): TypeDefinition {
   }
 }
 
-function parseEnum(
-  name: string,
-  raw: unknown[],
-  kind: 'enum' | 'enumflag',
-  file: string,
-): TypeDefinition {
+function parseEnum(name: string, raw: unknown[], kind: 'enum' | 'enumflag', file: string): TypeDefinition {
   const members: Array<[string, number]> = [];
   let enumtype = 'u32';
   for (let i = 1; i < raw.length; i++) {
