@@ -86,3 +86,27 @@ describe('schema examples', () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe('the compiled validator', () => {
+  it('depends only on what validates: annotations are left out, property names kept', async () => {
+    const { validationOnly } = await import('../../src/config/schema/ajv.js');
+    const schema = {
+      $id: 'x.schema.json',
+      description: 'text',
+      type: 'object',
+      properties: {
+        description: { description: 'a field named description', type: 'string', examples: ['a'] },
+        n: { type: 'integer', default: 1, title: 'N' },
+      },
+      additionalProperties: { $comment: 'c', type: 'string' },
+      anyOf: [{ required: ['n'], description: 'd' }],
+    };
+    expect(validationOnly(schema)).toEqual({
+      $id: 'x.schema.json',
+      type: 'object',
+      properties: { description: { type: 'string' }, n: { type: 'integer' } },
+      additionalProperties: { type: 'string' },
+      anyOf: [{ required: ['n'] }],
+    });
+  });
+});
