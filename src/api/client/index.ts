@@ -7,6 +7,8 @@ export {
   VppApiError,
   VppConnectionError,
   VppFrameTooLargeError,
+  VppRestartedError,
   VppTimeoutError,
+  VppUnavailableError,
   VppUnsupportedMessageError,
 } from './errors.js';
