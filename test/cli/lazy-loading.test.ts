@@ -52,7 +52,7 @@ describe('lazy loading of commands', () => {
     expect([...r.packages]).not.toContain('pino');
   });
 
-  it.each(['plan', 'drift', 'apply', 'export', 'call'])('%s never loads the simulator', (name) => {
+  it.each(['plan', 'drift', 'apply', 'export', 'call', 'run'])('%s never loads the simulator', (name) => {
     const r = reachableFrom(`src/cli/commands/${name}.run.ts`, { dynamic: true });
     expect([...r.files].filter((f) => f.startsWith('src/sim/'))).toEqual([]);
   });

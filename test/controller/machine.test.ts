@@ -42,7 +42,9 @@ function harness(input: Partial<MachineInput> = {}, connect: () => Promise<void>
       connect: fromPromise<void, void>(() => connect()),
       reconcile: fromPromise<void, RunInput>(
         ({ input: i, signal }) =>
-          new Promise<void>((resolve, reject) => runs.push({ triggers: i.triggers, signal, resolve, reject })),
+          new Promise<void>((resolve, reject) =>
+            runs.push({ triggers: i.triggers, signal, resolve, reject }),
+          ),
       ),
       drain: fromPromise<void, void>(async () => {
         drained = true;

@@ -63,7 +63,9 @@ for (const name of TARGETS) {
       if (sim || end?.msg.includes('stopped')) {
         // Interrupted: every completed call undone, in reverse.
         expect(end?.msg).toMatch(/^reconcile r1 stopped: apply interrupted after \d+ of \d+ ops/);
-        expect(end?.msg).toMatch(sim ? /VPP is as it was before/ : /VPP is as it was before|nothing had been changed/);
+        expect(end?.msg).toMatch(
+          sim ? /VPP is as it was before/ : /VPP is as it was before|nothing had been changed/,
+        );
         expect(loops).toEqual([]);
       } else {
         // The real VPP finished before the signal arrived: then everything is there.
