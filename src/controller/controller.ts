@@ -36,6 +36,7 @@ import {
   type RunInput,
   type Trigger,
 } from './machine.js';
+import { VppstateError } from '../errors.js';
 import { ControllerMetrics, RECONCILE_RESULTS, type ReconcileResult } from './metrics.js';
 import type {
   ControllerStatus,
@@ -95,6 +96,13 @@ function configErrors(err: ConfigValidationError): ConfigErrorJson[] {
 }
 
 const MAX_LISTED = 50;
+
+/** The controller is stopping: the run ends before sending anything. */
+class StoppedError extends VppstateError {
+  constructor() {
+    super('run.stopped', 'stopped before applying: nothing was changed');
+  }
+}
 const EVENT_SETTLE_MS = 50;
 
 export class Controller {
@@ -445,7 +453,7 @@ export class Controller {
       `reconcile ${id} started (${triggers.join(', ')})`,
     );
     this.send({ type: 'PHASE', phase: 'planning' });
-    let result: ReconcileResult = 'failed';
+    let result: ReconcileResult | undefined = 'failed';
     let plan: PlanSummary | undefined;
     let calls: number | undefined;
     let retries: number | undefined;
@@ -470,7 +478,7 @@ export class Controller {
           `drift: ${p.changes.length} objects differ from the documents (observe mode: nothing changed)`,
         );
       } else {
-        if (signal.aborted) throw new Error('stopped before applying');
+        if (signal.aborted) throw new StoppedError();
         log.info(
           { summary: p.summary, ops: p.ops.length, changes: plan.changes },
           `applying ${p.ops.length} calls: ${p.summary.create} to create, ${p.summary.update} to update, ${p.summary.replace} to replace, ${p.summary.delete} to delete`,
@@ -510,35 +518,46 @@ export class Controller {
       this.lastSuccessAt = new Date().toISOString();
       this.metrics.lastSuccess.set(Date.now() / 1000);
     } catch (err) {
+      if (err instanceof StoppedError) {
+        result = undefined;
+        log.info(`reconcile ${id} stopped before applying: nothing was changed`);
+        throw err;
+      }
       result = 'failed';
       this.lastRunOk = false;
-      const stopped = signal.aborted;
       this.recordError(phase, err, id);
-      log.error(
-        { err: errorFields(err), phase, stopped },
-        stopped
-          ? `reconcile ${id} stopped: ${errorMessage(err)}`
-          : `reconcile ${id} failed (${phase}): ${errorMessage(err)}`,
-      );
+      if (signal.aborted)
+        log.warn(
+          { error: errorFields(err), phase, stopped: true },
+          `reconcile ${id} stopped: ${errorMessage(err)}`,
+        );
+      else
+        log.error(
+          { error: errorFields(err), phase },
+          `reconcile ${id} failed (${phase}): ${errorMessage(err)}`,
+        );
       throw err;
     } finally {
       const finished = Date.now();
-      this.counts[result]++;
-      this.metrics.reconciles.inc({ result });
-      this.metrics.reconcileDuration.observe({ result }, (finished - started) / 1000);
-      this.lastReconcile = {
-        id,
-        triggers,
-        startedAt,
-        finishedAt: new Date(finished).toISOString(),
-        durationMs: finished - started,
-        result,
-        generation: desired.generation,
-        plan,
-        calls,
-        retries,
-      };
-      if (result !== 'failed')
+      if (result) {
+        this.counts[result]++;
+        this.metrics.reconciles.inc({ result });
+        this.metrics.reconcileDuration.observe({ result }, (finished - started) / 1000);
+      }
+      if (result)
+        this.lastReconcile = {
+          id,
+          triggers,
+          startedAt,
+          finishedAt: new Date(finished).toISOString(),
+          durationMs: finished - started,
+          result,
+          generation: desired.generation,
+          plan,
+          calls,
+          retries,
+        };
+      if (result && result !== 'failed')
         log.info(
           { result, durationMs: finished - started, calls, retries, generation: desired.generation },
           `reconcile ${id} finished: ${resultWords(result, plan)} in ${finished - started} ms`,

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { VppstateError } from '../errors.js';
 
 export interface Listen {
+  /** '' for every address (IPv6 and IPv4 where the host has both). */
   readonly host: string;
   readonly port: number;
 }
@@ -21,7 +22,7 @@ export function parseListen(spec: string): Listen {
       `--listen ${spec}: expected HOST:PORT (e.g. 127.0.0.1:9470, :9470 for every address, [::1]:9470)`,
     );
   const host = m[1] ?? m[2];
-  return { host: host === '' && spec.startsWith(':') ? '0.0.0.0' : host || '127.0.0.1', port };
+  return { host: host === '' && spec.startsWith(':') ? '' : host || '127.0.0.1', port };
 }
 
 export interface Endpoints {
@@ -98,13 +99,15 @@ export async function startHttp(listen: Listen, endpoints: Endpoints): Promise<H
       reject(
         new VppstateError(
           'run.listen',
-          `cannot listen on ${listen.host}:${listen.port}: ${err.code ?? err.message}${
+          `cannot listen on ${listen.host || '*'}:${listen.port}: ${err.code ?? err.message}${
             err.code === 'EADDRINUSE' ? ' (another process uses this port: pick another with --listen)' : ''
           }`,
         ),
       ),
     );
-    server.listen(listen.port, listen.host, () => resolve());
+    // No host: Node listens on every address, IPv6 and IPv4 where the host has both.
+    if (listen.host === '') server.listen(listen.port, () => resolve());
+    else server.listen(listen.port, listen.host, () => resolve());
   });
   const a = server.address() as AddressInfo;
   return {

@@ -28,6 +28,7 @@ export function createLogger(o: LoggerOptions): Logger {
       sync: true,
       translateTime: 'SYS:HH:MM:ss.l',
       ignore: 'pid,hostname,name',
+      singleLine: true,
     }),
   );
 }
