@@ -205,6 +205,9 @@ export class Controller {
       });
       await c.watcher.ready;
     }
+    // The documents are read before VPP is there: errors show at once, and the first
+    // reconcile starts as soon as VPP answers.
+    await c.load(c.log);
     c.log.info(
       {
         mode: opts.mode,
@@ -274,7 +277,11 @@ export class Controller {
         timeoutMs: o.timeoutMs,
         name: 'vppstate-run',
         reconnect: { retries: Infinity, minDelayMs: b.minMs, maxDelayMs: b.maxMs },
-        logger: this.log.child({ component: 'client' }),
+        // The client's own connection warnings repeat ours; its per-call lines are for debugging.
+        logger: this.log.child(
+          { component: 'client' },
+          { level: ['debug', 'trace'].includes(this.log.level) ? this.log.level : 'error' },
+        ),
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -284,10 +291,9 @@ export class Controller {
           ? ' (is VPP running with `socksvr { socket-name … }`? retrying)'
           : '';
       this.recordError('connect', err);
-      this.log.warn(
-        { err: message, socket: o.socket },
-        `cannot connect to VPP at ${o.socket}: ${message}${hint}`,
-      );
+      // The client's message names the socket already.
+      const text = message.includes(o.socket) ? message : `cannot connect to VPP at ${o.socket}: ${message}`;
+      this.log.warn({ error: message, socket: o.socket }, `${text}${hint}`);
       throw err;
     }
     if (signal.aborted) {
@@ -298,7 +304,7 @@ export class Controller {
     client.onDisconnect((err) => {
       this.metrics.connected.set(0);
       this.snapshot = undefined;
-      this.log.warn({ err: err.message }, 'connection to VPP lost; reconnecting');
+      this.log.warn({ error: err.message }, 'connection to VPP lost; reconnecting');
       this.send({ type: 'CONNECTION_LOST' });
     });
     client.onReconnect(() => {
@@ -326,7 +332,7 @@ export class Controller {
         await this.caller.call('want_interface_events', { enable_disable: true, pid: process.pid });
       } catch (err) {
         this.log.warn(
-          { err: err instanceof Error ? err.message : String(err) },
+          { error: err instanceof Error ? err.message : String(err) },
           'cannot subscribe to interface events; changes in VPP are found at the next resync',
         );
       }
@@ -379,9 +385,11 @@ export class Controller {
       this.recordError('load', err);
       log.error(
         { errors: errors.slice(0, MAX_LISTED), generation: this.desired?.generation ?? 0 },
-        this.desired
-          ? `documents rejected (${errors.length} errors); still enforcing generation ${this.desired.generation}:\n  ${err.message}`
-          : `documents rejected (${errors.length} errors); nothing to enforce until they are fixed:\n  ${err.message}`,
+        `documents rejected (${plural(errors.length, 'error')}); ${
+          this.desired
+            ? `still enforcing generation ${this.desired.generation}`
+            : 'nothing to enforce until they are fixed'
+        }:\n  ${loaded.errors.map((e) => e.message).join('\n  ')}`,
       );
       return;
     }
@@ -414,7 +422,7 @@ export class Controller {
     this.metrics.generation.set(generation);
     log.info(
       { generation, files: loaded.files, documents: loaded.documents, objects: counts },
-      `documents loaded: generation ${generation} (${loaded.documents} documents in ${loaded.files.length} files)`,
+      `documents loaded: generation ${generation} (${plural(loaded.documents, 'document')} in ${plural(loaded.files.length, 'file')})`,
     );
   }
 
@@ -427,7 +435,7 @@ export class Controller {
     for (const t of triggers) this.metrics.triggers.inc({ trigger: t });
     this.running = true;
     try {
-      if (triggers.includes('startup') || triggers.includes('files') || !this.desired) await this.load(log);
+      if (triggers.includes('files')) await this.load(log);
       // An invalid edit alone is not a reconcile: the last good state is still in place.
       const desired = this.desired;
       if (!desired) return;
@@ -475,13 +483,13 @@ export class Controller {
         this.snapshot = snapshotOf(planned.live);
         log.warn(
           { drift: plan.changes, summary: p.summary },
-          `drift: ${p.changes.length} objects differ from the documents (observe mode: nothing changed)`,
+          `drift: ${p.changes.length === 1 ? '1 object differs' : `${p.changes.length} objects differ`} from the documents (observe mode: nothing changed)`,
         );
       } else {
         if (signal.aborted) throw new StoppedError();
         log.info(
           { summary: p.summary, ops: p.ops.length, changes: plan.changes },
-          `applying ${p.ops.length} calls: ${p.summary.create} to create, ${p.summary.update} to update, ${p.summary.replace} to replace, ${p.summary.delete} to delete`,
+          `applying ${plural(p.ops.length, 'call')}: ${summaryWords(p.summary)}`,
         );
         phase = 'apply';
         this.send({ type: 'PHASE', phase: 'applying' });
@@ -496,7 +504,7 @@ export class Controller {
               concurrency: this.opts.concurrency,
               onRetry: (op, err, attempt) =>
                 log.warn(
-                  { attempt, err: err instanceof Error ? err.message : String(err) },
+                  { attempt, error: err instanceof Error ? err.message : String(err) },
                   `retry ${attempt}: ${'kind' in op ? describeOp(op) : op.message}`,
                 ),
               onVerify: () => {
@@ -606,7 +614,7 @@ export class Controller {
       this.log.info({ changes }, `VPP changed outside vppstate: ${changes.join('; ')}`);
       this.trigger('vpp-event');
     } catch (err) {
-      this.log.debug({ err: errorMessage(err) }, 'could not read the interfaces an event named');
+      this.log.debug({ error: errorMessage(err) }, 'could not read the interfaces an event named');
     }
   }
 
@@ -675,10 +683,22 @@ function resultWords(r: ReconcileResult, plan: PlanSummary | undefined): string 
     case 'in_sync':
       return 'in sync, nothing to do';
     case 'applied':
-      return `applied ${plan?.ops ?? 0} calls, verified`;
+      return `applied ${plural(plan?.ops ?? 0, 'call')}, verified`;
     case 'drift':
-      return `drift in ${plan?.changes.length ?? 0} objects (observe mode: not changed)`;
+      return `drift in ${plural(plan?.changes.length ?? 0, 'object')} (observe mode: not changed)`;
     default:
       return 'failed';
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `2 to create, 1 to update` (the non-zero parts of a plan summary). */
+function summaryWords(s: { create: number; update: number; replace: number; delete: number }): string {
+  const parts = (['create', 'update', 'replace', 'delete'] as const)
+    .filter((k) => s[k] > 0)
+    .map((k) => `${s[k]} to ${k}`);
+  return parts.join(', ');
 }

@@ -29,6 +29,8 @@ export function createLogger(o: LoggerOptions): Logger {
       translateTime: 'SYS:HH:MM:ss.l',
       ignore: 'pid,hostname,name',
       singleLine: true,
+      // Only pino's own `err` is an error object; our `error` fields are messages.
+      errorLikeObjectKeys: ['err'],
     }),
   );
 }

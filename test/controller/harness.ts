@@ -87,7 +87,7 @@ export function spawnRun(socket: string, args: readonly string[], env: NodeJS.Pr
   const waitFor = (
     pred: (l: LogLine) => boolean,
     what: string,
-    timeoutMs = 20_000,
+    timeoutMs = 30_000,
     from = 0,
   ): Promise<LogLine> =>
     new Promise((resolve, reject) => {

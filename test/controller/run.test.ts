@@ -55,7 +55,7 @@ async function ifIndex(client: VppClient, name: string): Promise<number> {
 
 /** Waits for the next reconcile to end after log line `from`, then a quiet period; returns all that ended. */
 async function reconcilesAfter(run: RunProcess, from: number, quietMs = 1200): Promise<LogLine[]> {
-  await run.waitFor(isReconcileEnd, 'a reconcile to end', 20_000, from);
+  await run.waitFor(isReconcileEnd, 'a reconcile to end', 30_000, from);
   await sleep(quietMs);
   return run.logs.slice(from).filter(isReconcileEnd);
 }
@@ -83,8 +83,9 @@ for (const name of TARGETS) {
       await target?.close();
     }, 60_000);
 
-    it('starts, applies the documents once and becomes ready', async () => {
-      const first = await run.waitFor(isReconcileEnd, 'the first reconcile');
+    it('starts, applies the documents once and becomes ready', { timeout: 90_000 }, async () => {
+      // Starting takes long on a loaded machine (tsx compiles the sources as they load).
+      const first = await run.waitFor(isReconcileEnd, 'the first reconcile', 80_000);
       expect(first.result).toBe('applied');
       expect(first.msg).toMatch(/^reconcile r1 finished: applied \d+ calls, verified/);
       const ifs = await vppInterfaces(target.client);
@@ -266,10 +267,10 @@ for (const name of TARGETS) {
       await target?.close();
     }, 60_000);
 
-    it('reports drift and changes nothing', async () => {
-      const end = await run.waitFor(isReconcileEnd, 'the first check');
+    it('reports drift and changes nothing', { timeout: 90_000 }, async () => {
+      const end = await run.waitFor(isReconcileEnd, 'the first check', 80_000);
       expect(end.result).toBe('drift');
-      const drift = run.logs.find((l) => /^drift: 1 objects differ/.test(l.msg));
+      const drift = run.logs.find((l) => /^drift: 1 object differs/.test(l.msg));
       expect(drift?.drift).toEqual(['interface loop7: create']);
       expect((await vppInterfaces(target.client)).has('loop7')).toBe(false);
       expect(target.writes()).toEqual([]);
