@@ -429,18 +429,17 @@ export class Controller {
   // ---------------------------------------------------------------- one reconcile
 
   private async reconcile(input: RunInput, signal: AbortSignal): Promise<void> {
-    const id = `r${++this.runSeq}`;
-    const log = this.log.child({ reconcile: id });
     const triggers = TRIGGERS.filter((t) => input.triggers.includes(t));
-    for (const t of triggers) this.metrics.triggers.inc({ trigger: t });
     this.running = true;
     try {
-      if (triggers.includes('files')) await this.load(log);
+      if (triggers.includes('files')) await this.load(this.log);
       // An invalid edit alone is not a reconcile: the last good state is still in place.
       const desired = this.desired;
       if (!desired) return;
       if (!this.docsValid && triggers.every((t) => t === 'files')) return;
-      await this.runPlan(id, log, triggers, desired, signal);
+      for (const t of triggers) this.metrics.triggers.inc({ trigger: t });
+      const id = `r${++this.runSeq}`;
+      await this.runPlan(id, this.log.child({ reconcile: id }), triggers, desired, signal);
     } finally {
       this.running = false;
       if (this.pendingEvents.size > 0) this.scheduleEventCheck();
@@ -483,7 +482,7 @@ export class Controller {
         this.snapshot = snapshotOf(planned.live);
         log.warn(
           { drift: plan.changes, summary: p.summary },
-          `drift: ${p.changes.length === 1 ? '1 object differs' : `${p.changes.length} objects differ`} from the documents (observe mode: nothing changed)`,
+          `drift: ${p.changes.length === 1 ? '1 object differs' : `${p.changes.length} objects differ`} from the documents (observe mode: nothing changed): ${listed(plan.changes, 10)}`,
         );
       } else {
         if (signal.aborted) throw new StoppedError();
@@ -515,6 +514,8 @@ export class Controller {
             planned,
           );
           calls = out.result?.calls;
+          // Verified: nothing differs any more.
+          if (out.verified) this.metrics.driftedObjects.set(0);
           retries = out.result?.retries;
           if (out.after) this.snapshot = snapshotOf(out.after);
           result = 'applied';
@@ -701,4 +702,10 @@ function summaryWords(s: { create: number; update: number; replace: number; dele
     .filter((k) => s[k] > 0)
     .map((k) => `${s[k]} to ${k}`);
   return parts.join(', ');
+}
+
+/** The first `max` items, then how many more. */
+function listed(items: readonly string[], max: number): string {
+  const more = items.length - max;
+  return items.slice(0, max).join('; ') + (more > 0 ? `; and ${more} more` : '');
 }

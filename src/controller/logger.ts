@@ -28,7 +28,8 @@ export function createLogger(o: LoggerOptions): Logger {
       sync: true,
       translateTime: 'SYS:HH:MM:ss.l',
       ignore: 'pid,hostname,name',
-      singleLine: true,
+      // On a terminal the messages say it all; the fields are in the JSON form.
+      hideObject: true,
       // Only pino's own `err` is an error object; our `error` fields are messages.
       errorLikeObjectKeys: ['err'],
     }),

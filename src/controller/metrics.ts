@@ -58,7 +58,7 @@ export class ControllerMetrics {
     });
     this.driftedObjects = new Gauge({
       name: 'vppstate_drifted_objects',
-      help: 'Objects that differed from the documents at the last plan (before any apply)',
+      help: 'Objects that differ from the documents: at the last plan, 0 once an apply is verified',
       registers,
     });
     this.apiCalls = new Counter({

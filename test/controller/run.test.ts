@@ -215,7 +215,7 @@ for (const name of TARGETS) {
       expect(metric(/^vppstate_documents_valid /)).toBe(1);
       expect(metric(/^vppstate_document_rejections_total /)).toBe(1);
       expect(metric(/^vppstate_vpp_reconnects_total /)).toBe(1);
-      expect(metric(/^vppstate_drifted_objects /)).toBeGreaterThan(0);
+      expect(metric(/^vppstate_drifted_objects /)).toBe(0); // the last apply was verified
       expect(metric(/^vppstate_last_success_timestamp_seconds /)).toBeGreaterThan(Date.now() / 1000 - 120);
       expect(metric(/^vppstate_reconcile_duration_seconds_count\{result="applied"\}/)).toBe(applied);
       expect(
@@ -271,6 +271,7 @@ for (const name of TARGETS) {
       const end = await run.waitFor(isReconcileEnd, 'the first check', 80_000);
       expect(end.result).toBe('drift');
       const drift = run.logs.find((l) => /^drift: 1 object differs/.test(l.msg));
+      expect(drift?.msg).toContain('interface loop7: create');
       expect(drift?.drift).toEqual(['interface loop7: create']);
       expect((await vppInterfaces(target.client)).has('loop7')).toBe(false);
       expect(target.writes()).toEqual([]);
@@ -299,6 +300,7 @@ for (const name of TARGETS) {
       const m = (await run.get('/metrics')).body;
       expect(m).toMatch(/^vppstate_reconciles_total\{result="drift"\} 2$/m);
       expect(m).toMatch(/^vppstate_reconciles_total\{result="applied"\} 0$/m);
+      expect(m).toMatch(/^vppstate_drifted_objects 1$/m);
       expect(await run.kill('SIGTERM')).toBe(0);
     });
   });
