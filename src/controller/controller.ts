@@ -307,17 +307,27 @@ export class Controller {
       this.log.warn({ error: err.message }, 'connection to VPP lost; reconnecting');
       this.send({ type: 'CONNECTION_LOST' });
     });
+    // onRestart (another VPP process, or its socket vanished) comes before onReconnect.
+    let restarted = false;
+    client.onRestart((err) => {
+      restarted = true;
+      this.metrics.restarts.inc();
+      this.log.warn({ previousPid: err.previousPid, pid: err.pid }, err.message);
+    });
     client.onReconnect(() => {
       this.reconnects++;
       this.metrics.reconnects.inc();
-      void this.afterConnect(true);
+      const r = restarted;
+      restarted = false;
+      void this.afterConnect(r ? 'restarted' : 'reconnected');
     });
     client.on('sw_interface_event', (m) => this.onInterfaceEvent(m));
-    await this.afterConnect(false);
+    await this.afterConnect('connected');
   }
 
   /** Says who we talk to and subscribes to interface events (again after a reconnect). */
-  private async afterConnect(reconnected: boolean): Promise<void> {
+  private async afterConnect(how: 'connected' | 'reconnected' | 'restarted'): Promise<void> {
+    const reconnected = how !== 'connected';
     const client = this.client;
     if (!client) return;
     this.connectedAt = new Date().toISOString();
@@ -341,7 +351,7 @@ export class Controller {
     this.log.info(
       { vppVersion: this.vppVersion, clientIndex: client.clientIndex, reconnected },
       reconnected
-        ? `reconnected to VPP ${this.vppVersion ?? ''} (VPP restarted: full resync)`
+        ? `reconnected to VPP ${this.vppVersion ?? ''} (${how === 'restarted' ? 'a new VPP process' : 'the same VPP process'}: full resync)`
         : `connected to VPP ${this.vppVersion ?? ''} at ${this.opts.socket}`,
     );
     if (reconnected) {

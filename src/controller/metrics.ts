@@ -38,6 +38,7 @@ export class ControllerMetrics {
   readonly rejections: Counter;
   readonly triggers: Counter<'trigger'>;
   readonly reconnects: Counter;
+  readonly restarts: Counter;
   readonly state: Gauge<'region' | 'state'>;
 
   constructor(opts: { version: string; mode: string; defaultMetrics?: boolean }) {
@@ -100,7 +101,12 @@ export class ControllerMetrics {
     });
     this.reconnects = new Counter({
       name: 'vppstate_vpp_reconnects_total',
-      help: 'Reconnections to VPP after the connection was lost (VPP restarts)',
+      help: 'Reconnections to VPP after the connection was lost',
+      registers,
+    });
+    this.restarts = new Counter({
+      name: 'vppstate_vpp_restarts_total',
+      help: 'Reconnections that found a restarted VPP (another process, or its socket had vanished): its state was wiped',
       registers,
     });
     this.state = new Gauge({

@@ -184,7 +184,8 @@ for (const name of TARGETS) {
       if (target.sim) await target.sim.server.restart();
       else await target.vpp?.restart();
       await run.waitFor((l) => /^connection to VPP lost/.test(l.msg), 'the lost connection', 20_000, from);
-      await run.waitFor((l) => /^reconnected to VPP/.test(l.msg), 'the reconnect', 30_000, from);
+      const back = await run.waitFor((l) => /^reconnected to VPP/.test(l.msg), 'the reconnect', 30_000, from);
+      expect(back.msg).toContain('(a new VPP process: full resync)');
       const started = await run.waitFor(
         (l) => /^reconcile r\d+ started/.test(l.msg) && l.triggers?.includes('vpp-restart') === true,
         'the full resync',
@@ -215,6 +216,7 @@ for (const name of TARGETS) {
       expect(metric(/^vppstate_documents_valid /)).toBe(1);
       expect(metric(/^vppstate_document_rejections_total /)).toBe(1);
       expect(metric(/^vppstate_vpp_reconnects_total /)).toBe(1);
+      expect(metric(/^vppstate_vpp_restarts_total /)).toBe(1);
       expect(metric(/^vppstate_drifted_objects /)).toBe(0); // the last apply was verified
       expect(metric(/^vppstate_last_success_timestamp_seconds /)).toBeGreaterThan(Date.now() / 1000 - 120);
       expect(metric(/^vppstate_reconcile_duration_seconds_count\{result="applied"\}/)).toBe(applied);
