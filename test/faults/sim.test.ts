@@ -234,7 +234,7 @@ describe('apply when VPP dies in the middle (nothing listens any more)', () => {
     // Not the reconnect window: nothing listening means the VPP is gone.
     expect(r.ms).toBeLessThan(SLACK);
     expect(r.err).toMatch(
-      /apply stopped after \d+ of 240 ops: VPP at .* went away \(.*\) and nothing listens on its socket any more \(connect (ENOENT|ECONNREFUSED)\): the VPP process died or was stopped/,
+      /apply stopped after \d+ of 240 ops: VPP at .* went away \(.*\) and nothing listens on its socket any more \(connect (ENOENT|ECONNREFUSED)\): the VPP process exited/,
     );
     expect(r.err).toMatch(/\d+ ops done and acknowledged by VPP; \d+ in flight without a reply/);
     expect(r.err).toContain('rollback not possible: the VPP process is gone');
