@@ -58,7 +58,13 @@ async function once(n: number, pct: number, fault: 'kill' | 'stop'): Promise<str
   const vars = vppSh('start', '-n', name);
   const pid = Number(vars.VPP_PID);
   try {
-    const client = await connectVpp({ socket: vars.VPP_SOCKET as string, logLevel: 'silent' });
+    // The CLI's defaults: --timeout 5000, --reconnect-timeout 10000.
+    const client = await connectVpp({
+      socket: vars.VPP_SOCKET as string,
+      timeout: 5000,
+      reconnectTimeout: 10_000,
+      logLevel: process.env.BENCH_LOG ?? 'silent',
+    });
     const objects = await desired(n);
     const planned = await planFor(client, objects);
     const total = planned.plan.ops.length;
