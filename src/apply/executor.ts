@@ -152,6 +152,8 @@ export async function executePlan(
   const completed = new Int32Array(n);
   let done = 0;
   let failure: OpFailure | undefined;
+  /** Ops that failed for good after a lost reply: VPP may have done them. */
+  const uncertain: number[] = [];
   let interrupted = opts.signal?.aborted ?? false;
   await new Promise<void>((resolve) => {
     const ready = new IntHeap();
@@ -174,9 +176,10 @@ export async function executePlan(
       }
       pump();
     };
-    const failed = (i: number, err: unknown): void => {
+    const failed = (i: number, err: unknown, lostReply: boolean): void => {
       inflight--;
       failure ??= describeFailure(ops[i], err);
+      if (lostReply) uncertain.push(i);
       pump();
     };
     const issue = (i: number): void => {
@@ -184,11 +187,11 @@ export async function executePlan(
       send(op.call).then(
         (reply) => succeeded(i, reply),
         (err: unknown) => {
-          if (!isTransient(err) || policy.attempts <= 1) failed(i, err);
+          if (!isTransient(err) || policy.attempts <= 1) failed(i, err, isTransient(err));
           else
             retry(op.call, op, op, err).then(
               (reply) => succeeded(i, reply),
-              (e: unknown) => failed(i, e),
+              (e: unknown) => failed(i, e, true),
             );
         },
       );
@@ -212,8 +215,33 @@ export async function executePlan(
   const rollbackErrors: { call: ApiCall; op: Op; error: unknown }[] = [];
   let rolledBack = false;
   const ok = failure === undefined && !interrupted && done === n;
-  if (!ok && (opts.rollback ?? true) && done > 0) {
+  if (!ok && (opts.rollback ?? true) && (done > 0 || uncertain.length > 0)) {
     rolledBack = true;
+    // Last in, first out: an op whose reply was lost may have been done by VPP. Its kind can
+    // tell (RetryHooks.recover); otherwise its inverse runs, and VPP refusing it means the op
+    // was not done.
+    for (const i of uncertain.reverse()) {
+      const op = ops[i];
+      const hooks = findKind(op.kind)?.retry;
+      try {
+        if (hooks?.recover) {
+          const found = await hooks.recover(op.call, caller);
+          if (found === undefined) continue;
+          bookkeep(op.call, found);
+        }
+      } catch (error) {
+        rollbackErrors.push({ call: op.call, op, error });
+        continue;
+      }
+      for (const call of op.inverse) {
+        try {
+          await invoke(call, op);
+        } catch (error) {
+          if (hooks?.recover || (error as { code?: string }).code !== 'VPP_API_ERROR')
+            rollbackErrors.push({ call, op, error });
+        }
+      }
+    }
     for (let j = done - 1; j >= 0; j--) {
       const op = ops[completed[j]];
       for (const call of op.inverse) {
