@@ -1,5 +1,7 @@
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+import type * as Pino from 'pino';
 import { VppClient } from '../api/client/client.js';
+import type { ClientLogger, LogLevel } from '../api/client/logger.js';
 import type { VppCaller } from '../api/types.js';
 import { VppstateError } from '../errors.js';
 import type { PositionLookup } from '../model/live.js';
@@ -10,20 +12,62 @@ export interface ConnectOptions {
   readonly socket: string;
   readonly apiDir?: string;
   readonly timeout?: number;
+  /**
+   * How long to keep trying to reconnect after losing VPP, in ms (default 10000; 0: never).
+   * A VPP found restarted ends the command whatever this says.
+   */
+  readonly reconnectTimeout?: number;
   /** pino level for the client's log (each call at debug), to stderr; default warn. */
   readonly logLevel?: string;
 }
 
-/** Connects to VPP with reconnects on (a dropped connection is a transient failure). */
+/** How long a one-shot command tries to get VPP back after losing it (--reconnect-timeout). */
+export const DEFAULT_RECONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Connects to VPP for a one-shot command. A dropped connection is a transient failure: the
+ * client reconnects with backoff for at most `reconnectTimeout`, then every call fails with
+ * VppUnavailableError. A VPP that comes back restarted closes the client (VppRestartedError):
+ * work planned against the old one (its sw_if_index values, what was done) must not go on.
+ */
 export async function connectVpp(o: ConnectOptions): Promise<VppClient> {
+  const within = o.reconnectTimeout ?? DEFAULT_RECONNECT_TIMEOUT_MS;
   return VppClient.connect({
     socket: o.socket,
     apiDir: o.apiDir,
     timeoutMs: o.timeout,
     name: 'vppstate',
-    reconnect: { retries: 5, minDelayMs: 50, maxDelayMs: 1000 },
-    logger: pino({ name: 'vppstate', level: o.logLevel ?? 'warn' }, pino.destination(2)),
+    reconnect:
+      within > 0 ? { minDelayMs: 50, maxDelayMs: 1000, giveUpAfterMs: within, afterRestart: 'close' } : false,
+    logger: stderrLogger(o.logLevel ?? 'warn'),
   });
+}
+
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/**
+ * pino on stderr at `level`, loaded the first time something is logged at that level or above:
+ * at the default (warn) a run that has nothing to say never loads it.
+ */
+export function stderrLogger(level: string): ClientLogger {
+  const threshold = LEVELS[level] ?? Infinity; // silent
+  let logger: Pino.Logger | undefined;
+  const load = (): Pino.Logger => {
+    if (logger) return logger;
+    const { pino } = createRequire(import.meta.url)('pino') as typeof Pino;
+    return (logger = pino({ name: 'vppstate', level }, pino.destination(2)));
+  };
+  const at = (l: LogLevel & keyof ClientLogger): ClientLogger['debug'] =>
+    LEVELS[l] >= threshold
+      ? (...args: [object | string, string?]) => (load()[l] as (...a: typeof args) => void)(...args)
+      : () => undefined;
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    isLevelEnabled: (l) => LEVELS[l] >= threshold,
+  };
 }
 
 export interface LoadedDocuments {

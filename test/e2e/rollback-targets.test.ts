@@ -114,7 +114,9 @@ for (const target of TARGETS) {
             return client.call(name, args).then(() => {
               faulty.failConnects();
               (faulty.inner as UnixSocketTransport).destroy();
-              throw new VppConnectionError('connection to VPP lost (injected after VPP replied)');
+              throw new VppConnectionError('connection to VPP lost (injected after VPP replied)', {
+                outcomeUnknown: true,
+              });
             });
           },
           dump: (n, a, o) => client.dump(n, a, o),
