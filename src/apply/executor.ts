@@ -281,7 +281,8 @@ export async function executePlan(
     };
     const fail = (i: number, err: unknown): void => {
       inflight--;
-      if (maybeDone(err) || (mayHaveRun[i] === 1 && isVppLost(err))) {
+      // an attempt may have been done, and no later one settled it (VPP refusing, or answering)
+      if (maybeDone(err) || (mayHaveRun[i] === 1 && (isVppLost(err) || isTransient(err)))) {
         status[i] = UNKNOWN;
         uncertain.push(i);
       } else {
