@@ -185,6 +185,25 @@ export async function executePlan(
   };
   /** Ops (by index) an attempt of which may have been done by VPP (sent, reply lost). */
   const mayHaveRun = new Uint8Array(n);
+  /** Set once VPP is lost for good (see isVppLost): nothing more can be sent. */
+  let vppLost: Error | undefined;
+  /** Back-off sleeps in progress: woken when VPP is lost, so that nobody waits for nothing. */
+  const napping = new Set<() => void>();
+  const nap = (ms: number): Promise<void> =>
+    vppLost !== undefined
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const wake = (): void => {
+            if (napping.delete(wake)) resolve();
+          };
+          napping.add(wake);
+          void (opts.sleep ?? sleep)(ms).then(wake);
+        });
+  const lose = (err: unknown): void => {
+    if (vppLost !== undefined || !isVppLost(err)) return;
+    vppLost = err as Error;
+    for (const wake of [...napping]) wake();
+  };
   /**
    * The attempts after a first one failed with `first` (exponential back-off, bounded). A
    * timed-out or cut-off call may have been done by VPP: the op's kind says how to tell
@@ -206,7 +225,8 @@ export async function executePlan(
       if (!isTransient(err) || attempt >= policy.attempts) throw err;
       retries++;
       opts.onRetry?.(owner, err, attempt);
-      await (opts.sleep ?? sleep)(backoffMs(policy, attempt - 1, opts.random));
+      await nap(backoffMs(policy, attempt - 1, opts.random));
+      if (vppLost !== undefined) throw vppLost;
       try {
         const found = lostReply ? await hooks?.recover?.(call, caller) : undefined;
         return found ?? (await send(call));
@@ -215,6 +235,7 @@ export async function executePlan(
           return (await hooks?.recover?.(call, caller)) ?? { retval: 0 };
         if (isTransient(e)) lostReply = true;
         if (i >= 0 && maybeDone(e)) mayHaveRun[i] = 1;
+        lose(e);
         err = e;
       }
     }
@@ -235,7 +256,8 @@ export async function executePlan(
   let done = 0;
   let failed = 0;
   let failure: OpFailure | undefined;
-  let vppLost: Error | undefined;
+  /** Ops whose outcome is unknown (UNKNOWN), in the order they failed. */
+  const uncertain: number[] = [];
   let interrupted = opts.signal?.aborted ?? false;
   let phase: ExecutionSnapshot['phase'] = 'applying';
   let undone = 0;
@@ -279,12 +301,15 @@ export async function executePlan(
     };
     const fail = (i: number, err: unknown): void => {
       inflight--;
-      if (maybeDone(err) || (mayHaveRun[i] === 1 && isVppLost(err))) status[i] = UNKNOWN;
-      else {
+      // an attempt may have been done, and no later one settled it (VPP refusing, or answering)
+      if (maybeDone(err) || (mayHaveRun[i] === 1 && (isVppLost(err) || isTransient(err)))) {
+        status[i] = UNKNOWN;
+        uncertain.push(i);
+      } else {
         status[i] = FAILED;
         failed++;
       }
-      if (isVppLost(err)) vppLost ??= err as Error;
+      lose(err);
       failure ??= describeFailure(ops[i], err);
       pump();
     };
@@ -320,6 +345,24 @@ export async function executePlan(
   });
 
   const rollbackErrors: { call: ApiCall; op: Op; error: unknown }[] = [];
+  /**
+   * Runs the inverses of an op whose outcome was unknown; true when they all ran (or, with
+   * `refusalMeansUndone`, VPP refused them: the op was not done). A lost VPP is thrown.
+   */
+  const undoAll = async (op: Op, refusalMeansUndone: boolean): Promise<boolean> => {
+    let clean = true;
+    for (const call of op.inverse) {
+      try {
+        await invoke(call, op);
+      } catch (error) {
+        if (isVppLost(error)) throw error;
+        if (refusalMeansUndone && (error as { code?: string }).code === 'VPP_API_ERROR') continue;
+        rollbackErrors.push({ call, op, error });
+        clean = false;
+      }
+    }
+    return clean;
+  };
   let rolledBack = false;
   let rollbackSkipped: ExecuteResult['rollbackSkipped'];
   const skipFor = (err: Error): ExecuteResult['rollbackSkipped'] => {
@@ -328,7 +371,7 @@ export async function executePlan(
     return e.processGone === true ? 'vpp-gone' : 'vpp-unreachable';
   };
   const ok = failure === undefined && !interrupted && done === n;
-  if (!ok && (opts.rollback ?? true) && done > 0) {
+  if (!ok && (opts.rollback ?? true) && (done > 0 || uncertain.length > 0)) {
     toUndo = done;
     // Nothing can reach the VPP the ops were done on: a restarted one holds none of them (rolling
     // back onto it would be wrong), an unreachable one cannot be asked.
@@ -336,23 +379,46 @@ export async function executePlan(
     else {
       rolledBack = true;
       phase = 'rolling-back';
-      undo: for (let j = done - 1; j >= 0; j--) {
-        const op = ops[completed[j]];
+      // Last in, first out: the ops VPP may have done (their reply was lost) go first. Their kind
+      // can tell whether they were done (RetryHooks.recover); otherwise their inverses run, and
+      // VPP refusing one means the op was not done. Either way the outcome is then known.
+      for (const i of uncertain.reverse()) {
+        const op = ops[i];
         undoing = op;
-        for (const call of op.inverse) {
-          try {
-            await invoke(call, op);
-          } catch (error) {
-            if (isVppLost(error)) {
-              vppLost = error as Error;
-              rollbackSkipped = skipFor(vppLost);
-              break undo;
-            }
-            rollbackErrors.push({ call, op, error });
+        try {
+          const hooks = findKind(op.kind)?.retry;
+          if (hooks?.recover) {
+            const found = await hooks.recover(op.call, caller);
+            if (found !== undefined) bookkeep(op.call, found);
+            if (found === undefined || (await undoAll(op, false))) status[i] = FAILED;
+          } else if (await undoAll(op, true)) status[i] = FAILED;
+        } catch (error) {
+          if (isVppLost(error)) {
+            lose(error);
+            rollbackSkipped = skipFor(error as Error);
+            break;
           }
+          rollbackErrors.push({ call: op.call, op, error });
         }
-        undone++;
       }
+      if (vppLost === undefined)
+        undo: for (let j = done - 1; j >= 0; j--) {
+          const op = ops[completed[j]];
+          undoing = op;
+          for (const call of op.inverse) {
+            try {
+              await invoke(call, op);
+            } catch (error) {
+              if (isVppLost(error)) {
+                lose(error);
+                rollbackSkipped = skipFor(error as Error);
+                break undo;
+              }
+              rollbackErrors.push({ call, op, error });
+            }
+          }
+          undone++;
+        }
       undoing = undefined;
     }
   }

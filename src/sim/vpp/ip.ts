@@ -220,7 +220,9 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       const { id, ip6, name } = tableArg(msg.table);
       const t = fib.get(id, ip6);
       if (bool(msg.is_add)) {
-        // a table keeps the name it was created with; table 0 is not the API's
+        // a table keeps the name it was created with (fib_table_find_or_create_and_lock_i sets
+        // ft_desc once): adding it again, even lingering after a delete, does not rename it;
+        // table 0 is not the API's
         if (t) {
           if (id !== 0) t.apiOwned = true;
         } else fib.createTable(id, ip6, name).apiOwned = true;
