@@ -420,6 +420,11 @@ export class SimServer {
     resp: SimResponse,
     deferred: Array<() => void>,
   ): void | Promise<void> {
+    if (resp.crash !== undefined) {
+      this.log.error({ api: name, crash: resp.crash }, 'VPP dies here: dropping every client and restarting');
+      void this.restart();
+      return;
+    }
     const r = this.respond({ client, name, svc, context, resp });
     if (r === undefined) {
       for (const fn of deferred) fn();

@@ -41,6 +41,11 @@ export interface SimResponse {
    * another, as VPP does for lcp_itf_pair_get_v2.
    */
   readonly reply?: { readonly name?: string; readonly fields: ApiMessage };
+  /**
+   * VPP dies on this request (a crash of the VPP version simulated, named here): the server
+   * answers nothing, drops every client and comes back fresh, as a supervised VPP restarts.
+   */
+  readonly crash?: string;
 }
 
 export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>;

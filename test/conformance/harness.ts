@@ -31,6 +31,8 @@ export interface StepRecord {
   /** Messages without our context that arrived after this request and before the next. */
   readonly events?: Array<{ readonly name: string; readonly fields: PlainMessage }>;
   readonly timeout?: true;
+  /** The target closed the connection on this request (nothing after it ran). */
+  readonly closed?: true;
 }
 
 /** A hardware port as the target showed it before the scenario (its MAC comes from the host). */
@@ -137,6 +139,10 @@ export async function runScenario(
       let ex: Exchange;
       let rounds: number | undefined;
       const details: Received[] = [];
+      if (s.closed) {
+        steps.push({ step: n, call: st.call, args: plainMessage(args), closed: true });
+        break;
+      }
       if (isCursorService(s, st.call)) {
         rounds = 0;
         let cursor = args.cursor ?? 0;
@@ -177,7 +183,8 @@ export async function runScenario(
         ...(events.length > 0
           ? { events: events.map((e) => ({ name: e.name, fields: plainMessage(e.fields) })) }
           : {}),
-        ...(ex.timeout ? { timeout: true as const } : {}),
+        ...(ex.timeout && !s.closed ? { timeout: true as const } : {}),
+        ...(s.closed ? { closed: true as const } : {}),
       };
       steps.push(rec);
       if (st.bind && ex.reply)
@@ -246,13 +253,19 @@ export interface VolatileField {
   /** Only for messages where this holds (e.g. one interface type). */
   readonly when?: (m: PlainMessage) => boolean;
   readonly why: string;
+  /** A random value that may appear again elsewhere: matched across the runs, not compared. */
+  readonly random?: true;
 }
 
-const isVxlan = (m: PlainMessage): boolean => String(m.interface_name ?? '').startsWith('vxlan_tunnel');
+/** Interfaces whose MAC VPP draws from a time-seeded random_u32 unless one is given. */
+const randomMacKind = (m: PlainMessage): boolean =>
+  /^(vxlan_tunnel|BondEthernet|memif|tap)/.test(String(m.interface_name ?? ''));
 
 /**
  * Volatile fields, per message (never per scenario). Each was seen to change between two runs
- * of the same scenario on fresh VPPs, or is the host's and not VPP's.
+ * of the same scenario on fresh VPPs, or is the host's and not VPP's. A `random` field is not
+ * compared, but its value, wherever it appears again (a bond member takes the bond's MAC), must
+ * be the other run's value there: the two runs' random values are matched one to one.
  */
 export const VOLATILE: Readonly<Record<string, readonly VolatileField[]>> = {
   control_ping_reply: [{ path: 'vpe_pid', why: "VPP's process id" }],
@@ -263,8 +276,16 @@ export const VOLATILE: Readonly<Record<string, readonly VolatileField[]>> = {
   sw_interface_details: [
     {
       path: 'l2_address',
-      when: isVxlan,
-      why: 'VPP gives each VXLAN tunnel a random 02:fe:xx:xx:xx:xx MAC (seeded with the time)',
+      when: randomMacKind,
+      random: true,
+      why: 'VXLAN tunnels, bonds, memifs and taps without a given MAC get 02:fe + random_u32 seeded with the time',
+    },
+  ],
+  memif_details: [
+    {
+      path: 'hw_addr',
+      random: true,
+      why: "a memif without a given MAC gets a random one (as its interface's)",
     },
   ],
 };
@@ -290,8 +311,8 @@ function volatileFor(message: string, m: PlainMessage): Set<string> {
 }
 
 /**
- * Values the host gave each run (the hardware ports' MACs, which VPP draws at random for
- * af_packet): port i's value in one recording equals port i's in the other.
+ * Values each run drew or was given on its own, matched one to one: the hardware ports' MACs
+ * (the host's), then every `random` volatile field, in the order the steps show them.
  */
 type HostValues = ReadonlyMap<string, string>;
 
@@ -300,6 +321,24 @@ function hostValues(a: Recording, b: Recording): HostValues {
   a.hardware.forEach((p, i) => {
     const q = b.hardware[i];
     if (q && q.name === p.name) m.set(p.mac, q.mac);
+  });
+  const pair = (name: string, x: PlainMessage | undefined, y: PlainMessage | undefined): void => {
+    if (!x || !y) return;
+    for (const v of VOLATILE[name] ?? []) {
+      if (!v.random || (v.when && !v.when(x))) continue;
+      const p = x[v.path];
+      const q = y[v.path];
+      if (typeof p === 'string' && typeof q === 'string' && !m.has(p)) m.set(p, q);
+    }
+  };
+  a.steps.forEach((x, i) => {
+    const y = b.steps[i];
+    if (!y) return;
+    if (x.reply && y.reply && x.reply.name === y.reply.name)
+      pair(x.reply.name, x.reply.fields, y.reply.fields);
+    const dn = detailsNameOf(x.call);
+    (x.details ?? []).forEach((d, k) => pair(x.detailsNames?.[k] ?? dn, d, y.details?.[k]));
+    (x.events ?? []).forEach((e, k) => pair(e.name, e.fields, y.events?.[k]?.fields));
   });
   return m;
 }

@@ -98,6 +98,11 @@ export class RawSession {
     return s;
   }
 
+  /** The target closed the connection. */
+  get closed(): boolean {
+    return this.closedErr !== null;
+  }
+
   /** Whether the target has this message with our crc. */
   has(name: string): boolean {
     return this.idByName.has(name);
@@ -180,7 +185,7 @@ export class RawSession {
    * after with the same context.
    */
   request(name: string, args: ApiMessage, context: number, timeoutMs = 10_000): Promise<Exchange> {
-    if (this.closedErr) return Promise.reject(this.closedErr);
+    if (this.closedErr) return Promise.resolve({ details: [], timeout: true });
     if (this.waiter) throw new SessionError('one request at a time');
     const svc = this.definitions.services.get(name);
     const kind = svc?.stream ? (svc.streamMsg ? 'stream' : 'dump') : 'call';

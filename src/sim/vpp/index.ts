@@ -68,7 +68,7 @@ function snapshotOf(s: VppState): unknown {
     })),
     bridgeDomains: [...s.bds.values()].map((b) => ({ ...b })),
     acls: [...s.acls.values()].map((a) => ({ acl_index: a.index, tag: a.tag, rules: a.rules.length })),
-    memifSockets: Object.fromEntries(s.memifSockets),
+    memifSockets: Object.fromEntries(s.memifSockets.entries()),
     nat: {
       enabled: s.nat.enabled,
       interfaces: Object.fromEntries(s.nat.interfaces),

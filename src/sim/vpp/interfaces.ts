@@ -1,9 +1,9 @@
 /** Interfaces: local0, hardware ports, loopbacks, sub-interfaces, tap, memif, vxlan, bond. */
 import type { ApiMessage } from '../../api/types.js';
-import type { SimHandler } from '../types.js';
+import type { SimHandler, SimResponse } from '../types.js';
 import { vtrOf } from './l2.js';
 import { details, fail, ok } from './reply.js';
-import { EV, type Iface, type VppState } from './state.js';
+import { EV, type Iface, RUNTIME_DIR, type VppState } from './state.js';
 import {
   E,
   NONE,
@@ -353,16 +353,22 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     // ---- memif ------------------------------------------------------------------------------
     memif_socket_filename_add_del_v2({ msg }) {
       let id = num(msg.socket_id, NONE);
+      const bad = (): SimResponse => fail(E.INVALID_ARGUMENT, { socket_id: id });
+      if (id === 0) return bad(); // the default socket is neither added nor deleted
       if (bool(msg.is_add)) {
-        if (id === NONE) {
-          // VPP draws ids from its own random_u32 seed until a free one comes (07 step 3)
+        // VPP draws ids from its own random_u32 seed until a free one comes (07 step 3)
+        if (id === NONE)
           do id = s.memifRandom.next();
-          while (s.memifSockets.has(id));
-        } else if (s.memifSockets.has(id)) return fail(E.ENTRY_ALREADY_EXISTS, { socket_id: id }); // 07 step 4
-        s.memifSockets.set(id, str(msg.socket_filename));
+          while (s.memifSockets.get(id) !== undefined || id === NONE);
+        const file = memifSocketPath(str(msg.socket_filename));
+        if (file === undefined) return bad();
+        const had = s.memifSockets.get(id);
+        if (had !== undefined)
+          return had === file ? ok({ socket_id: id }) : fail(E.ENTRY_ALREADY_EXISTS, { socket_id: id }); // 07 step 4
+        s.memifSockets.set(id, file);
         return ok({ socket_id: id });
       }
-      if (!s.memifSockets.has(id)) return fail(E.NO_SUCH_ENTRY, { socket_id: id });
+      if (s.memifSockets.get(id) === undefined) return bad();
       for (const x of liveIfaces(s))
         if (x.memif?.socketId === id) return fail(E.UNEXPECTED_INTF_STATE, { socket_id: id }); // 07 step 21
       s.memifSockets.delete(id);
@@ -372,21 +378,23 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     memif_socket_filename_dump() {
       return details(
         'memif_socket_filename_details',
-        [...s.memifSockets].map(([socket_id, socket_filename]) => ({ socket_id, socket_filename })),
+        s.memifSockets.entries().map(([socket_id, socket_filename]) => ({ socket_id, socket_filename })),
       );
     },
 
     memif_create_v2({ msg }) {
       const sock = num(msg.socket_id);
       const id = num(msg.id);
+      const role = num(msg.role);
       // failures answer sw_if_index 0 (07 steps 8-9)
-      if (!s.memifSockets.has(sock)) return fail(E.INVALID_ARGUMENT, { sw_if_index: 0 });
+      if (s.memifSockets.get(sock) === undefined) return fail(E.INVALID_ARGUMENT, { sw_if_index: 0 });
       for (const x of liveIfaces(s))
-        if (x.memif?.socketId === sock && x.memif.id === id)
+        if (x.memif?.socketId === sock && (x.memif.id === id || x.memif.role !== role))
+          // one socket file serves masters or slaves, never both
           return fail(E.SUBIF_ALREADY_EXISTS, { sw_if_index: 0 });
       const x = s.newIface('memif', `memif${sock}/${id}`, 'memif');
       const ipMode = num(msg.mode) === 1;
-      x.memif = { socketId: sock, id, role: num(msg.role), mode: num(msg.mode) };
+      x.memif = { socketId: sock, id, role, mode: num(msg.mode), pool: s.memifPool.alloc() };
       if (ipMode) {
         x.mac = '00:00:00:00:00:00';
         x.linkMtu = 0;
@@ -399,13 +407,15 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
 
     memif_delete({ msg }) {
       const x = get(msg);
-      if (!x || x.kind !== 'memif') return fail(E.INVALID_SW_IF_INDEX);
+      if (!x?.memif) return fail(E.INVALID_SW_IF_INDEX);
+      s.memifPool.release(x.memif.pool);
       s.deleteIface(x);
       return ok();
     },
 
     memif_dump() {
-      const list = [...liveIfaces(s)].filter((x) => x.memif);
+      // memif_main's pool order
+      const list = [...liveIfaces(s)].filter((x) => x.memif).sort((a, b) => a.memif!.pool - b.memif!.pool);
       return details(
         'memif_details',
         list.map((x) => ({
@@ -436,6 +446,9 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       if (!encap) return fail(E.NO_SUCH_FIB, { sw_if_index: NONE });
       if (isIp6(src) !== isIp6(dst)) return fail(E.INVALID_VALUE, { sw_if_index: NONE });
       if (src === dst) return fail(E.SAME_SRC_DST, { sw_if_index: NONE });
+      // a multicast destination needs a valid interface to join the group on
+      const mcast = num(msg.mcast_sw_if_index, NONE);
+      if (isMulticast(dst) && !s.iface(mcast)) return fail(E.INVALID_SW_IF_INDEX, { sw_if_index: NONE });
       const same = [...liveIfaces(s)].find(
         (x) =>
           x.vxlan && x.vxlan.src === src && x.vxlan.dst === dst && x.vxlan.vni === vni && x.vxlan.vrf === vrf,
@@ -460,7 +473,8 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       const x = s.newIface('vxlan', `vxlan_tunnel${inst}`, 'VXLAN');
       x.mac = s.randomMac(); // VPP draws a random 02:fe MAC (volatile in 08)
       x.ownMac = x.mac;
-      x.admin = true; // tunnels come up at once (08 step 10)
+      x.admin = true; // tunnels come up at once (08 step 10), their link with them
+      x.link = true;
       // a multicast destination makes the tunnel its group's master in a bridge's flood vector
       x.floodClass = num(msg.mcast_sw_if_index, NONE) !== NONE ? 'tunnel-master' : 'tunnel-normal';
       x.vxlan = {
@@ -507,40 +521,52 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     },
 
     // ---- bond -------------------------------------------------------------------------------
+    // bond_create_if: mode and algorithm checked, then a pool entry taken whose index is the id
+    // ~0 asks for; an id in use gives the entry back
     bond_create2({ msg }) {
       const mode = num(msg.mode);
       const lb = num(msg.lb);
-      if (lb > 2) return fail(E.INVALID_ARGUMENT, { sw_if_index: 0 }); // 08 step 12: only lb <= L23
+      if (mode < 1 || mode > 5 || lb > 2) return fail(E.INVALID_ARGUMENT, { sw_if_index: 0 }); // 08 step 12
+      const pool = s.bondPool.alloc();
       const used = new Set<number>();
       for (const x of liveIfaces(s)) if (x.bond) used.add(x.bond.id);
       let id = num(msg.id, NONE);
-      if (id === NONE) id = lowestFree(used);
-      else if (used.has(id)) return fail(E.INSTANCE_IN_USE, { sw_if_index: 0 }); // 08 step 14
+      if (id === NONE) id = pool;
+      if (used.has(id)) {
+        s.bondPool.release(pool);
+        return fail(E.INSTANCE_IN_USE, { sw_if_index: 0 }); // 08 step 14
+      }
       const x = s.newIface('bond', `BondEthernet${id}`, 'bond');
       const custom = bool(msg.use_custom_mac);
       x.mac = custom ? str(msg.mac_address) : s.randomMac();
       // round-robin, active-backup and broadcast report their own algorithm (08 step 28)
       const shownLb = mode === 1 ? 3 : mode === 2 ? 5 : mode === 4 ? 4 : lb;
-      x.bond = { id, mode, lb: shownLb, numaOnly: bool(msg.numa_only), members: [], customMac: custom };
+      x.bond = { id, pool, mode, lb: shownLb, numaOnly: bool(msg.numa_only), members: [], customMac: custom };
       s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
 
+    // bond_add_member: the bond, then "already a member", then "a bond as member"
     bond_add_member({ msg }) {
       const m = get(msg);
       if (!m) return fail(E.INVALID_SW_IF_INDEX);
       const b = get(msg, 'bond_sw_if_index');
-      if (!b?.bond || m.bond) return fail(E.INVALID_INTERFACE); // 08 steps 23, 27
+      if (!b?.bond) return fail(E.INVALID_INTERFACE); // 08 step 27
       if (m.bondOf !== undefined) return fail(E.VALUE_EXIST); // 08 step 19
+      const hw = m.kind === 'sub' ? s.hwOf(m) : m;
+      if (hw.bond) return fail(E.INVALID_INTERFACE); // 08 step 23
+      // VPP v26.10 saves the member's MAC from a hardware address local0 does not have: it dies
+      if (hw.kind === 'local') return { crash: 'bond_add_member: local0 has no MAC to save (SIGSEGV)' };
       // the first member lends its MAC to a bond without a custom one; members take the bond's
-      if (b.bond.members.length === 0 && !b.bond.customMac) b.mac = s.hwOf(m).mac;
+      if (b.bond.members.length === 0 && !b.bond.customMac) b.mac = hw.mac;
       b.bond.members.push({
         sw: m.swIfIndex,
         passive: bool(msg.is_passive),
         longTimeout: bool(msg.is_long_timeout),
+        savedMac: hw.mac,
       });
       m.bondOf = b.swIfIndex;
-      s.hwOf(m).mac = b.mac;
+      hw.mac = b.mac;
       return ok();
     },
 
@@ -555,6 +581,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     bond_delete({ msg }) {
       const b = get(msg);
       if (!b?.bond) return fail(E.INVALID_SW_IF_INDEX); // 08 step 42
+      s.bondPool.release(b.bond.pool);
       s.deleteIface(b);
       return ok();
     },
@@ -597,4 +624,14 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       );
     },
   };
+}
+
+/**
+ * The file a memif socket id names, as memif_socket_filename_add_del makes it: absolute paths
+ * and abstract/netns names as given, others under VPP's runtime directory; empty is refused.
+ */
+function memifSocketPath(name: string): string | undefined {
+  if (name === '') return undefined;
+  if (name.startsWith('/') || /^(abstract|netns):/.test(name)) return name;
+  return `${RUNTIME_DIR}/${name}`;
 }

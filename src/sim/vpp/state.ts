@@ -6,10 +6,10 @@ import { lastAddressBytes } from '../../net/ip.js';
 import type { SimClient } from '../types.js';
 import { type Neighbor, flushNeighbors } from './neighbor.js';
 import { Fib, type FibEntry, type FibTable, PATH_LOCAL, PATH_NORMAL, attachedPath, drop } from './fib.js';
-import type { UwordHash } from './util.js';
 import {
   IndexPool,
   NONE,
+  UwordHash,
   VppRandom,
   addrToBytes,
   bytesEqual,
@@ -47,6 +47,9 @@ export interface HardwarePort {
    */
   readonly mtuRange?: readonly [number, number];
 }
+
+/** VPP's runtime directory (unix { runtime-dir }), where relative socket names go. */
+export const RUNTIME_DIR = '/run/vpp';
 
 export type IfKind = 'local' | 'hw' | 'loopback' | 'sub' | 'tap' | 'memif' | 'vxlan' | 'bond';
 
@@ -122,7 +125,7 @@ export interface Iface {
   bondOf?: number;
   /** The interface whose addresses this unnumbered one borrows. */
   unnumberedOf?: number;
-  memif?: { socketId: number; id: number; role: number; mode: number };
+  memif?: { socketId: number; id: number; role: number; mode: number; pool: number };
   vxlan?: {
     instance: number;
     src: string;
@@ -137,6 +140,8 @@ export interface Iface {
   };
   bond?: {
     id: number;
+    /** Its place in bond_main's pool (dev_instance): the id ~0 asks for. */
+    pool: number;
     mode: number;
     lb: number;
     numaOnly: boolean;
@@ -150,6 +155,8 @@ export interface BondMember {
   sw: number;
   passive: boolean;
   longTimeout: boolean;
+  /** The member's hardware MAC when it joined (persistent_hw_address): given back on detach. */
+  savedMac: string;
 }
 
 export interface ApiTap {
@@ -227,8 +234,12 @@ export class VppState {
   readonly l2out: Array<Vtr | undefined> = [];
   readonly bdRandom = new VppRandom();
   readonly memifRandom = new VppRandom();
-  readonly memifSockets = new Map<number, string>([[0, '/run/vpp/memif.sock']]);
+  /** memif socket files by id, in VPP's hash order (socket_file_index_by_sock_id). */
+  readonly memifSockets = new UwordHash<string>();
+  /** memif_main's interface pool (dev_instance): memif_dump walks it. */
+  readonly memifPool = new IndexPool(0);
   readonly vxlanPool = new IndexPool(0);
+  readonly bondPool = new IndexPool(0);
   readonly acls = new Map<number, Acl>();
   readonly aclPool = new IndexPool(0);
   readonly aclIn = new Map<number, number[]>();
@@ -257,6 +268,7 @@ export class VppState {
       hostHasVhostNet: opts.hostHasVhostNet ?? true,
       cursorPageSize: opts.cursorPageSize ?? 1000,
     };
+    this.memifSockets.set(0, `${RUNTIME_DIR}/memif.sock`);
     const local0 = this.newIface('local', 'local0', 'local');
     local0.mac = '00:00:00:00:00:00';
     local0.linkMtu = 0;
@@ -328,8 +340,8 @@ export class VppState {
         return this.linkUp(this.hwOf(x));
       case 'hw':
       case 'loopback':
-        return x.link === true;
       case 'vxlan':
+        return x.link === true;
       case 'tap':
         return true;
       case 'memif':
@@ -426,7 +438,8 @@ export class VppState {
     x.admin = up;
     if (up) this.addConnected(x);
     this.signal(x.swIfIndex, up ? EV.ADMIN_UP : EV.ADMIN_DOWN);
-    if (x.kind === 'hw' || x.kind === 'loopback') this.setLink(x, up);
+    // ports, loopbacks and VXLAN tunnels (vxlan_interface_admin_up_down) follow with their link
+    if (x.kind === 'hw' || x.kind === 'loopback' || x.kind === 'vxlan') this.setLink(x, up);
   }
 
   /**
@@ -790,10 +803,11 @@ export class VppState {
     const b = m.bondOf === undefined ? undefined : this.iface(m.bondOf);
     m.bondOf = undefined;
     if (!b?.bond) return;
+    // a member gets back the MAC it had when it joined; a sub-interface member had changed its
+    // parent's (08 step 45); a MAC set while a member is lost (conformance bond-errors)
+    const saved = b.bond.members.find((x) => x.sw === m.swIfIndex)?.savedMac;
     b.bond.members = b.bond.members.filter((x) => x.sw !== m.swIfIndex);
-    // a member gets its own MAC back; a sub-interface member had changed its parent's (08 step 45)
-    const hw = this.hwOf(m);
-    if (hw.ownMac !== undefined) hw.mac = hw.ownMac;
+    if (saved !== undefined) this.hwOf(m).mac = saved;
   }
 }
 

@@ -4,9 +4,10 @@ import { ScenarioError } from '../scenario.js';
 import { basics } from './basics.js';
 import { interfaces } from './interfaces.js';
 import { ip } from './ip.js';
+import { devices } from './devices.js';
 import { l2 } from './l2.js';
 
-export const SCENARIOS: readonly Scenario[] = [...basics, ...interfaces, ...ip, ...l2];
+export const SCENARIOS: readonly Scenario[] = [...basics, ...interfaces, ...ip, ...l2, ...devices];
 
 /** Written and recorded, waiting for simulator work before they are held (see each list). */
 export const PENDING_SCENARIOS: readonly Scenario[] = [];
