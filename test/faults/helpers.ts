@@ -165,3 +165,14 @@ export async function exited(pid: number): Promise<void> {
 
 /** Milliseconds from the fault to the end of the command. */
 export const after = (r: CliResult, fault: Fault): number => r.endedAt - fault.at();
+
+/** The counts line of an apply report: ops done, in flight without a reply, not started. */
+export function reportCounts(err: string): { done: number; unknown: number; notStarted: number } {
+  const m =
+    /(\d+) ops done and acknowledged by VPP; (\d+) in flight without a reply \(outcome unknown: VPP may or may not have done them\); (\d+) not started/.exec(
+      err,
+    );
+  if (m === null) throw new Error(`no counts line in the report:\n${err}`);
+  const [done, unknown, notStarted] = m.slice(1).map(Number) as [number, number, number];
+  return { done, unknown, notStarted };
+}
