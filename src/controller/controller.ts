@@ -347,6 +347,8 @@ export class Controller {
         );
       }
     }
+    // Lost again while subscribing: the next reconnect does all this again.
+    if (!client.connected) return;
     this.metrics.connected.set(1);
     this.log.info(
       { vppVersion: this.vppVersion, clientIndex: client.clientIndex, reconnected },

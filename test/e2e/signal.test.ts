@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { VppClient } from '../../src/api/client/client.js';
 import { readLive } from '../../src/model/live.js';
 import { startSimulator } from '../../src/sim/index.js';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { spawnCli } from '../helpers/cli.js';
 import { isRead } from './harness.js';
 
 describe('Ctrl-C during apply', () => {
@@ -30,23 +29,9 @@ describe('Ctrl-C during apply', () => {
       doc,
       `interfaces:\n${Array.from({ length: 40 }, (_, i) => `  loop${i}:\n    addresses: [10.${i}.0.1/24]\n`).join('')}`,
     );
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
-        '--socket',
-        socket,
-        'apply',
-        doc,
-        '--yes',
-        '--quiet',
-        '--concurrency',
-        '1',
-      ],
-      { cwd: REPO_ROOT, env: { ...process.env, VPPSTATE_LOCK_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawnCli(['--socket', socket, 'apply', doc, '--yes', '--quiet', '--concurrency', '1'], {
+      env: { VPPSTATE_LOCK_DIR: dir },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // interrupt once 20 writes have gone through
