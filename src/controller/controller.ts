@@ -153,7 +153,7 @@ export class Controller {
     const connectBackoff = opts.connectBackoff ?? { minMs: 200, maxMs: 5000 };
     const machine = controllerMachine.provide({
       actors: {
-        connect: fromPromise<void, void>(({ signal }) => this.connect(signal)),
+        connect: fromPromise<boolean, void>(({ signal }) => this.connect(signal)),
         reconcile: fromPromise<void, RunInput>(({ input, signal }) => {
           const p = this.reconcile(input, signal);
           this.inflight = p.then(
@@ -266,7 +266,7 @@ export class Controller {
     return this.client;
   }
 
-  private async connect(signal: AbortSignal): Promise<void> {
+  private async connect(signal: AbortSignal): Promise<boolean> {
     const o = this.opts;
     const b = o.connectBackoff ?? { minMs: 200, maxMs: 5000 };
     let client: VppClient;
@@ -298,7 +298,7 @@ export class Controller {
     }
     if (signal.aborted) {
       await client.disconnect().catch(() => undefined);
-      return;
+      return false;
     }
     this.client = client;
     client.onDisconnect((err) => {
@@ -323,6 +323,7 @@ export class Controller {
     });
     client.on('sw_interface_event', (m) => this.onInterfaceEvent(m));
     await this.afterConnect('connected');
+    return client.connected;
   }
 
   /** Says who we talk to and subscribes to interface events (again after a reconnect). */
