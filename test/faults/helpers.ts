@@ -7,6 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
+import { VppClient } from '../../src/api/client/client.js';
+import type { ApiMessage, CallOptions } from '../../src/api/types.js';
 import { run } from '../../src/cli/program.js';
 import type { Simulator } from '../../src/sim/index.js';
 import { isRead } from '../e2e/harness.js';
@@ -18,6 +20,8 @@ export interface CliResult {
   readonly err: string;
   /** Wall-clock milliseconds the command took. */
   readonly ms: number;
+  /** When it ended (performance.now()). */
+  readonly endedAt: number;
 }
 
 /** A scratch directory (documents, journal, lock). */
@@ -52,7 +56,8 @@ export async function vppstate(socket: string, ...args: string[]): Promise<CliRe
       'silent',
       ...args,
     ]);
-    return { code, out, err, ms: performance.now() - t0 };
+    const endedAt = performance.now();
+    return { code, out, err, ms: endedAt - t0, endedAt };
   } finally {
     o.mockRestore();
     e.mockRestore();
@@ -135,3 +140,57 @@ export async function until(cond: () => boolean, what: string, ms = 20_000): Pro
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+export interface Fault {
+  /** When it struck (performance.now()). */
+  at(): number;
+}
+
+/**
+ * Runs `fault` when the command's client makes its `nth` request of `name`, and sends that
+ * request once `fault` has finished.
+ */
+export function onRequest(name: string, nth: number, fault: () => void | Promise<void>): Fault {
+  let k = 0;
+  let at = NaN;
+  const hit = (n: string): void | Promise<void> => {
+    if (n !== name || ++k !== nth) return;
+    at = performance.now();
+    return fault();
+  };
+  const { call, dump } = VppClient.prototype;
+  vi.spyOn(VppClient.prototype, 'call').mockImplementation(function (
+    this: VppClient,
+    n: string,
+    a?: ApiMessage,
+    o?: CallOptions,
+  ) {
+    const h = hit(n);
+    return h instanceof Promise ? h.then(() => call.call(this, n, a, o)) : call.call(this, n, a, o);
+  });
+  vi.spyOn(VppClient.prototype, 'dump').mockImplementation(function (
+    this: VppClient,
+    n: string,
+    a?: ApiMessage,
+    o?: CallOptions,
+  ) {
+    const h = hit(n);
+    return h instanceof Promise ? h.then(() => dump.call(this, n, a, o)) : dump.call(this, n, a, o);
+  });
+  return { at: () => at };
+}
+
+/** Resolves once process `pid` has exited. */
+export async function exited(pid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Milliseconds from the fault to the end of the command. */
+export const after = (r: CliResult, fault: Fault): number => r.endedAt - fault.at();
