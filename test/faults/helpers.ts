@@ -2,7 +2,6 @@
  * Fault tests: run vppstate commands (in this process, or as a child where signals matter)
  * against a simulator or a real VPP while something goes wrong, and time how long they take.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +10,7 @@ import { VppClient } from '../../src/api/client/client.js';
 import type { ApiMessage, CallOptions } from '../../src/api/types.js';
 import type { Simulator } from '../../src/sim/index.js';
 import { isRead } from '../e2e/harness.js';
-import { runCli, type CliRun } from '../helpers/cli.js';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { runCli, spawnCli, type CliRun } from '../helpers/cli.js';
 
 export type CliResult = CliRun;
 
@@ -48,24 +46,9 @@ export interface Child {
 /** Runs the CLI as a child process (signals are only meaningful there). */
 export function spawnVppstate(socket: string, lockDir: string, ...args: string[]): Child {
   const t0 = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      '--socket',
-      socket,
-      '--no-color',
-      '--log-level',
-      'silent',
-      ...args,
-    ],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, VPPSTATE_LOCK_DIR: lockDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  const child = spawnCli(
+    ['--socket', socket, '--no-color', '--log-level', 'silent', ...args],
+    { env: { VPPSTATE_LOCK_DIR: lockDir } },
   );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,6 +1,9 @@
-/** Runs the vppstate CLI in this process, capturing what it writes. */
+/** Runs the vppstate CLI in tests: in this process (fast, output captured) or as a child (signals, exit codes). */
+import { spawn, type ChildProcessByStdio, type SpawnOptions } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { vi } from 'vitest';
 import { run } from '../../src/cli/program.js';
+import { REPO_ROOT } from './shared.js';
 
 export interface CliRun {
   readonly code: number;
@@ -35,4 +38,17 @@ export async function runCli(...args: string[]): Promise<CliRun> {
     e.mockRestore();
     process.exitCode = undefined;
   }
+}
+
+/** Spawns `vppstate ARGS…` (tsx, from the repository root) with stdout and stderr piped. */
+export function spawnCli(
+  args: readonly string[],
+  opts: { env?: NodeJS.ProcessEnv } & Omit<SpawnOptions, 'env' | 'stdio'> = {},
+): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: REPO_ROOT,
+    ...opts,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
