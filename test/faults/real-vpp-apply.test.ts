@@ -5,11 +5,11 @@
  * API call (a spy on the client), so it lands at the same point every run; times are measured
  * from the fault.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
 import { describeWithRealVpp } from '../helpers/real-vpp.js';
-import { after, loopbacks, onRequest, vppstate } from './helpers.js';
+import { after, journalLines, loopbacks, onRequest, reportCounts, vppstate } from './helpers.js';
 import { BOUNDS, freshVppPerTest, GONE, RECONNECT, SILENT, SLACK, TIMEOUT } from './real-vpp-setup.js';
 
 const PORT = 'GigabitEthernet0/8/0';
@@ -38,12 +38,7 @@ describeWithRealVpp('apply on the real VPP when it dies, restarts or hangs', () 
     expect(after(r, fault)).toBeLessThan(SLACK);
     expect(r.err).toMatch(/apply stopped after \d+ of 1201 ops: VPP at .*/);
     expect(r.err).toMatch(GONE);
-    const m =
-      /(\d+) ops done and acknowledged by VPP; (\d+) in flight without a reply \(outcome unknown: VPP may or may not have done them\); (\d+) not started/.exec(
-        r.err,
-      );
-    expect(m).not.toBeNull();
-    const [done, unknown, notStarted] = (m as RegExpExecArray).slice(1).map(Number);
+    const { done, unknown, notStarted } = reportCounts(r.err);
     expect(done).toBeGreaterThanOrEqual(100);
     expect(unknown).toBeGreaterThan(0);
     expect(done + unknown + notStarted).toBe(1201);
@@ -51,10 +46,7 @@ describeWithRealVpp('apply on the real VPP when it dies, restarts or hangs', () 
     expect(r.err).toContain('rollback not possible: the VPP process is gone');
     expect(r.err).toContain('next: start VPP again, then apply the documents again');
     // The journal marks every request that got no reply.
-    const lines = readFileSync(journal, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = journalLines(journal);
     expect(lines.filter((l) => l._outcome === 'unknown').length).toBeGreaterThanOrEqual(unknown);
     // VPP back (a new process, empty): plan shows the way forward.
     await t.vpp.restart();
