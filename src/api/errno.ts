@@ -11,7 +11,7 @@ export interface ErrnoEntry {
 }
 
 // [code, name without the VNET_API_ERROR_ prefix, message]
-const TABLE: ReadonlyArray<readonly [number, string, string]> = [
+const TABLE = [
   [-1, 'UNSPECIFIED', 'Unspecified Error'],
   [-2, 'INVALID_SW_IF_INDEX', 'Invalid sw_if_index'],
   [-3, 'NO_SUCH_FIB', 'No such FIB / VRF'],
@@ -155,7 +155,15 @@ const TABLE: ReadonlyArray<readonly [number, string, string]> = [
   [-169, 'FEATURE_ALREADY_DISABLED', 'Feature already disabled'],
   [-170, 'FEATURE_ALREADY_ENABLED', 'Feature already enabled'],
   [-171, 'INVALID_PREFIX_LENGTH', 'Invalid prefix length'],
-];
+] as const satisfies ReadonlyArray<readonly [number, string, string]>;
+
+/** A VNET_API_ERROR_* name without its prefix. */
+export type ErrnoName = (typeof TABLE)[number][1];
+
+/** Each code by its short name (`ERRNO.INVALID_SW_IF_INDEX` is -2): the one place code uses them. */
+export const ERRNO = Object.fromEntries(TABLE.map(([code, name]) => [name, code])) as {
+  readonly [K in ErrnoName]: number;
+};
 
 /** Every entry, in VPP's order (code -1 downwards). */
 export const VNET_API_ERRORS: readonly ErrnoEntry[] = TABLE.map(([code, name, message]) => ({

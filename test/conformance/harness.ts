@@ -281,6 +281,7 @@ export const VOLATILE: Readonly<Record<string, readonly VolatileField[]>> = {
       why: 'VXLAN tunnels, bonds, memifs and taps without a given MAC get 02:fe + random_u32 seeded with the time',
     },
   ],
+  ip_neighbor_details: [{ path: 'age', why: 'seconds since the entry was last updated (a clock)' }],
   memif_details: [
     {
       path: 'hw_addr',

@@ -16,7 +16,19 @@ export interface KnownDifference {
   readonly measured: string;
 }
 
-export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [];
+export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
+  {
+    scenario: '*',
+    message: 'ip_neighbor_add_del',
+    path: 'reply.stats_index',
+    reason:
+      "the reply's stats_index is the index of the neighbour's adjacency in VPP's adjacency pool " +
+      '(adj_nbr_find), which the simulator does not keep: it answers ~0; nothing reads the value',
+    measured:
+      'conformance neighbors-and-sources: VPP answered 5, 6 and 5 (the same adjacency again on a ' +
+      'replace) for steps 5, 7 and 8, and ~0 for a NO_FIB_ENTRY neighbour (step 6)',
+  },
+];
 
 export function isKnown(scenario: string, d: Difference): KnownDifference | undefined {
   return KNOWN_DIFFERENCES.find(

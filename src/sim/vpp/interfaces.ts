@@ -240,9 +240,11 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     },
 
     delete_loopback({ msg }) {
+      // VPP deletes the loopback under whatever index it is given: a sub-interface's parent too
       const x = get(msg);
-      if (!x || x.kind !== 'loopback') return fail(E.INVALID_SW_IF_INDEX);
-      s.deleteIface(x);
+      const hw = x && s.hwOf(x);
+      if (hw?.kind !== 'loopback') return fail(E.INVALID_SW_IF_INDEX);
+      s.deleteIface(hw);
       return ok();
     },
 

@@ -1,11 +1,11 @@
 /** acl, linux-cp, mss_clamp, nat44-ed, the sample plugin, feature arcs, cli_inband, show_version. */
-import type { ApiMessage } from '../../api/types.js';
+import type { ApiMessage, ApiValue } from '../../api/types.js';
 import type { SimHandler, SimOutMessage, SimResponse } from '../types.js';
 import { details, detailsList, fail, ok } from './reply.js';
 import type { VppState } from './state.js';
 import { newNat } from './state.js';
 import { ip4ToNumber, numberToIp4 } from '../../net/ip.js';
-import { E, NONE, addrToBytes, apiAddress, arr, bool, num, str } from './util.js';
+import { E, NONE, addrToBytes, apiAddress, arr, bool, num, obj, str } from './util.js';
 
 export const VPP_VERSION = '26.10-rc0~374-gb575ec2c56d';
 
@@ -64,6 +64,8 @@ const KNOWN: Record<string, readonly string[]> = {
   'l2-output-ip6': ['acl-plugin-out-ip6-l2'],
   'interface-output': ['span-output'],
 };
+/** On by default on an interface without an address of their family (ip4/6_sw_interface_enable_disable). */
+const NOT_ENABLED = new Set(['ip4-not-enabled', 'ip6-not-enabled']);
 /** Arcs VPP configures on every interface at creation, so it has "seen" them all. */
 const ALWAYS_SEEN = new Set(['ip4-unicast', 'ip4-multicast', 'ip6-unicast', 'ip6-multicast', 'mpls-input']);
 
@@ -98,6 +100,20 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
     acl_add_replace({ msg }) {
       let idx = num(msg.acl_index, NONE);
       const rules = arr(msg.r).slice(0, num(msg.count, arr(msg.r).length));
+      // acl_add_list checks every rule before it looks at the index
+      for (const r of rules) {
+        const rule = obj(r);
+        const src = aclPrefix(rule.src_prefix);
+        const dst = aclPrefix(rule.dst_prefix);
+        if (!src) return fail(E.INVALID_SRC_ADDRESS, { acl_index: idx });
+        if (!dst) return fail(E.INVALID_DST_ADDRESS, { acl_index: idx });
+        if (src.ip6 !== dst.ip6) return fail(E.INVALID_SRC_ADDRESS, { acl_index: idx });
+        if (
+          num(rule.srcport_or_icmptype_first) > num(rule.srcport_or_icmptype_last) ||
+          num(rule.dstport_or_icmpcode_first) > num(rule.dstport_or_icmpcode_last)
+        )
+          return fail(E.INVALID_VALUE_2, { acl_index: idx });
+      }
       if (idx === NONE) idx = s.aclPool.alloc();
       else if (!s.acls.has(idx)) return fail(E.NO_SUCH_ENTRY, { acl_index: idx }); // 09 step 7
       s.acls.set(idx, { index: idx, tag: str(msg.tag), rules });
@@ -272,8 +288,10 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
         const m = s.mss[i];
         return m !== undefined && (m.d4 !== 0 || m.d6 !== 0);
       };
-      if (sw !== NONE)
+      if (sw !== NONE) {
+        if (!s.iface(sw)) return fail(E.INVALID_SW_IF_INDEX, { cursor: NONE });
         return { details: enabled(sw) ? [det(sw)] : [], reply: { fields: { retval: 0, cursor: NONE } } };
+      }
       // nothing ever configured: cursor ~0; otherwise it ends at the vector's length (11 steps 7, 12)
       if (s.mss.length === 0) return ok({ cursor: NONE });
       const out: SimOutMessage[] = [];
@@ -341,6 +359,8 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
     nat44_ed_output_interface_get({ msg }) {
       const out: SimOutMessage[] = [];
       const list = s.nat.outputs;
+      // REPLY_AND_DETAILS_MACRO: an empty pool answers a bare reply (cursor 0)
+      if (!list.some((x) => x !== undefined)) return ok({ cursor: 0 });
       for (let i = num(msg.cursor); i < list.length; i++) {
         const sw = list[i];
         if (sw === undefined) continue;
@@ -399,6 +419,7 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
       const feat = str(msg.feature_name);
       if (!KNOWN[arc]?.includes(feat)) return fail(E.INVALID_VALUE); // 10 steps 31-32
       setFeature(s, arc, feat, x.swIfIndex, bool(msg.enable));
+      if (NOT_ENABLED.has(feat)) s.notEnabledSet.set(`${feat}/${x.swIfIndex}`, bool(msg.enable));
       return ok();
     },
 
@@ -410,6 +431,11 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
       // VPP casts its internal error codes to bool: unknown names and unseen interfaces read true
       const seen = ALWAYS_SEEN.has(arc) || sw < (s.arcSeen.get(arc) ?? 0);
       if (!KNOWN[arc]?.includes(feat) || !seen) return ok({ is_enabled: true });
+      if (NOT_ENABLED.has(feat)) {
+        const x = s.iface(sw)!;
+        const none = (feat === 'ip4-not-enabled' ? x.addrs4 : x.addrs6).length === 0;
+        return ok({ is_enabled: s.notEnabledSet.get(`${feat}/${sw}`) ?? none });
+      }
       return ok({ is_enabled: s.features.get(arc)?.get(feat)?.has(sw) ?? false });
     },
 
@@ -473,3 +499,12 @@ function ip4Num(a: string): number {
 }
 
 const ip4Text = numberToIp4;
+
+/** An ACL rule's prefix, unless acl_api_invalid_prefix refuses it (a length beyond the family's). */
+function aclPrefix(v: ApiValue | undefined): { ip6: boolean } | undefined {
+  const text = typeof v === 'string' ? v : `${apiAddress(obj(v).address)}/${num(obj(v).len)}`;
+  const slash = text.indexOf('/');
+  const ip6 = text.slice(0, slash < 0 ? undefined : slash).includes(':');
+  const len = slash < 0 ? (ip6 ? 128 : 32) : Number(text.slice(slash + 1));
+  return len > (ip6 ? 128 : 32) ? undefined : { ip6 };
+}

@@ -248,6 +248,11 @@ export class VppState {
   readonly subscribers = new Map<number, { client: SimClient; pid: number }>();
   /** arc → feature → interfaces with it enabled. */
   readonly features = new Map<string, Map<string, Set<number>>>();
+  /**
+   * ip4-not-enabled / ip6-not-enabled as feature_enable_disable last set them, by `feature/sw`;
+   * otherwise they are on while the interface has no address of their family.
+   */
+  readonly notEnabledSet = new Map<string, boolean>();
   /** arc → length of its per-interface config vector. */
   readonly arcSeen = new Map<string, number>();
   readonly mss: Array<{ v4: number; v6: number; d4: number; d6: number } | undefined> = [];
@@ -508,7 +513,9 @@ export class VppState {
     this.aclIn.delete(sw);
     this.aclOut.delete(sw);
     for (const feats of this.features.values()) for (const set of feats.values()) set.delete(sw);
-    if (this.mss[sw]) this.mss[sw] = undefined;
+    this.notEnabledSet.delete(`ip4-not-enabled/${sw}`);
+    this.notEnabledSet.delete(`ip6-not-enabled/${sw}`);
+    // MSS clamping keeps its settings of a deleted interface (conformance mss-clamp)
     this.nat.interfaces.delete(sw);
     this.nat.outputs.forEach((v, i) => {
       if (v === sw) {

@@ -4,50 +4,8 @@ import { formatMac } from '../../net/mac.js';
 
 export const NONE = 0xffffffff;
 
-/** VPP's VNET_API_ERROR_* codes the model returns (names in api_errno.json). */
-export const E = {
-  UNSPECIFIED: -1,
-  INVALID_SW_IF_INDEX: -2,
-  NO_SUCH_FIB: -3,
-  NO_SUCH_ENTRY: -6,
-  INVALID_VALUE: -7,
-  UNIMPLEMENTED: -9,
-  INVALID_SW_IF_INDEX_2: -10,
-  SYSCALL_ERROR_1: -11,
-  FEATURE_DISABLED: -30,
-  INVALID_REGISTRATION: -31,
-  NO_PATHS_IN_ROUTE: -52,
-  NO_MATCHING_INTERFACE: -54,
-  INVALID_VLAN: -55,
-  VLAN_ALREADY_EXISTS: -56,
-  ADDRESS_NOT_FOUND_FOR_INTERFACE: -60,
-  SUBIF_ALREADY_EXISTS: -68,
-  INVALID_VLAN_TAG_COUNT: -72,
-  INVALID_INTERFACE: -71,
-  INVALID_ARGUMENT: -73,
-  UNEXPECTED_INTF_STATE: -74,
-  TUNNEL_EXIST: -75,
-  VALUE_EXIST: -81,
-  SAME_SRC_DST: -82,
-  INVALID_SUB_SW_IF_INDEX: -98,
-  ADDRESS_IN_USE: -105,
-  ADDRESS_FOUND_FOR_INTERFACE: -114,
-  ENTRY_ALREADY_EXISTS: -116,
-  BD_ALREADY_EXISTS: -119,
-  BD_IN_USE: -120,
-  BD_NOT_MODIFIABLE: -121,
-  BD_ID_EXCEED_MAX: -122,
-  UNSUPPORTED: -126,
-  DUPLICATE_IF_ADDRESS: -127,
-  ACL_IN_USE_INBOUND: -142,
-  ACL_IN_USE_OUTBOUND: -143,
-  INSTANCE_IN_USE: -147,
-  BD_ALREADY_HAS_BVI: -152,
-  EAGAIN: -165,
-  FEATURE_ALREADY_ENABLED: -170,
-  FEATURE_ALREADY_DISABLED: -169,
-  INVALID_PREFIX_LENGTH: -171,
-} as const;
+/** VPP's VNET_API_ERROR_* codes, from the one table (src/api/errno.ts). */
+export { ERRNO as E } from '../../api/errno.js';
 
 /** A VPP pool index allocator: the index freed last is reused first (vppinfra pool free list). */
 export class IndexPool {

@@ -6,8 +6,16 @@ import { interfaces } from './interfaces.js';
 import { ip } from './ip.js';
 import { devices } from './devices.js';
 import { l2 } from './l2.js';
+import { plugins } from './plugins.js';
 
-export const SCENARIOS: readonly Scenario[] = [...basics, ...interfaces, ...ip, ...l2, ...devices];
+export const SCENARIOS: readonly Scenario[] = [
+  ...basics,
+  ...interfaces,
+  ...ip,
+  ...l2,
+  ...devices,
+  ...plugins,
+];
 
 /** Written and recorded, waiting for simulator work before they are held (see each list). */
 export const PENDING_SCENARIOS: readonly Scenario[] = [];
