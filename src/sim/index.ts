@@ -6,7 +6,13 @@ import type { Logger } from 'pino';
 import { ApiDefinitions, BUNDLED_MEMCLNT } from '../api/definitions/index.js';
 import { SIM_API_FILES } from './definitions/vpp.js';
 import { SimServer } from './server.js';
-import { type HardwarePort, type VppModel, VPP_VERSION, createVppModel } from './vpp/index.js';
+import {
+  type HardwarePort,
+  type ModelOptions,
+  type VppModel,
+  VPP_VERSION,
+  createVppModel,
+} from './vpp/index.js';
 
 export { createVppModel, VPP_VERSION } from './vpp/index.js';
 export type { HardwarePort, ModelOptions, VppModel } from './vpp/index.js';
@@ -23,6 +29,8 @@ export interface SimulatorOptions {
   /** Details per round of cursor services before -165 (default 1000). */
   readonly cursorPageSize?: number;
   readonly logger?: Logger;
+  /** Tests only: see ModelOptions.onState. */
+  readonly onState?: ModelOptions['onState'];
 }
 
 export interface Simulator {
@@ -47,6 +55,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     hardware: opts.hardware,
     hostHasVhostNet: opts.hostHasVhostNet,
     cursorPageSize: opts.cursorPageSize,
+    onState: opts.onState,
   });
   const server = await SimServer.start({
     socket: opts.socket,

@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type HardwarePort, type VppModel } from '../../src/sim/index.js';
+import { startSimulator, type HardwarePort } from '../../src/sim/index.js';
+import type { VppState } from '../../src/sim/vpp/state.js';
 import { type RealVpp, startRealVpp } from '../helpers/real-vpp.js';
 import { type PortRecord, type Recording, readPorts, runScenario } from './harness.js';
 import type { Scenario } from './scenario.js';
@@ -30,8 +31,8 @@ export function simHardware(ports: readonly PortRecord[]): HardwarePort[] {
 }
 
 export interface SimRunOptions {
-  /** Change the model before the scenario runs (to inject a bug in a test of the harness). */
-  readonly mutate?: (model: VppModel) => void;
+  /** Change the model's state before the scenario runs (to inject a bug in a test of the harness). */
+  readonly onState?: (state: VppState) => void;
 }
 
 export async function runOnSim(
@@ -45,9 +46,9 @@ export async function runOnSim(
     hardware: simHardware(ports),
     // the recording host has no /dev/vhost-net: tap creation fails with -11 there
     hostHasVhostNet: false,
+    onState: opts.onState,
   });
   try {
-    opts.mutate?.(sim.model);
     return await runScenario(sim.server.socketPath, sc, ports, { target: 'simulator', timeoutMs: 5000 });
   } finally {
     await sim.close();

@@ -6,6 +6,7 @@
  * first; ip6: one hash per table). Recursive-resolution entries follow their cover as it changes.
  */
 import type { ApiMessage } from '../../api/types.js';
+import { compareBytes } from '../../net/ip.js';
 import { encodeRouteDetails } from './route-wire.js';
 import {
   IndexPool,
@@ -89,6 +90,47 @@ export interface FibPath {
   /** Next hop ('' for none). */
   nh: string;
   rpfId: number;
+}
+
+/** VPP's internal path type (fib_path_type_t), in its enum order: the first key of the sort. */
+function internalType(p: FibPath): number {
+  if (p.type === PATH_LOCAL) return 8; // receive
+  if (p.type !== PATH_NORMAL) return 3; // special: drop, unreachable, prohibit
+  if (p.swIfIndex !== NONE) return p.nh !== '' ? 0 : 1; // attached-nexthop, attached
+  return p.nh !== '' ? 2 : 5; // recursive, deag (a lookup in a table)
+}
+
+function cmpNh(a: string, b: string): number {
+  return compareBytes(
+    a === '' ? new Uint8Array(16) : addrToBytes(a),
+    b === '' ? new Uint8Array(16) : addrToBytes(b),
+  );
+}
+
+/**
+ * A path list's paths in VPP's order (fib_path_list_create sorts them with fib_path_cmp_i: type,
+ * protocol, then next hop and interface or table): dumps list them so and their next hops
+ * resolve so.
+ */
+export function sortPaths(paths: readonly FibPath[]): FibPath[] {
+  return [...paths].sort((x, y) => {
+    const tx = internalType(x);
+    const ty = internalType(y);
+    if (tx !== ty) return tx - ty;
+    if (x.proto !== y.proto) return x.proto - y.proto;
+    switch (tx) {
+      case 0:
+        return cmpNh(x.nh, y.nh) || x.swIfIndex - y.swIfIndex;
+      case 1:
+        return x.swIfIndex - y.swIfIndex;
+      case 2:
+        return cmpNh(x.nh, y.nh) || x.tableId - y.tableId;
+      case 5:
+        return x.tableId - y.tableId || x.rpfId - y.rpfId;
+      default:
+        return 0;
+    }
+  });
 }
 
 export interface FibEntry {

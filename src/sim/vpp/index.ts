@@ -24,14 +24,19 @@ export interface VppModel {
 }
 
 export function createVppModel(opts: ModelOptions = {}): VppModel {
-  let state = new VppState(opts);
+  const fresh = (): VppState => {
+    const s = new VppState(opts);
+    opts.onState?.(s);
+    return s;
+  };
+  let state = fresh();
   let inner = build(state);
   const handlers: Record<string, SimHandler> = {};
   for (const name of Object.keys(inner)) handlers[name] = (req) => (inner[name] as SimHandler)(req);
   return {
     handlers,
     reset() {
-      state = new VppState(opts);
+      state = fresh();
       inner = build(state);
     },
     snapshot() {

@@ -396,7 +396,15 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
           return fail(E.SUBIF_ALREADY_EXISTS, { sw_if_index: 0 });
       const x = s.newIface('memif', `memif${sock}/${id}`, 'memif');
       const ipMode = num(msg.mode) === 1;
-      x.memif = { socketId: sock, id, role, mode: num(msg.mode), pool: s.memifPool.alloc() };
+      x.memif = {
+        socketId: sock,
+        id,
+        role,
+        mode: num(msg.mode),
+        pool: s.memifPool.alloc(),
+        // only a slave copies buffers without zero-copy turned off
+        zeroCopy: role === 1 && !bool(msg.no_zero_copy),
+      };
       if (ipMode) {
         x.mac = '00:00:00:00:00:00';
         x.linkMtu = 0;
@@ -426,7 +434,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
           id: x.memif!.id,
           role: x.memif!.role,
           mode: x.memif!.mode,
-          zero_copy: false,
+          zero_copy: x.memif!.zeroCopy,
           socket_id: x.memif!.socketId,
           // runtime values while not connected (07 step 11)
           ring_size: 1,

@@ -13,6 +13,7 @@ import {
   entryPrefix,
   isRecursive,
   pathToApi,
+  sortPaths,
 } from './fib.js';
 import { rebindNeighbors } from './neighbor.js';
 import { details, detailsMap, fail, ok } from './reply.js';
@@ -283,10 +284,11 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       const cur = existing?.sources.get('API')?.paths ?? [];
       const added = multipath ? paths.filter((q) => !cur.some((c) => samePath(c, q))) : paths;
       const next = multipath ? [...cur, ...added] : paths;
-      // the tracked next hops resolve before the route's own entry exists (03 step 18)
-      lockNextHops(added);
+      // the tracked next hops resolve before the route's own entry exists (03 step 18), in the
+      // path list's order
+      lockNextHops(sortPaths(added));
       // a new entry keeps the prefix as given, host bits and all (fib_entry_create copies it)
-      const e = fib.addSource(t, p.bytes, len, 'API', next, {
+      const e = fib.addSource(t, p.bytes, len, 'API', sortPaths(next), {
         attached: attachedPaths(next),
         shown: prefixText(p.bytes, len),
       });

@@ -317,9 +317,10 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
     },
 
     nat44_interface_add_del_feature({ msg }) {
-      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
+      // VALIDATE_SW_IF_INDEX comes before the plugin's own checks
       const x = iface(msg);
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
+      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
       const f = num(msg.flags);
       // INSIDE (32) wins when both are given in one call (11 steps 28-29)
       const bit = f & 32 ? 32 : f & 16 ? 16 : 0;
@@ -341,9 +342,10 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
     },
 
     nat44_ed_add_del_output_interface({ msg }) {
-      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
+      // VALIDATE_SW_IF_INDEX comes before the plugin's own checks
       const x = iface(msg);
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
+      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
       const at = s.nat.outputs.indexOf(x.swIfIndex);
       if (bool(msg.is_add)) {
         if (at >= 0) return fail(E.VALUE_EXIST); // 11 step 4035
@@ -372,26 +374,27 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
       return { details: out, reply: { fields: { retval: 0, cursor: NONE } } };
     },
 
+    // one address at a time (nat44_ed_add_address / nat44_ed_del_address), stopping at the first
+    // failure: those before it stay added or deleted
     nat44_add_del_address_range({ msg }) {
-      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
       const first = ip4Num(apiAddress(msg.first_ip_address));
       const last = ip4Num(apiAddress(msg.last_ip_address));
       const vrf = num(msg.vrf_id, NONE);
       const flags = num(msg.flags);
       const addrs = s.nat.addresses;
-      if (bool(msg.is_add)) {
-        for (let a = first; a <= last; a++)
-          if (addrs.some((x) => x.addr === ip4Text(a))) return fail(E.VALUE_EXIST);
-        for (let a = first; a <= last; a++) addrs.push({ addr: ip4Text(a), vrf, flags });
-        return ok();
-      }
-      for (let a = first; a <= last; a++)
-        if (!addrs.some((x) => x.addr === ip4Text(a))) return fail(E.NO_SUCH_ENTRY);
+      const add = bool(msg.is_add);
       for (let a = first; a <= last; a++) {
-        // vec_del1: the last element takes the deleted one's place (11 step 4050)
         const i = addrs.findIndex((x) => x.addr === ip4Text(a));
-        addrs[i] = addrs[addrs.length - 1]!;
-        addrs.pop();
+        if (add) {
+          if (!s.nat.enabled) return fail(E.UNSUPPORTED);
+          if (i >= 0) return fail(E.VALUE_EXIST);
+          addrs.push({ addr: ip4Text(a), vrf, flags });
+        } else {
+          if (i < 0) return fail(E.NO_SUCH_ENTRY);
+          // vec_del1: the last element takes the deleted one's place (11 step 4050)
+          addrs[i] = addrs[addrs.length - 1]!;
+          addrs.pop();
+        }
       }
       return ok();
     },

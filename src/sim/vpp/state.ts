@@ -125,7 +125,7 @@ export interface Iface {
   bondOf?: number;
   /** The interface whose addresses this unnumbered one borrows. */
   unnumberedOf?: number;
-  memif?: { socketId: number; id: number; role: number; mode: number; pool: number };
+  memif?: { socketId: number; id: number; role: number; mode: number; pool: number; zeroCopy: boolean };
   vxlan?: {
     instance: number;
     src: string;
@@ -208,6 +208,11 @@ export interface ModelOptions {
   readonly hostHasVhostNet?: boolean;
   /** Details per round of cursor services before answering -165 (VPP pages by time: 1 ms). */
   readonly cursorPageSize?: number;
+  /**
+   * Tests only: called with every fresh state (at start and on each restart), to inject a bug
+   * the conformance tests must find.
+   */
+  readonly onState?: (state: VppState) => void;
 }
 
 export class VppState {
@@ -264,7 +269,7 @@ export class VppState {
   /** Loopback instances in use, and the lowest that may be free. */
   readonly loopInstances = new Set<number>();
   loopHint = 0;
-  readonly opts: Required<ModelOptions>;
+  readonly opts: Required<Omit<ModelOptions, 'onState'>>;
   private macSerial = 0;
 
   constructor(opts: ModelOptions = {}) {

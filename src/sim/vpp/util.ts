@@ -9,8 +9,8 @@ export { ERRNO as E } from '../../api/errno.js';
 
 /** A VPP pool index allocator: the index freed last is reused first (vppinfra pool free list). */
 export class IndexPool {
-  private next: number;
-  private readonly free: number[] = [];
+  protected next: number;
+  protected readonly free: number[] = [];
   constructor(first = 0) {
     this.next = first;
   }

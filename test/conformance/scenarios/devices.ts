@@ -16,7 +16,7 @@ import {
 const LACP = 5;
 const AB = 1; // round-robin 1, active-backup 2, xor 3, broadcast 4, lacp 5
 
-function bond(mode: number, lb: number, id = ANY, mac?: string): Args {
+export function bond(mode: number, lb: number, id = ANY, mac?: string): Args {
   return {
     mode,
     lb,
@@ -28,7 +28,11 @@ function bond(mode: number, lb: number, id = ANY, mac?: string): Args {
   };
 }
 
-function memif(socket: number, id: number, o: { role?: number; mode?: number; mac?: string } = {}): Args {
+export function memif(
+  socket: number,
+  id: number,
+  o: { role?: number; mode?: number; mac?: string } = {},
+): Args {
   return {
     role: o.role ?? 0,
     mode: o.mode ?? 0,
