@@ -103,8 +103,16 @@ export function globalsOf(cmd: Command): Globals {
     timeout: number;
     color: boolean;
     logLevel: string;
+    trace?: string;
   }>();
   // picocolors-style: honour NO_COLOR and non-TTY output as well as --no-color.
   const color = g.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
-  return { socket: g.socket, apiDir: g.apiDir, timeout: g.timeout, color, logLevel: g.logLevel };
+  return {
+    socket: g.socket,
+    apiDir: g.apiDir,
+    timeout: g.timeout,
+    color,
+    logLevel: g.logLevel,
+    trace: g.trace,
+  };
 }

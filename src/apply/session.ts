@@ -1,5 +1,8 @@
 import { pino } from 'pino';
 import { VppClient } from '../api/client/client.js';
+import { TraceFileWriter } from '../api/trace/file.js';
+import { TraceRecorder } from '../api/trace/recorder.js';
+import { UnixSocketTransport } from '../api/transport/socket.js';
 import type { VppCaller } from '../api/types.js';
 import { VppstateError } from '../errors.js';
 import type { PositionLookup } from '../model/live.js';
@@ -13,18 +16,25 @@ export interface ConnectOptions {
   readonly timeout?: number;
   /** pino level for the client's log (each call at debug), to stderr; default warn. */
   readonly logLevel?: string;
+  /** Record every message both ways to this file, in VPP's API-trace JSON shape (--trace). */
+  readonly trace?: string;
 }
 
 /** Connects to VPP with reconnects on (a dropped connection is a transient failure). */
 export async function connectVpp(o: ConnectOptions): Promise<VppClient> {
-  return VppClient.connect({
+  // The trace file is finished when the client disconnects (the transport closes).
+  const recorder = o.trace !== undefined ? new TraceRecorder(new TraceFileWriter(o.trace)) : undefined;
+  const client = await VppClient.connect({
     socket: o.socket,
+    transport: recorder?.wrap(new UnixSocketTransport(o.socket)),
     apiDir: o.apiDir,
     timeoutMs: o.timeout,
     name: 'vppstate',
     reconnect: { retries: 5, minDelayMs: 50, maxDelayMs: 1000 },
     logger: pino({ name: 'vppstate', level: o.logLevel ?? 'warn' }, pino.destination(2)),
   });
+  recorder?.bind(client);
+  return client;
 }
 
 export interface LoadedDocuments {
