@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
+import { registerApi } from './api.js';
 import { registerApply } from './apply.js';
 import { registerCall } from './call.js';
 import { registerDrift } from './drift.js';
 import { registerExport } from './export.js';
+import { registerGen } from './gen.js';
 import { registerPlan } from './plan.js';
 import { registerSim } from './sim.js';
+import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 
 /** Each command lives in its own module and registers itself on the program. */
@@ -18,5 +21,8 @@ export const commands: RegisterCommand[] = [
   registerDrift,
   registerExport,
   registerSim,
+  registerApi,
   registerCall,
+  registerTrace,
+  registerGen,
 ];
