@@ -1,5 +1,6 @@
 import { VppstateError } from '../errors.js';
-import { registeredKinds } from '../model/kinds/registry.js';
+import { findKind, registeredKinds } from '../model/kinds/registry.js';
+import { isOwned } from '../model/live.js';
 import type { KindModule, ObjectChange, ObjectSet, Op, OpContext, Resource } from '../model/kinds/types.js';
 import { diffObject, flattenObject, touchesImmutable } from './diff.js';
 import { orderOps } from './graph.js';
@@ -82,11 +83,6 @@ function matcher(
   };
 }
 
-function isOwned(k: KindModule, l: Resource, live: ObjectSet): boolean {
-  if (l.owned !== undefined && k.taggable) return l.owned;
-  return k.ownedBy ? k.ownedBy(l, live) : false;
-}
-
 const NO_OBJECTS: ReadonlyMap<string, Resource> = new Map();
 
 interface Collect {
@@ -108,6 +104,23 @@ function diffDeclared(
   for (const [id, d] of D) {
     if (ignored(id)) continue;
     const l = L.get(id);
+    if (d.absent) {
+      // Declared, and wanted gone (an interface without ACLs): deleted in every prune mode.
+      if (!l) continue;
+      found++;
+      if (l.permanent)
+        out.problems.push(`${k.kind} ${id} must go but cannot be deleted (it is not created by software)`);
+      else
+        out.changes.push({
+          kind: k.kind,
+          id,
+          action: 'delete',
+          fields: flattenObject(l.obj, 'old'),
+          desired: d,
+          live: l,
+        });
+      continue;
+    }
     if (!l) {
       out.changes.push({
         kind: k.kind,
@@ -156,7 +169,8 @@ function diffUndeclared(
   const prune = opts.prune ?? 'owned';
   const absent = matcher(k, opts.absent);
   for (const [id, l] of L) {
-    if (D.has(id)) continue;
+    // Part of another object (a linux-cp pair's host tap): it goes with that object.
+    if (D.has(id) || l.partOf) continue;
     const owned = isOwned(k, l, live);
     if (ignored(id)) out.unmanaged.push({ kind: k.kind, id, owned, reason: 'ignored' });
     else if (l.permanent) {
@@ -188,16 +202,18 @@ export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions 
   addCascades(changes, desired, live, problems);
   const ctx: OpContext = { desired, live };
   const ops: Op[] = [];
-  const kinds = new Map<string, KindModule>();
-  for (const x of registeredKinds()) if (!kinds.has(x.kind)) kinds.set(x.kind, x);
   for (const ch of changes) {
-    const k = kinds.get(ch.kind) as KindModule;
+    const k = findKind(ch.kind) as KindModule;
     try {
       if (ch.action === 'create') ops.push(...k.create(ch.desired as Resource, ctx));
       else if (ch.action === 'update')
         ops.push(...k.update(ch.desired as Resource, ch.live as Resource, ch.fields, ctx));
-      else if (ch.action === 'delete') ops.push(...k.delete(ch.live as Resource, ctx));
-      else {
+      else if (ch.action === 'delete') {
+        // A declared object wanted gone (Resource.absent): its ops point at the declaration.
+        const src = ch.desired?.source;
+        for (const o of k.delete(ch.live as Resource, ctx))
+          ops.push(src && !o.source ? { ...o, source: src } : o);
+      } else {
         const del = k.delete(ch.live as Resource, ctx);
         const add = k.create(ch.desired as Resource, ctx);
         ops.push(...[...del, ...add].map((o) => ({ ...o, action: 'replace' as const })));
@@ -221,13 +237,14 @@ function addCascades(changes: ObjectChange[], desired: ObjectSet, live: ObjectSe
   for (let i = 0; i < changes.length; i++) {
     const ch = changes[i];
     if (ch.action !== 'delete' && ch.action !== 'replace') continue;
-    const k = registeredKinds().find((x) => x.kind === ch.kind);
+    const k = findKind(ch.kind);
     for (const dep of k?.cascades?.(ch.live as Resource, live) ?? []) {
       const key = `${dep.kind}\0${dep.id}`;
       if (deleting.has(key)) continue;
       const l = live.get(dep.kind)?.get(dep.id);
       if (!l) continue;
-      const d = desired.get(dep.kind)?.get(dep.id);
+      const found = desired.get(dep.kind)?.get(dep.id);
+      const d = found?.absent ? undefined : found;
       if (d) {
         if (ch.action === 'delete') {
           problems.push(

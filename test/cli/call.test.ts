@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCallArgs } from '../../src/cli/commands/call.js';
+import { parseCallArgs } from '../../src/cli/commands/call.run.js';
 import { cli } from '../helpers/cli.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 

@@ -1,4 +1,5 @@
 import type { BridgeDomain } from '../types.js';
+import { INTERFACE_KIND } from './interface.js';
 import { key, opBuilder } from './ops.js';
 import { decodeTag, encodeTag } from './owner.js';
 import type { ApiCall, FieldChange, KindModule, KindObject, Op, ReadContext, Resource } from './types.js';
@@ -219,6 +220,10 @@ export const bridgeDomainKind: KindModule = {
   kind: BRIDGE_DOMAIN_KIND,
   title: 'bridge domains',
   section: 'bridgeDomains',
+  identity: ['id'],
+  readAfter: [INTERFACE_KIND],
+  // -119: the domain exists, i.e. a create whose reply was lost was done.
+  retry: { alreadyDone: (call, retval) => retval === -119 && call.args.is_add === true },
   immutable: ['id', 'description'],
   taggable: true,
   read,

@@ -5,16 +5,20 @@ import {
   canonicalIp,
   canonicalPrefix,
   compareAddresses,
-  formatPrefix,
   isIp6Text,
-  lastAddressBytes,
-  maskBytes,
-  parsePrefix,
 } from '../../net/ip.js';
-import type { IfRef, Json, KindObject } from './types.js';
+import { describeIdNamespace, idRef, type IdBinding, type IdRef } from './ids.js';
+import type { Json, KindObject } from './types.js';
+
+/** The namespace of sw_if_index values. */
+export const IF_NS = 'if';
+describeIdNamespace(IF_NS, 'interface', 'sw_if_index');
 
 /** An interface reference in call arguments, resolved to its sw_if_index when the call is issued. */
-export const ifRefOf = (name: string): IfRef => ({ $if: name }) as IfRef;
+export const ifRefOf = (name: string): IdRef => idRef(IF_NS, name);
+
+/** A create call's reply names the new interface's sw_if_index. */
+export const bindIf = (name: string): IdBinding => ({ ref: ifRefOf(name), field: 'sw_if_index' });
 
 export const NO_INDEX = 0xffffffff;
 
@@ -97,21 +101,6 @@ export function canonicalInterfacePrefix(p: string): string {
 /** "10.0.0.1/24" → "10.0.0.0/24" (host bits cleared): routes are keyed by network. */
 export function networkPrefix(p: string): string {
   return canonicalPrefix(p, LENIENT) ?? p;
-}
-
-/** The addresses an interface prefix makes VPP add to its FIB on its own. */
-export function connectedRoutes(ifPrefix: string): string[] {
-  const p = parsePrefix(ifPrefix, LENIENT);
-  if (!p) return [ifPrefix];
-  const bits = p.bytes.length * 8;
-  const host = formatPrefix(p.bytes, bits);
-  if (p.length === bits) return [host];
-  const net = maskBytes(p.bytes, p.length);
-  const out = [formatPrefix(net, p.length), host];
-  // IPv4 subnets also get their network and broadcast addresses as /32 (drop) entries.
-  if (p.family === 'ipv4' && p.length < 31)
-    out.push(formatPrefix(net, 32), formatPrefix(lastAddressBytes(net, p.length), 32));
-  return out;
 }
 
 /** Sorts prefixes/addresses in numeric order (stable, readable plans): IPv4 first, then length. */
