@@ -64,7 +64,7 @@ for (const name of TARGETS) {
         expect(c._reply).toMatchObject({ _msgname: 'create_loopback_instance_reply', retval: 0 });
         expect(c._ms).toBeGreaterThan(0);
       }
-      expect(entries.find((e) => e._msgname === 'ip_route_dump')?._details).toBeInstanceOf(Array);
+      expect(entries.find((e) => e._msgname === 'sw_interface_dump')?._details).toBeInstanceOf(Array);
     });
 
     it('trace print shows each request, its reply and latency; --filter and --from/--to select', async () => {

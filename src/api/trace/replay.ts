@@ -121,10 +121,13 @@ function structFields(defs: ApiDefinitions, type: string): FieldDefinition[] | u
   return t !== undefined && (t.kind === 'type' || t.kind === 'union') ? t.fields : undefined;
 }
 
-/** Whether a request only reads (a dump or stream service). */
+/** Requests that only read by their names (VPP's habit): show_version, sw_interface_get_table… */
+const READ_NAME = /^(show_|get_)|_get(_[a-z0-9]+)?$|_dump$|_is_enabled$/;
+
+/** Whether a request only reads: a dump or stream service, or a show_* / *_get* request. */
 export function isReadRequest(defs: ApiDefinitions, name: string): boolean {
   const s = defs.services.get(name);
-  return s !== undefined ? s.stream || s.streamMsg !== undefined : name.endsWith('_dump');
+  return (s !== undefined && (s.stream || s.streamMsg !== undefined)) || READ_NAME.test(name);
 }
 
 /** Why an entry is not replayed, or undefined when it is a request to send. */
@@ -211,7 +214,8 @@ async function replayOne(
   let reply: ApiMessage | undefined;
   let retval: number | undefined;
   try {
-    if (read) await client.dump(name, args);
+    const svc = defs.services.get(name);
+    if (svc !== undefined && (svc.stream || svc.streamMsg !== undefined)) await client.dump(name, args);
     else {
       reply = await client.call(name, args);
       retval = typeof reply.retval === 'number' ? reply.retval : undefined;

@@ -61,7 +61,7 @@ Examples:
     .option('--from <n>', 'first entry to replay', index)
     .option('--until <n>', 'last entry to replay (a prefix of the trace)', index)
     .option('--continue', 'go on after an unexpected retval or a failed request')
-    .option('--skip-reads', 'leave out dumps and other reads')
+    .option('--skip-reads', 'leave out dumps and other reads (show_*, *_get*)')
     .option('-q, --quiet', 'only the summary and problems')
     .addHelpText(
       'after',
