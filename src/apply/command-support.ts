@@ -88,6 +88,7 @@ export function globalsOf(cmd: Command): Globals {
     socket: string;
     apiDir?: string;
     timeout: number;
+    reconnectTimeout?: number;
     color: boolean;
     logLevel: string;
     trace?: string;
@@ -98,6 +99,7 @@ export function globalsOf(cmd: Command): Globals {
     socket: g.socket,
     apiDir: g.apiDir,
     timeout: g.timeout,
+    reconnectTimeout: g.reconnectTimeout,
     color,
     logLevel: g.logLevel,
     trace: g.trace,

@@ -242,7 +242,8 @@ describe('recording a session (simulator)', () => {
     await expect(client.call('show_version')).rejects.toThrow(/no reply/);
     await client.disconnect();
     const lost = sink.messages.find((m) => m._msgname === 'show_version');
-    expect(lost?._error).toMatch(/no reply: in flight when the connection closed/);
+    expect(lost?._error).toMatch(/^no reply: in flight when the connection/);
+    expect(lost?._outcome).toBe('unknown');
     expect(lost).not.toHaveProperty('_reply');
   });
 

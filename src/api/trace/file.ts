@@ -7,7 +7,9 @@
  *   `_ms`      milliseconds until the reply (until the end of a dump)
  *   `_reply`   the reply, itself in trace shape
  *   `_details` the details messages of a dump or stream, in trace shape
- *   `_error`   why no reply came (e.g. the connection closed with the request in flight)
+ *   `_seq`     its place in the order requests were sent
+ *   `_error`   why no reply came; then `_outcome` is "unknown" (VPP may or may not have done it),
+ *              and `_inflight` true when vppstate exited waiting for it
  *   `_dir`     "rx" on a message VPP sent unasked (an event)
  *   `_raw`     enum values VPP's shape cannot name (see format.ts)
  *
@@ -52,15 +54,14 @@ const FLUSH_MS = 200;
 
 /**
  * Writes a trace file as messages come: `[`, one message per line, `]` at close. Readable by
- * `trace print` at any time; accepted by VPP's replay-json once closed. Created mode 0600: a
- * trace may hold secrets (memif secrets, keys).
+ * `trace print` at any time; accepted by VPP's replay-json once closed (a TraceRecorder closes it
+ * at exit, whatever way the process ends). Created mode 0600: a trace may hold secrets.
  */
 export class TraceFileWriter implements TraceSink {
   private fd: number | null;
   private buf = '';
   private count = 0;
   private timer: NodeJS.Timeout | null = null;
-  private readonly onExit = (): void => this.close();
 
   constructor(readonly path: string) {
     try {
@@ -69,8 +70,6 @@ export class TraceFileWriter implements TraceSink {
       throw new TraceFileError(`cannot write trace ${path}: ${(err as Error).message}`, { cause: err });
     }
     this.buf = '[\n';
-    // Whatever way the process ends, the file ends as valid JSON.
-    process.on('exit', this.onExit);
   }
 
   write(msg: TraceMessage): void {
@@ -100,7 +99,6 @@ export class TraceFileWriter implements TraceSink {
     this.flush();
     closeSync(this.fd);
     this.fd = null;
-    process.off('exit', this.onExit);
   }
 }
 

@@ -5,8 +5,10 @@
  *
  * Requests are matched with what answers them by context, as the client does: a reply ends a
  * call; details accumulate until control_ping_reply (a classic dump) or the service's reply (a
- * stream_msg service). A request is written when it is answered; whatever is still unanswered
- * when the connection closes is written with `_error`, marked in flight.
+ * stream_msg service). A request is written when it is answered, with `_seq` its place in the
+ * order things were sent; whatever is unanswered when the connection closes, or when the process
+ * exits (however it exits), is written marked `"_outcome": "unknown"` with `_error` saying why:
+ * VPP may or may not have done it.
  */
 import { ApiCodec, type MessageCodec } from '../codec/index.js';
 import { ApiDefinitions } from '../definitions/index.js';
@@ -54,8 +56,13 @@ export class TraceRecorder {
   private handshake: Pending | null = null;
   private readonly pending = new Map<number, Pending>();
   private closed = false;
+  private seq = 0;
+  private readonly onExit = (): void => this.close('no reply before vppstate exited', true);
 
-  constructor(readonly sink: TraceSink) {}
+  constructor(readonly sink: TraceSink) {
+    // Whatever way the process ends, the trace ends complete and valid.
+    process.on('exit', this.onExit);
+  }
 
   /** Decode with these definitions from now on (the client's, once it has asked VPP). */
   bind(source: DefinitionSource): this {
@@ -161,24 +168,38 @@ export class TraceRecorder {
 
   /** The connection ended: what is unanswered is written as such. */
   disconnected(err?: Error): void {
-    const why = err ? `connection lost (${err.message})` : 'connection closed';
-    for (const [context, p] of this.pending) {
-      p.entry._error = `no reply: in flight when the ${why}`;
-      this.finish(p, null, performance.now(), context);
-    }
-    if (this.handshake !== null) {
-      this.handshake.entry._error = `no reply: ${why} during the handshake`;
-      this.finish(this.handshake, null, performance.now());
-      this.handshake = null;
-    }
+    this.unanswered(
+      err
+        ? `in flight when the connection was lost (${err.message})`
+        : 'in flight when the connection closed',
+    );
     this.handshaking = false;
   }
 
+  private unanswered(why: string, exiting = false): void {
+    const now = performance.now();
+    const mark = (p: Pending, text: string): void => {
+      p.entry._outcome = 'unknown';
+      p.entry._error = text;
+      if (exiting) p.entry._inflight = true;
+    };
+    for (const [context, p] of this.pending) {
+      mark(p, `no reply: ${why}`);
+      this.finish(p, null, now, context);
+    }
+    if (this.handshake !== null) {
+      mark(this.handshake, `no reply to the handshake: ${why}`);
+      this.finish(this.handshake, null, now);
+      this.handshake = null;
+    }
+  }
+
   /** Ends the trace (writes what is pending, closes the sink). */
-  close(): void {
+  close(why = 'no reply before the trace was closed', exiting = false): void {
     if (this.closed) return;
-    this.disconnected();
+    this.unanswered(why, exiting);
     this.closed = true;
+    process.off('exit', this.onExit);
     this.sink.close();
   }
 
@@ -193,6 +214,7 @@ export class TraceRecorder {
     const entry: TraceMessage = {
       _msgname: m._msgname,
       _crc: m._crc,
+      _seq: ++this.seq,
       _ts: new Date().toISOString(),
       ...rest(m),
     };
@@ -303,11 +325,16 @@ export class TracingTransport implements Transport {
     return this.inner.send(msg);
   }
 
+  destroy(err?: Error): void {
+    if (this.inner.destroy !== undefined) this.inner.destroy(err);
+    else void this.inner.close();
+  }
+
   async close(): Promise<void> {
     try {
       await this.inner.close();
     } finally {
-      this.recorder.close();
+      this.recorder.close('no reply before the client disconnected');
     }
   }
 }
