@@ -6,6 +6,7 @@ import { registerDrift } from './drift.js';
 import { registerExport } from './export.js';
 import { registerGen } from './gen.js';
 import { registerPlan } from './plan.js';
+import { registerRun } from './run.js';
 import { registerSim } from './sim.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
@@ -20,6 +21,7 @@ export const commands: RegisterCommand[] = [
   registerApply,
   registerDrift,
   registerExport,
+  registerRun,
   registerSim,
   registerApi,
   registerCall,
