@@ -7,16 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readTrace } from '../../src/api/trace/file.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import {
-  journalLines,
-  loopbacks,
-  onSimWrite,
-  reportCounts,
-  scratch,
-  spawnVppstate,
-  until,
-  vppstate,
-} from './helpers.js';
+import { loopbacks, onSimWrite, reportCounts, scratch, spawnVppstate, until, vppstate } from './helpers.js';
 
 let sim: Simulator | undefined;
 let dir: string;
