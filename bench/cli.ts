@@ -1,6 +1,6 @@
 /**
  * `npm run bench:cli [-- --runs N] [--scale small|large|both|none] [--no-real]`: `vppstate` as
- * users run it, each command in a fresh process (the built CLI, dist/cli/main.js), beside
+ * users run it, each command in a fresh process (the built CLI, dist/bin/vppstate.js), beside
  * `node -e 0` measured in the same run: --version, --help, validate, plan and apply of the
  * quickstart, plan with no changes and apply from empty at 1,000 + 10,000 and 10,000 + 100,000,
  * against the simulator and against a real VPP (../shared/vpp) where there is one; and, where
@@ -34,7 +34,7 @@ import {
 } from './lib/targets.js';
 
 const RUNS = Number(argValue('--runs') ?? 5);
-const CLI = join(REPO_ROOT, 'dist/cli/main.js');
+const CLI = join(REPO_ROOT, 'dist/bin/vppstate.js');
 const QUICKSTART = join(REPO_ROOT, 'examples/quickstart.yaml');
 const TIME = '/usr/bin/time';
 const HAVE_TIME = existsSync(TIME);
@@ -284,7 +284,7 @@ async function papiColdStart(): Promise<void> {
 
 async function main(): Promise<void> {
   if (!existsSync(CLI)) {
-    process.stderr.write('bench:cli: dist/cli/main.js is missing: run `npm run build` first\n');
+    process.stderr.write('bench:cli: dist/bin/vppstate.js is missing: run `npm run build` first\n');
     process.exit(1);
   }
   const scales = SCALES[argValue('--scale') ?? 'both'] ?? SCALES.both;

@@ -4,8 +4,8 @@
 # shows the drift, applies again (and once more, to show that nothing is sent), then exports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f dist/cli/main.js ] || npm run build --silent
-vppstate() { node dist/cli/main.js "$@"; }
+[ -f dist/bin/vppstate.js ] || npm run build --silent
+vppstate() { node dist/bin/vppstate.js "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 dir=$(mktemp -d)
