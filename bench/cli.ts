@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cli [-- --runs N] [--scale small|large|both|none] [--no-real]`: `vppstate` as
+ * `npm run bench:cli [-- --runs N] [--scale small|large|both|none] [--no-real | --real-only]`: `vppstate` as
  * users run it, each command in a fresh process (the built CLI, dist/bin/vppstate.js), beside
  * `node -e 0` measured in the same run: --version, --help, validate, plan and apply of the
  * quickstart, plan with no changes and apply from empty at 1,000 + 10,000 and 10,000 + 100,000,
@@ -11,7 +11,7 @@
  * Wall time is the median of the runs; CPU (user + system of the command's process, from
  * /usr/bin/time where it exists) is the judge on a busy machine.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +37,6 @@ const RUNS = Number(argValue('--runs') ?? 5);
 const CLI = join(REPO_ROOT, 'dist/bin/vppstate.js');
 const QUICKSTART = join(REPO_ROOT, 'examples/quickstart.yaml');
 const TIME = '/usr/bin/time';
-const HAVE_TIME = existsSync(TIME);
 /** vppstate apply's default concurrency; the raw replay keeps as many calls in flight. */
 const WINDOW = 256;
 
@@ -52,10 +51,31 @@ interface Sample {
 
 const dir = mkdtempSync(join(tmpdir(), 'vppstate-bench-cli-'));
 
+/**
+ * Runs a command under a tiny python3 wrapper that times it from fork to wait4 and reads its
+ * rusage (microseconds; /usr/bin/time rounds CPU to 10 ms, as much as a command's whole margin).
+ */
+const WRAPPER = `
+import os, sys, time
+t = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, ru = os.wait4(pid, 0)
+w = time.perf_counter() - t
+sys.stderr.write("\\n@@time %f %f %d\\n" % (w * 1000, (ru.ru_utime + ru.ru_stime) * 1000, os.waitstatus_to_exitcode(status)))
+`;
+const HAVE_PYTHON = spawnSync('python3', ['-c', 'import os; os.wait4'], { stdio: 'ignore' }).status === 0;
+const HAVE_TIME = HAVE_PYTHON || existsSync(TIME);
+
 /** One fresh process: wall time around it, CPU of it. */
 function once(command: readonly string[]): Promise<Sample> {
   const timeFile = join(dir, 'time.out');
-  const argv = HAVE_TIME ? [TIME, '-f', '%U %S', '-o', timeFile, ...command] : [...command];
+  const argv = HAVE_PYTHON
+    ? ['python3', '-c', WRAPPER, ...command]
+    : existsSync(TIME)
+      ? [TIME, '-f', '%U %S', '-o', timeFile, ...command]
+      : [...command];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(argv[0], argv.slice(1), { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,9 +85,14 @@ function once(command: readonly string[]): Promise<Sample> {
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const wallMs = performance.now() - t0;
+      let wallMs = performance.now() - t0;
       let cpuMs: number | undefined;
-      if (HAVE_TIME) {
+      if (HAVE_PYTHON) {
+        const at = stderr.lastIndexOf('\n@@time ');
+        const [w, c, rc] = stderr.slice(at + 8).trim().split(' ').map(Number);
+        stderr = stderr.slice(0, at);
+        [wallMs, cpuMs, code] = [w, c, rc];
+      } else if (existsSync(TIME)) {
         const [u, s] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
         cpuMs = (u + s) * 1000;
       }
@@ -288,7 +313,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const scales = SCALES[argValue('--scale') ?? 'both'] ?? SCALES.both;
-  const targets: Array<[Target, string]> = [[simTarget(), 'simulator']];
+  const realOnly = process.argv.includes('--real-only');
+  const targets: Array<[Target, string]> = realOnly ? [] : [[simTarget(), 'simulator']];
+  if (realOnly && !HAVE_REAL_VPP) {
+    process.stderr.write(`bench:cli: --real-only needs a real VPP: ${NO_REAL_VPP_REASON}\n`);
+    process.exit(1);
+  }
   if (process.argv.includes('--no-real')) process.stderr.write('bench:cli: --no-real: simulator only\n');
   else if (HAVE_REAL_VPP) targets.push([realTarget(), 'real VPP']);
   else process.stderr.write(`bench:cli: no real VPP (${NO_REAL_VPP_REASON}): simulator only\n`);
@@ -305,7 +335,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const cpuNote = HAVE_TIME
-    ? 'CPU: user + system of the command (median)'
+    ? 'CPU: user + system of the command and its children (median)'
     : 'CPU not measured (no /usr/bin/time)';
   process.stdout.write(
     `bench:cli — Node ${process.version}, ${cpus().length} CPUs, load average ${load} at the start; each command in a fresh process, median of ${RUNS} runs (apply at scale: 1 run); ${cpuNote}\n\n` +

@@ -62,6 +62,47 @@ export class RawClient {
     return new Frames(messages);
   }
 
+  /** VPP's id for a message of `defs` (name_crc in VPP's table). */
+  idOf(defs: ApiDefinitions, name: string): number {
+    const nameCrc = new ApiCodec(defs).message(name).nameCrc;
+    const id = this.table.get(nameCrc);
+    if (id === undefined) throw new Error(`VPP has no ${nameCrc}`);
+    return id;
+  }
+
+  /**
+   * A dump as VPP's ceiling for it: the pre-built request and its control_ping written at once,
+   * the messages counted (no decoding) until the ping's reply (message id `endId`) arrives.
+   */
+  dumpOnce(frames: Frames, endId: number): Promise<{ details: number; ms: number }> {
+    const socket = this.socket;
+    return new Promise((resolve, reject) => {
+      let details = 0;
+      let pending: Buffer | null = null;
+      const t0 = performance.now();
+      const onData = (chunk: Buffer): void => {
+        const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+        let off = 0;
+        while (buf.length - off >= HEADER) {
+          const len = buf.readUInt32BE(off + 8);
+          if (buf.length - off < HEADER + len) break;
+          if (buf.readUInt16BE(off + HEADER) === endId) {
+            socket.off('data', onData);
+            socket.off('error', reject);
+            resolve({ details, ms: performance.now() - t0 });
+            return;
+          }
+          details++;
+          off += HEADER + len;
+        }
+        pending = off < buf.length ? Buffer.from(buf.subarray(off)) : null;
+      };
+      socket.on('data', onData);
+      socket.once('error', reject);
+      socket.write(frames.slice(0, frames.count));
+    });
+  }
+
   /** Writes the frames keeping `window` in flight, counts one reply per call. */
   replay(frames: Frames, window: number): Promise<RawResult> {
     const socket = this.socket;
@@ -95,6 +136,7 @@ export class RawClient {
         pending = off < buf.length ? Buffer.from(buf.subarray(off)) : null;
         if (replies >= n) {
           socket.off('data', onData);
+          socket.off('error', reject);
           const c = process.cpuUsage(c0);
           resolve({ calls: n, ms: performance.now() - t0, failed, cpuMs: (c.user + c.system) / 1000 });
         } else pump();
