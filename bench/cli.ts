@@ -89,7 +89,11 @@ function once(command: readonly string[]): Promise<Sample> {
       let cpuMs: number | undefined;
       if (HAVE_PYTHON) {
         const at = stderr.lastIndexOf('\n@@time ');
-        const [w, c, rc] = stderr.slice(at + 8).trim().split(' ').map(Number);
+        const [w, c, rc] = stderr
+          .slice(at + 8)
+          .trim()
+          .split(' ')
+          .map(Number);
         stderr = stderr.slice(0, at);
         [wallMs, cpuMs, code] = [w, c, rc];
       } else if (existsSync(TIME)) {
