@@ -5,12 +5,19 @@
  * stand in for it. Differences print as `step N message: path: VPP x, simulator y`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { createVppModel } from '../../src/sim/index.js';
 import { HAVE_REAL_VPP } from '../helpers/real-vpp.js';
 import { type Recording, compareRecordings, formatDifference, loadRecording } from './harness.js';
 import { KNOWN_DIFFERENCES, isKnown } from './known-differences.js';
 import { stepsDigest } from './scenario.js';
 import { PENDING_SCENARIOS, SCENARIOS } from './scenarios/index.js';
 import { VppPool, runOnSim, runOnVpp } from './targets.js';
+
+/**
+ * Requests the simulator's server answers itself (the handshake aside). get_api_json is left
+ * out: VPP answers every API file it loaded, the simulator the definitions it simulates.
+ */
+const SERVER_ANSWERS = ['control_ping', 'show_version'];
 
 const RECORD_HINT = 'record it on a host with ../shared/vpp: npm run conformance:record --';
 const used = new Set<(typeof KNOWN_DIFFERENCES)[number]>();
@@ -60,5 +67,13 @@ describe(`written scenarios (${SCENARIOS.length}) against ${HAVE_REAL_VPP ? 'a r
       (k) => `${k.scenario} ${k.message} ${String(k.path)}`,
     );
     expect(stale).toEqual([]);
+  });
+});
+
+describe('written scenarios cover the simulator', () => {
+  it('every message the simulator implements is sent by at least one written scenario', () => {
+    const sent = new Set(SCENARIOS.flatMap((s) => s.steps.map((st) => st.call)));
+    const implemented = [...Object.keys(createVppModel().handlers), ...SERVER_ANSWERS];
+    expect(implemented.filter((m) => !sent.has(m)).sort()).toEqual([]);
   });
 });

@@ -264,8 +264,18 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
         d4: num(msg.ipv4_direction),
         d6: num(msg.ipv6_direction),
       };
-      for (let i = s.mss.length; i <= x.swIfIndex; i++) s.mss[i] = undefined;
-      s.mss[x.swIfIndex] = v;
+      const sw = x.swIfIndex;
+      const was = s.mss[sw] ?? { d4: 0, d6: 0 };
+      for (let i = s.mss.length; i <= sw; i++) s.mss[i] = undefined;
+      s.mss[sw] = v;
+      // each direction is a feature on its arc, switched when it changes (mssc_enable_disable)
+      const feature = (arc: string, name: string, bit: number, now: number, before: number): void => {
+        if ((now & bit) !== (before & bit)) setFeature(s, arc, name, sw, (now & bit) !== 0);
+      };
+      feature('ip4-unicast', 'tcp-mss-clamping-ip4-in', 1, v.d4, was.d4);
+      feature('ip4-output', 'tcp-mss-clamping-ip4-out', 2, v.d4, was.d4);
+      feature('ip6-unicast', 'tcp-mss-clamping-ip6-in', 1, v.d6, was.d6);
+      feature('ip6-output', 'tcp-mss-clamping-ip6-out', 2, v.d6, was.d6);
       return ok();
     },
 
@@ -447,7 +457,7 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
       const m = /^sh(?:ow)? int(?:erface)? feat(?:ures)? (\S+)$/.exec(cmd);
       if (m) {
         const x = s.ifs.find((y) => y?.name === m[1]);
-        if (!x) return ok({ reply: `show interface features: unknown input \`${m[1]}'\n` });
+        if (!x) return fail(E.UNSPECIFIED, { reply: `show interface: unknown input \`${m[1]}'\n` });
         let text = `Feature paths configured on ${x.name}...\n`;
         for (const arc of ARCS) {
           const lines: string[] = [];
@@ -463,7 +473,7 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
       }
       if (/^sh(?:ow)? ver(?:sion)?$/.test(cmd))
         return ok({ reply: `vpp v${VPP_VERSION} built by vppstate (simulator)\n` });
-      return ok({ reply: `unknown input \`${cmd}'\n` });
+      return fail(E.UNSPECIFIED, { reply: `unknown input \`${cmd}'\n` });
     },
   };
 }

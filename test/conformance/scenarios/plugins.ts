@@ -266,4 +266,18 @@ export const plugins: Scenario[] = [
     },
     { hardware: ONE_PORT },
   ),
+  scenario(
+    'cli-inband',
+    'the CLI through the API: interface features as the reconciler reads them, unknown commands and names',
+    (b) => {
+      const l = loopback(b, 'l');
+      b.call('sample_macswap_enable_disable', { enable_disable: true, sw_if_index: l });
+      b.call('mss_clamp_enable_disable', mss(l, 1400, 1400));
+      b.call('cli_inband', { cmd: 'show interface features loop0' });
+      b.call('mss_clamp_enable_disable', mss(l, 1400, 0, 1, 2));
+      b.call('cli_inband', { cmd: 'sh int feat loop0' });
+      b.call('cli_inband', { cmd: 'show interface features loop9' });
+      b.call('cli_inband', { cmd: 'no such command' });
+    },
+  ),
 ];
