@@ -1,5 +1,5 @@
 /** Bonds, memifs, VXLAN tunnels and taps: create, settings, members, errors, delete. */
-import { type Args, type Scenario, ref, scenario } from '../scenario.js';
+import { type Arg, type Args, type Scenario, type ScenarioBuilder, ref, scenario } from '../scenario.js';
 import {
   ADMIN_UP,
   ANY,
@@ -26,6 +26,16 @@ export function bond(mode: number, lb: number, id = ANY, mac?: string): Args {
     mac_address: mac ?? '00:00:00:00:00:00',
     id,
   };
+}
+
+/** bond_add_member. */
+function member(b: ScenarioBuilder, sw: Arg, bondSw: Arg, passive = false, longTimeout = false): void {
+  b.call('bond_add_member', {
+    sw_if_index: sw,
+    bond_sw_if_index: bondSw,
+    is_passive: passive,
+    is_long_timeout: longTimeout,
+  });
 }
 
 export function memif(
@@ -82,25 +92,10 @@ export const devices: Scenario[] = [
       b.call('bond_create2', bond(4, 0), 'b5');
       dumpInterfaces(b);
       b.call('sw_bond_interface_dump', { sw_if_index: ANY });
-      b.call('bond_add_member', {
-        sw_if_index: 1,
-        bond_sw_if_index: b1,
-        is_passive: false,
-        is_long_timeout: false,
-      });
-      b.call('bond_add_member', {
-        sw_if_index: 2,
-        bond_sw_if_index: b1,
-        is_passive: true,
-        is_long_timeout: true,
-      });
+      member(b, 1, b1);
+      member(b, 2, b1, true, true);
       const l = loopback(b, 'l');
-      b.call('bond_add_member', {
-        sw_if_index: l,
-        bond_sw_if_index: b2,
-        is_passive: false,
-        is_long_timeout: false,
-      });
+      member(b, l, b2);
       const s = subif(b, 's', l, 9);
       dumpInterfaces(b);
       b.call('sw_member_interface_dump', { sw_if_index: b1 });
@@ -120,12 +115,7 @@ export const devices: Scenario[] = [
       b.call('bond_detach_member', { sw_if_index: l });
       dumpInterfaces(b);
       b.call('sw_member_interface_dump', { sw_if_index: b1 });
-      b.call('bond_add_member', {
-        sw_if_index: s,
-        bond_sw_if_index: b2,
-        is_passive: false,
-        is_long_timeout: false,
-      });
+      member(b, s, b2);
       b.call('sw_member_interface_dump', { sw_if_index: b2 });
       b.call('bond_delete', { sw_if_index: b1 });
       dumpInterfaces(b);
@@ -149,48 +139,13 @@ export const devices: Scenario[] = [
       // ~0 asks for the pool's next index (1, b1 holds 0), which is b1's id: in use
       b.call('bond_create2', bond(LACP, 0), 'pool-id-taken');
       const b2 = b.call('bond_create2', bond(LACP, 0, 2), 'b2');
-      b.call('bond_add_member', {
-        sw_if_index: b2,
-        bond_sw_if_index: b1,
-        is_passive: false,
-        is_long_timeout: false,
-      });
-      b.call('bond_add_member', {
-        sw_if_index: 1,
-        bond_sw_if_index: 1,
-        is_passive: false,
-        is_long_timeout: false,
-      });
-      b.call('bond_add_member', {
-        sw_if_index: 1,
-        bond_sw_if_index: b1,
-        is_passive: false,
-        is_long_timeout: false,
-      });
-      b.call('bond_add_member', {
-        sw_if_index: 1,
-        bond_sw_if_index: b2,
-        is_passive: false,
-        is_long_timeout: false,
-      });
-      b.call('bond_add_member', {
-        sw_if_index: 1,
-        bond_sw_if_index: b1,
-        is_passive: false,
-        is_long_timeout: false,
-      });
-      b.call('bond_add_member', {
-        sw_if_index: 77,
-        bond_sw_if_index: b1,
-        is_passive: false,
-        is_long_timeout: false,
-      });
-      b.call('bond_add_member', {
-        sw_if_index: 1,
-        bond_sw_if_index: 77,
-        is_passive: false,
-        is_long_timeout: false,
-      });
+      member(b, b2, b1);
+      member(b, 1, 1);
+      member(b, 1, b1);
+      member(b, 1, b2);
+      member(b, 1, b1);
+      member(b, 77, b1);
+      member(b, 1, 77);
       b.call('bond_detach_member', { sw_if_index: 77 });
       b.call('bond_detach_member', { sw_if_index: b2 });
       b.call('bond_delete', { sw_if_index: 1 });
@@ -202,12 +157,7 @@ export const devices: Scenario[] = [
       dumpInterfaces(b);
       b.call('sw_bond_interface_dump', { sw_if_index: ANY });
       // VPP v26.10 dies saving local0's (absent) MAC: nothing after this answers
-      b.call('bond_add_member', {
-        sw_if_index: 0,
-        bond_sw_if_index: b2,
-        is_passive: false,
-        is_long_timeout: false,
-      });
+      member(b, 0, b2);
       b.call('control_ping');
     },
     { hardware: ONE_PORT },
