@@ -198,6 +198,21 @@ for (const name of TARGETS) {
         await fresh.close();
       }
     }, 60_000);
+
+    it('trace print masks secrets unless --show-secrets; the file keeps them for replay', async () => {
+      const file = join(dir, 'memif.json');
+      const args = ['memif_create_v2', 'role=MEMIF_ROLE_API_SLAVE', 'id=77', 'secret=hunter2'];
+      const r = await cli('--socket', a.socket, '--trace', file, 'api', 'call', ...args);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain('"retval": 0');
+      const masked = await cli('trace', 'print', file, '--filter', 'memif_create_v2');
+      expect(masked.out).toMatch(/memif_create_v2 .*secret="<masked>"/);
+      expect(masked.out).not.toContain('hunter2');
+      const shown = await cli('trace', 'print', file, '--filter', 'memif_create_v2', '--show-secrets');
+      expect(shown.out).toMatch(/memif_create_v2 .*secret=hunter2/);
+      // The file keeps the secret, for replay.
+      expect(readTrace(file).find((e) => e._msgname === 'memif_create_v2')?.secret).toBe('hunter2');
+    });
   });
 }
 
