@@ -4,6 +4,7 @@ import { readLive, type LiveState } from '../model/live.js';
 import { makePlan, type Plan, type PlanOptions } from '../plan/plan.js';
 import { ApplyError, executePlan, type ExecuteOptions, type ExecuteResult } from './executor.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import { undoApply } from './undo.js';
 import { VerifyError } from './verify.js';
 
 export interface PlanResult {
@@ -53,7 +54,14 @@ export async function applyDesired(
   if (opts.verify ?? true) {
     const after = await readLiveRetrying(caller, opts);
     const residual = makePlan(desired, after.objects, opts).changes;
-    if (residual.length > 0) throw new VerifyError(residual);
+    if (residual.length > 0) {
+      // As for a failed call: back to the state before the apply, unless --no-rollback.
+      const rollback = opts.rollback ?? true;
+      const undo = rollback
+        ? await undoApply(caller, plan, live, after, { ...opts, read: () => readLiveRetrying(caller, opts) })
+        : undefined;
+      throw new VerifyError(residual, { applied: result.done, undo });
+    }
     verified = true;
   }
   return { plan, result, applied: true, cancelled: false, verified };

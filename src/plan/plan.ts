@@ -2,6 +2,7 @@ import { VppstateError } from '../errors.js';
 import { registeredKinds } from '../model/kinds/registry.js';
 import type { KindModule, ObjectChange, ObjectSet, Op, OpContext, Resource } from '../model/kinds/types.js';
 import { diffObject, flattenObject, touchesImmutable } from './diff.js';
+import { applyResets, expandReferences, opsFor, orderByVppKeys, type ChangeOps } from './transitions.js';
 import { orderOps } from './graph.js';
 
 export type PruneMode = 'owned' | 'all' | 'none';
@@ -185,83 +186,27 @@ export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions 
     // Every live object was matched by a declared one (ids are unique): no deletes to look for.
     if (found < L.size) diffUndeclared(k, D, L, live, opts, ignored, out);
   }
-  addCascades(changes, desired, live, problems);
+  expandReferences(changes, desired, live, problems);
   const ctx: OpContext = { desired, live };
-  const ops: Op[] = [];
   const kinds = new Map<string, KindModule>();
   for (const x of registeredKinds()) if (!kinds.has(x.kind)) kinds.set(x.kind, x);
+  const groups: ChangeOps[] = [];
   for (const ch of changes) {
-    const k = kinds.get(ch.kind) as KindModule;
     try {
-      if (ch.action === 'create') ops.push(...k.create(ch.desired as Resource, ctx));
-      else if (ch.action === 'update')
-        ops.push(...k.update(ch.desired as Resource, ch.live as Resource, ch.fields, ctx));
-      else if (ch.action === 'delete') ops.push(...k.delete(ch.live as Resource, ctx));
-      else {
-        const del = k.delete(ch.live as Resource, ctx);
-        const add = k.create(ch.desired as Resource, ctx);
-        ops.push(...[...del, ...add].map((o) => ({ ...o, action: 'replace' as const })));
-      }
+      groups.push(opsFor(kinds.get(ch.kind) as KindModule, ch, ctx));
     } catch (err) {
       problems.push(`${ch.kind} ${ch.id}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  orderByVppKeys(groups, live, problems);
+  applyResets(groups, changes, ctx);
+  const ops: Op[] = [];
+  for (const g of groups) ops.push(...g.before, ...g.after);
   if (problems.length > 0) throw new PlanError(problems);
   const ordered = orderOps(opts.debug?.reverse ? [...ops].reverse() : ops, opts.debug);
   const summary = { create: 0, update: 0, replace: 0, delete: 0 };
   for (const ch of changes) summary[ch.action]++;
   return { changes, ops: ordered.ops, deps: ordered.deps, unmanaged, summary };
-}
-
-/** Objects VPP deletes along with a deleted one are deleted explicitly (rollback restores them). */
-function addCascades(changes: ObjectChange[], desired: ObjectSet, live: ObjectSet, problems: string[]): void {
-  const deleting = new Set(
-    changes.filter((c) => c.action === 'delete' || c.action === 'replace').map((c) => `${c.kind}\0${c.id}`),
-  );
-  for (let i = 0; i < changes.length; i++) {
-    const ch = changes[i];
-    if (ch.action !== 'delete' && ch.action !== 'replace') continue;
-    const k = registeredKinds().find((x) => x.kind === ch.kind);
-    for (const dep of k?.cascades?.(ch.live as Resource, live) ?? []) {
-      const key = `${dep.kind}\0${dep.id}`;
-      if (deleting.has(key)) continue;
-      const l = live.get(dep.kind)?.get(dep.id);
-      if (!l) continue;
-      const d = desired.get(dep.kind)?.get(dep.id);
-      if (d) {
-        if (ch.action === 'delete') {
-          problems.push(
-            `${dep.kind} ${dep.id} is declared, but deleting ${ch.kind} ${ch.id} would delete it in VPP`,
-          );
-          continue;
-        }
-        // Recreating the parent recreates what VPP deletes with it.
-        deleting.add(key);
-        const at = changes.findIndex((c) => c.kind === dep.kind && c.id === dep.id);
-        const reason = `${ch.kind} ${ch.id} is recreated`;
-        const replace: ObjectChange = {
-          kind: dep.kind,
-          id: dep.id,
-          action: 'replace',
-          fields: at >= 0 ? changes[at].fields : [],
-          desired: d,
-          live: l,
-          reason,
-        };
-        if (at >= 0) changes[at] = replace;
-        else changes.push(replace);
-        continue;
-      }
-      deleting.add(key);
-      changes.push({
-        kind: dep.kind,
-        id: dep.id,
-        action: 'delete',
-        fields: flattenObject(l.obj, 'old'),
-        live: l,
-      });
-    }
-  }
 }
 
 export function isEmptyPlan(p: Plan): boolean {

@@ -36,5 +36,5 @@ describe('property over the socket: apply A, apply B → live = B; apply A → l
       }),
       { numRuns: 250 },
     );
-  });
+  }, 120_000);
 });

@@ -512,8 +512,23 @@ describe('L2', () => {
     ).toBe(-2);
     await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: b, enable: true });
     await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: b, tx_sw_if_index: a, enable: true });
+    // a leaves its xconnect first (07 step 19): b → a stays, pointing at the deleted index
+    await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: b, enable: false });
     await c.call('delete_loopback', { sw_if_index: a });
     expect(await c.dump('l2_xconnect_dump')).toMatchObject([{ rx_sw_if_index: b, tx_sw_if_index: a }]);
+  });
+
+  it('xconnect: deleting an xconnected interface puts its peer in L3 mode (measured on VPP v26.10)', async () => {
+    await fresh();
+    const [a, b, d] = [await loop(), await loop(), await loop()];
+    const xc = (rx: number, tx: number) =>
+      c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: rx, tx_sw_if_index: tx, enable: true });
+    await xc(a, b);
+    await xc(b, a);
+    await xc(d, a);
+    await c.call('delete_loopback', { sw_if_index: a });
+    // b (a's peer) is back in L3; d → a stays, pointing at the deleted index
+    expect(await c.dump('l2_xconnect_dump')).toMatchObject([{ rx_sw_if_index: d, tx_sw_if_index: a }]);
   });
 });
 

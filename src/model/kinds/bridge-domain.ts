@@ -1,7 +1,17 @@
 import type { BridgeDomain } from '../types.js';
 import { key, opBuilder } from './ops.js';
 import { decodeTag, encodeTag } from './owner.js';
-import type { ApiCall, FieldChange, KindModule, KindObject, Op, ReadContext, Resource } from './types.js';
+import { INTERFACE_KIND } from './interface.js';
+import type {
+  ApiCall,
+  FieldChange,
+  KindModule,
+  KindObject,
+  Op,
+  ReadContext,
+  Reference,
+  Resource,
+} from './types.js';
 import { arr, bool, ifRefOf, NO_INDEX, num, str } from './util.js';
 
 export const BRIDGE_DOMAIN_KIND = 'bridge-domain';
@@ -239,6 +249,19 @@ export const bridgeDomainKind: KindModule = {
     return ops;
   },
   update: updateOps,
+  // A deleted interface leaves the domain (VPP drops the membership, the BVI, the uu-fwd port).
+  refs(o) {
+    const b = o as unknown as BridgeDomain;
+    const out: Reference[] = Object.keys(b.members ?? {}).map((n) => ({
+      kind: INTERFACE_KIND,
+      id: n,
+      drop: ['members', n],
+    }));
+    if (b.bvi) out.push({ kind: INTERFACE_KIND, id: b.bvi, drop: ['bvi'] });
+    if (b.unknownUnicastForward)
+      out.push({ kind: INTERFACE_KIND, id: b.unknownUnicastForward, drop: ['unknownUnicastForward'] });
+    return out;
+  },
   delete(l) {
     const b = asBd(l);
     const ops: Op[] = [...members(b)].map(([n, m]) => leaveOp(l, 'delete', n, m));

@@ -110,6 +110,8 @@ const memif: InterfaceTypeHandler = {
 };
 
 export const memifSocketKey = (id: number): string => `memif-socket:${id}`;
+/** The kind of memif sockets (src/model/kinds/memif-socket.ts), which memifs refer to. */
+export const MEMIF_SOCKET_KIND = 'memif-socket';
 
 // ---- vxlan --------------------------------------------------------------------------------
 

@@ -7,9 +7,10 @@ import type {
   Interface,
   InterfaceKind,
   SubInterfaceSettings,
+  VxlanInterface,
 } from '../types.js';
 import { mapLimit, READ_CONCURRENCY } from './concurrency.js';
-import { INTERFACE_TYPES, type InterfaceTypeHandler } from './interface-types.js';
+import { INTERFACE_TYPES, MEMIF_SOCKET_KIND, type InterfaceTypeHandler } from './interface-types.js';
 import { key, opBuilder, tableKeys } from './ops.js';
 import { decodeTag, encodeTag } from './owner.js';
 import type {
@@ -18,9 +19,12 @@ import type {
   Json,
   KindModule,
   KindObject,
+  ObjectChange,
   Op,
   OpContext,
   ReadContext,
+  Reference,
+  Reset,
   Resource,
 } from './types.js';
 import {
@@ -292,16 +296,16 @@ function mtuKeys(
   raise: boolean,
 ): { provides?: string[]; needs?: string[]; removes?: string[]; releases?: string[] } {
   // Raise the parent first, lower the children first (VPP accepts either; vppstate keeps it sane).
-  // A sub-interface's MTU is also set after any link MTU change of its port, which resets it.
+  // After a link MTU change of the port: see resets().
   const parent = i.kind === 'sub-interface' ? i.sub.parent : undefined;
   return raise
     ? {
         provides: [key.mtuUp(i.name)],
-        needs: [key.iface(i.name), ...(parent ? [key.mtuUp(parent), hwMtuKey(parent)] : [])],
+        needs: [key.iface(i.name), ...(parent ? [key.mtuUp(parent)] : [])],
       }
     : {
         removes: [key.mtuDown(i.name)],
-        needs: [key.iface(i.name), ...(parent ? [hwMtuKey(parent)] : [])],
+        needs: [key.iface(i.name)],
         releases: parent ? [key.mtuDown(parent)] : [],
       };
 }
@@ -309,6 +313,13 @@ function mtuKeys(
 function withNeeds<T extends { needs?: string[] }>(k: T, more: string[]): T {
   return more.length ? { ...k, needs: [...(k.needs ?? []), ...more] } : k;
 }
+
+/** Whether the create call sets the MAC itself (a sub-interface has its parent's). */
+const macAtCreate = (i: Interface): boolean =>
+  i.kind === 'loopback' ||
+  i.kind === 'bond' ||
+  i.kind === 'sub-interface' ||
+  (INTERFACE_TYPES.get(i.kind)?.macAtCreate ?? false);
 
 function tagFor(i: Interface, owned: boolean): string {
   return encodeTag(i.description, owned);
@@ -336,7 +347,7 @@ function createOps(d: Resource): Op[] {
   ops.push(
     op({ field: 'description', summary: `tag ${JSON.stringify(tag)}`, call: c.tag(n, tag), needs: [me] }),
   );
-  if (i.mac !== undefined && i.kind !== 'loopback' && i.kind !== 'bond' && !handler?.macAtCreate)
+  if (i.mac !== undefined && !macAtCreate(i))
     ops.push(op({ field: 'mac', summary: `set mac ${i.mac}`, call: c.mac(n, i.mac), needs: [me] }));
   if (i.mtu !== undefined && hasLinkMtu(i.kind))
     ops.push(
@@ -418,8 +429,12 @@ function addMemberOp(op: Build, bond: string, m: string, s: BondMember, withInve
     call: c.addMember(bond, m, s),
     inverse: withInverse ? [c.detachMember(m)] : [],
     needs: [key.iface(bond), key.iface(m), key.bondFree(m)],
+    provides: [bondJoinedKey(m)],
   });
 }
+
+/** Local resource key: the member has joined its bond (which gave it the bond's MAC). */
+const bondJoinedKey = (m: string): string => `bond-joined:${m}`;
 
 function detachMemberOp(op: Build, bond: string, m: string, s: BondMember): Op {
   return op({
@@ -438,7 +453,8 @@ function recreateCalls(l: Resource): ApiCall[] {
   const calls: ApiCall[] = [createCall(i)];
   const rawMtu = l.raw?.mtu;
   if (Array.isArray(rawMtu) && rawMtu.some((x) => x !== 0)) calls.push(c.mtu(i.name, rawMtu as number[]));
-  if (i.mac !== undefined && i.kind === 'sub-interface') calls.push(c.mac(i.name, i.mac));
+  // A VXLAN tunnel draws a random MAC: the old one is put back.
+  if (i.mac !== undefined && !macAtCreate(i)) calls.push(c.mac(i.name, i.mac));
   const tag = typeof l.raw?.tag === 'string' ? l.raw.tag : tagFor(i, l.owned ?? false);
   if (tag) calls.push(c.tag(i.name, tag));
   if (i.adminState === 'up') calls.push(c.flags(i.name, true));
@@ -555,23 +571,6 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
         }),
       );
       swKeys.needs = [...(swKeys.needs ?? []), hwMtuKey(n)];
-      // Sub-interfaces whose managed MTU does not change in this plan: set it again.
-      for (const { live: sl, desired: sd } of subs) {
-        const m = asInterface(sd).mtu;
-        if (m === undefined || m !== asInterface(sl).mtu || m === di.mtu) continue;
-        ops.push(
-          opBuilder(
-            sd,
-            'update',
-          )({
-            field: 'mtu',
-            summary: `mtu ${m} again (the link mtu of ${n} resets it)`,
-            call: c.mtu(sl.id, rawMtuOf(sl)),
-            inverse: [],
-            needs: [key.iface(sl.id), hwMtuKey(n)],
-          }),
-        );
-      }
     }
     ops.push(
       op({
@@ -690,6 +689,120 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
       }),
     );
   return ops;
+}
+
+// ---- transitions -------------------------------------------------------------------------------
+
+/**
+ * What VPP does to an interface when what it refers to goes (each measured on VPP v26.10):
+ * a sub-interface is deleted with its parent; a memif socket cannot be deleted while a memif
+ * uses it (-74); an unnumbered interface keeps pointing at its deleted source's index; a bond
+ * loses a deleted member.
+ */
+function refs(o: KindObject): Reference[] {
+  const i = o as unknown as Interface;
+  const out: Reference[] = [];
+  if (i.kind === 'sub-interface') out.push({ kind: INTERFACE_KIND, id: i.sub.parent, drop: 'object' });
+  if (i.kind === 'memif' && i.memif.socketId !== 0)
+    out.push({ kind: MEMIF_SOCKET_KIND, id: String(i.memif.socketId), drop: 'object' });
+  if (i.unnumbered) out.push({ kind: INTERFACE_KIND, id: i.unnumbered, drop: ['unnumbered'] });
+  if (i.kind === 'bond')
+    for (const m of Object.keys(i.bond.members))
+      out.push({ kind: INTERFACE_KIND, id: m, drop: ['bond', 'members', m] });
+  return out;
+}
+
+/**
+ * Keys VPP refuses a second interface under, besides its name: a sub-interface's tags on its
+ * parent ("vlan is already in use", -1; exact-match is left out, so the rule is if anything
+ * stricter than VPP), a VXLAN tunnel's endpoints, UDP port, encap table and VNI (-75
+ * TUNNEL_EXIST; IPv6 and multicast tunnels are found without their source).
+ */
+function vppKeys(o: KindObject): string[] {
+  const i = o as unknown as Interface;
+  if (i.kind === 'sub-interface') {
+    const s = i.sub;
+    const tags = s.default
+      ? 'default'
+      : `${s.dot1ad ? 'dot1ad' : 'dot1q'} ${s.outerVlan ?? 0}${s.innerVlan !== undefined ? ` inner ${s.innerVlan}` : ''}`;
+    return [`sub-interface ${s.parent} ${tags}`];
+  }
+  if (i.kind === 'vxlan') {
+    const v = (i as VxlanInterface).vxlan;
+    const withSource = familyOf(v.destination) === 'ip4' && !isMulticast(v.destination);
+    return [
+      `vxlan ${withSource ? `${v.source} → ` : ''}${v.destination} port ${v.port} encap-vrf ${v.encapVrf} vni ${v.vni}`,
+    ];
+  }
+  return [];
+}
+
+const isMulticast = (a: string): boolean =>
+  a.includes(':')
+    ? a.toLowerCase().startsWith('ff')
+    : Number(a.split('.')[0]) >= 224 && Number(a.split('.')[0]) <= 239;
+
+function bondMembersOf(r: Resource | undefined): Record<string, BondMember> {
+  const i = r ? asInterface(r) : undefined;
+  return i?.kind === 'bond' ? i.bond.members : {};
+}
+
+const sameMember = (a: BondMember | undefined, b: BondMember | undefined): boolean =>
+  a !== undefined && b !== undefined && a.passive === b.passive && a.longTimeout === b.longTimeout;
+
+/**
+ * Settings VPP resets as a side effect (VPP v26.10, measured):
+ * - a member leaving its bond (detached, or the bond deleted) gets back the MAC it had when it
+ *   joined, whatever was set since; a member joining takes the bond's MAC;
+ * - a hardware port's link MTU sets the L3 MTU of the port and of every sub-interface on it.
+ */
+function resets(ch: ObjectChange, ctx: OpContext): Reset[] {
+  const out: Reset[] = [];
+  const n = ch.id;
+  const before = ch.action === 'create' ? {} : bondMembersOf(ch.live);
+  const after = ch.action === 'delete' ? {} : bondMembersOf(ch.desired);
+  const recreated = ch.action === 'replace';
+  for (const [m, s] of Object.entries(before))
+    if (recreated || !sameMember(s, after[m]))
+      out.push({
+        kind: INTERFACE_KIND,
+        id: m,
+        field: 'mac',
+        after: key.bondFree(m),
+        why: `VPP gives a member back its own MAC when it leaves ${n}`,
+      });
+  const bondMac = ch.desired ? asInterface(ch.desired).mac : undefined;
+  for (const [m, s] of Object.entries(after))
+    if (recreated || !sameMember(s, before[m]))
+      out.push({
+        kind: INTERFACE_KIND,
+        id: m,
+        field: 'mac',
+        after: bondJoinedKey(m),
+        why: `VPP gives a member the MAC of ${n} when it joins`,
+        ...(bondMac !== undefined ? { to: bondMac } : {}),
+      });
+  const d = ch.desired ? asInterface(ch.desired) : undefined;
+  if (ch.action === 'update' && d && hasLinkMtu(d.kind) && ch.fields.some((f) => f.field === LINK_MTU)) {
+    const why = `the link mtu of ${n} resets it`;
+    const reset = (id: string): Reset => ({
+      kind: INTERFACE_KIND,
+      id,
+      field: 'mtu',
+      after: hwMtuKey(n),
+      why,
+      ...(d.mtu !== undefined ? { to: d.mtu } : {}),
+    });
+    out.push(reset(n));
+    const subs = new Set<string>();
+    for (const set of [ctx.live, ctx.desired])
+      for (const r of set.get(INTERFACE_KIND)?.values() ?? []) {
+        const o = asInterface(r);
+        if (o.kind === 'sub-interface' && o.sub.parent === n) subs.add(r.id);
+      }
+    for (const s of subs) out.push(reset(s));
+  }
+  return out;
 }
 
 // ---- read ------------------------------------------------------------------------------------
@@ -882,14 +995,9 @@ export const interfaceKind: KindModule = {
     };
   },
   read,
-  cascades(l, live) {
-    const out: Array<{ kind: string; id: string }> = [];
-    for (const r of live.get(INTERFACE_KIND)?.values() ?? []) {
-      const o = asInterface(r);
-      if (o.kind === 'sub-interface' && o.sub.parent === l.id) out.push({ kind: INTERFACE_KIND, id: r.id });
-    }
-    return out;
-  },
+  refs,
+  vppKeys,
+  resets,
   create: (d) => createOps(d),
   update: (d, l, fields, ctx) => updateOps(d, l, fields, ctx),
   delete: (l, ctx) => deleteOps(l, ctx),

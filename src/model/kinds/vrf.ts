@@ -121,13 +121,6 @@ export const vrfKind: KindModule = {
       return t ? [delOp(l, 'delete', f, t)] : [];
     });
   },
-  cascades(l: Resource, live: ObjectSet) {
-    // Deleting a table flushes the routes vppstate (the API source) put in it.
-    const id = Number(l.id);
-    return [...(live.get('route')?.values() ?? [])]
-      .filter((r) => (r.obj as { vrf?: number }).vrf === id)
-      .map((r) => ({ kind: 'route', id: r.id }));
-  },
   ownedBy(l: Resource, live: ObjectSet): boolean {
     // No tag on tables: a table belongs to vppstate while one of its interfaces does.
     const id = Number(l.id);

@@ -132,7 +132,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       if (x.kind === 'local') return fail(E.UNIMPLEMENTED); // 04 step 53
       const hw = s.hwOf(x); // a sub-interface has no hardware of its own: its parent's MAC changes
       hw.mac = str(msg.mac_address);
-      hw.ownMac = hw.mac;
       return ok();
     },
 
@@ -158,7 +157,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       x.instance = inst;
       const mac = str(msg.mac_address);
       x.mac = macIsZero(mac) ? `de:ad:00:00:00:${(inst & 0xff).toString(16).padStart(2, '0')}` : mac;
-      x.ownMac = x.mac;
       s.event(x, false, 0);
       return ok({ sw_if_index: x.swIfIndex });
     },
@@ -232,7 +230,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       const x = s.newIface('tap', `tap${id}`, 'virtio');
       x.mac =
         bool(msg.use_random_mac) || macIsZero(str(msg.mac_address)) ? s.randomMac() : str(msg.mac_address);
-      x.ownMac = x.mac;
       const hostMtu = bool(msg.host_mtu_set) ? num(msg.host_mtu_size) : 1500;
       x.linkMtu = 9000;
       x.tap = {
@@ -328,7 +325,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         x.linkMtu = 0;
         x.mtu = [0, 0, 0, 0];
       } else x.mac = macIsZero(str(msg.hw_addr)) ? s.randomMac() : str(msg.hw_addr);
-      x.ownMac = x.mac;
       s.event(x, false, 0);
       return ok({ sw_if_index: x.swIfIndex });
     },
@@ -367,9 +363,17 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       const dst = apiAddress(msg.dst_address);
       const vni = num(msg.vni);
       const vrf = num(msg.encap_vrf_id);
+      const srcPort = num(msg.src_port) || 4789;
+      // VPP's tunnel key: destination, source (IPv4 unicast only), source port, encap table, VNI
+      const bySource = !dst.includes(':') && !isMulticast4(dst);
       const same = [...liveIfaces(s)].find(
         (x) =>
-          x.vxlan && x.vxlan.src === src && x.vxlan.dst === dst && x.vxlan.vni === vni && x.vxlan.vrf === vrf,
+          x.vxlan &&
+          x.vxlan.dst === dst &&
+          (!bySource || x.vxlan.src === src) &&
+          x.vxlan.srcPort === srcPort &&
+          x.vxlan.vni === vni &&
+          x.vxlan.vrf === vrf,
       );
       if (!bool(msg.is_add)) {
         if (!same) return fail(E.NO_SUCH_ENTRY, { sw_if_index: NONE });
@@ -389,7 +393,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       }
       const x = s.newIface('vxlan', `vxlan_tunnel${inst}`, 'VXLAN');
       x.mac = s.randomMac(); // VPP draws a random 02:fe MAC (volatile in 08)
-      x.ownMac = x.mac;
       x.admin = true; // tunnels come up at once (08 step 10)
       x.vxlan = {
         instance: inst,
@@ -466,6 +469,9 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         longTimeout: bool(msg.is_long_timeout),
       });
       m.bondOf = b.swIfIndex;
+      // VPP keeps the member's MAC of this moment and puts it back when it leaves, whatever
+      // was set in between (bond_delete_neighbor: persistent_hw_address)
+      m.persistentMac = s.hwOf(m).mac;
       s.hwOf(m).mac = b.mac;
       return ok();
     },
@@ -524,3 +530,8 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     },
   };
 }
+
+const isMulticast4 = (a: string): boolean => {
+  const first = Number(a.split('.')[0]);
+  return first >= 224 && first <= 239;
+};

@@ -53,8 +53,8 @@ export interface Iface {
   devType: string;
   sup: number;
   mac: string;
-  /** MAC to restore when leaving a bond. */
-  ownMac?: string;
+  /** A bond member: the MAC it had when it joined, restored when it leaves. */
+  persistentMac?: string;
   admin: boolean;
   linkMtu: number;
   mtu: number[];
@@ -201,7 +201,6 @@ export class VppState {
     this.opts.hardware.forEach((h, i) => {
       const x = this.newIface('hw', h.name, h.devType ?? 'dpdk');
       x.mac = h.mac ?? `02:fe:00:00:${(i + 1).toString(16).padStart(2, '0')}:00`;
-      x.ownMac = x.mac;
       x.linkMtu = h.mtu ?? 9000;
       x.mtu = [x.linkMtu, 0, 0, 0];
       x.speed = h.speed ?? 1000000;
@@ -340,10 +339,16 @@ export class VppState {
     for (const a of [...x.addrs4, ...x.addrs6]) this.deleteAddress(x, a);
     this.releaseTable(x.vrf4, false);
     this.releaseTable(x.vrf6, true);
+    // VPP puts the peer of a deleted xconnect source in L3 mode, whatever mode it was in
+    // (l2_input_interface_add_del); an xconnect towards the deleted interface stays, pointing at
+    // its old index (07 step 24)
+    if (x.l2?.kind === 'xconnect') {
+      const peer = this.iface(x.l2.tx);
+      if (peer) this.l2Leave(peer);
+    }
     this.l2Leave(x);
-    // an xconnect towards the deleted interface stays, pointing at its old index (07 step 24)
     if (x.bondOf !== undefined) this.bondDetach(x);
-    for (const y of this.ifs) if (y?.unnumberedOf === sw) y.unnumberedOf = undefined;
+    // interfaces unnumbered to it keep pointing at its old index, as in VPP
     if (x.bond)
       for (const m of [...x.bond.members]) {
         const mx = this.iface(m.sw);
@@ -543,9 +548,10 @@ export class VppState {
     m.bondOf = undefined;
     if (!b?.bond) return;
     b.bond.members = b.bond.members.filter((x) => x.sw !== m.swIfIndex);
-    // a member gets its own MAC back; a sub-interface member had changed its parent's (08 step 45)
-    const hw = this.hwOf(m);
-    if (hw.ownMac !== undefined) hw.mac = hw.ownMac;
+    // a member gets back the MAC it had when it joined; a sub-interface member had changed its
+    // parent's (08 step 45)
+    if (m.persistentMac !== undefined) this.hwOf(m).mac = m.persistentMac;
+    m.persistentMac = undefined;
   }
 }
 
