@@ -159,7 +159,7 @@ async function applyFromEmpty(client: VppClient, want: ObjectSet) {
   const ops = first.plan.ops.length;
   const rec = recorder(client);
   const [result, tExec] = await timed(() =>
-    executePlan(first.plan, rec.caller, { ifIndex: new Map(first.live.ifIndex), concurrency: 256 }),
+    executePlan(first.plan, rec.caller, { ids: first.live.ids.clone(), concurrency: 256 }),
   );
   const cpuExec = lastCpu;
   if (!result.ok) throw new Error(`apply failed: ${result.failure?.message}`);

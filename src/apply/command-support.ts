@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import type { VppCaller } from '../api/types.js';
 import type { ObjectSet } from '../model/kinds/types.js';
 import { stateToObjects } from '../model/live.js';
@@ -14,19 +13,7 @@ export interface Globals extends ConnectOptions {
   readonly logLevel?: string;
 }
 
-export function pruneOption(): Option {
-  return new Option(
-    '--prune <mode>',
-    'what may be deleted: owned (default: what vppstate created), all, none',
-  ).choices(['owned', 'all', 'none']);
-}
-
-export function ignoreOption(): Option {
-  return new Option(
-    '--ignore <kind:glob...>',
-    'never touch these objects, e.g. interface:GigabitEthernet* route:0:10.*',
-  );
-}
+export { ignoreOption, pruneOption } from './command-options.js';
 
 /** Plan options: flags override the documents' settings section. */
 export function planOptionsFrom(state: State, flags: { prune?: string; ignore?: string[] }): PlanOptions {

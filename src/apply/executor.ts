@@ -1,14 +1,16 @@
 import type { ApiMessage, VppCaller } from '../api/types.js';
 import { VppstateError } from '../errors.js';
-import type { ApiCall, Op, SourcePos } from '../model/kinds/types.js';
+import type { IdTable } from '../model/kinds/ids.js';
+import { findKind } from '../model/kinds/registry.js';
+import type { ApiCall, Op, RetryHooks, SourcePos } from '../model/kinds/types.js';
 import type { Plan } from '../plan/plan.js';
 import { IntHeap } from '../plan/heap.js';
 import { resolveArgs } from './resolve.js';
 import { backoffMs, DEFAULT_RETRY, isTransient, sleep, type RetryPolicy } from './retry.js';
 
 export interface ExecuteOptions {
-  /** Interface name → sw_if_index as read from VPP; updated as ops create and delete. */
-  readonly ifIndex: Map<string, number>;
+  /** Ids VPP assigned (sw_if_index, acl_index, …) as read from VPP; updated as ops create and delete. */
+  readonly ids: IdTable;
   /** Ops in flight at once (independent ops are pipelined). Default 256. */
   readonly concurrency?: number;
   readonly retry?: RetryPolicy;
@@ -87,35 +89,38 @@ export async function executePlan(
   const n = ops.length;
   const policy = opts.retry ?? DEFAULT_RETRY;
   const concurrency = Math.max(1, opts.concurrency ?? 256);
-  const ifIndex = opts.ifIndex;
+  const ids = opts.ids;
   const onProgress = opts.onProgress;
   const { waiting, succStart, succ } = successors(deps, n);
   let calls = 0;
   let retries = 0;
 
-  /** After a reply: remember created interfaces' indices, forget deleted ones. */
+  /** After a reply: remember the ids VPP assigned, forget those of deleted objects. */
   const bookkeep = (call: ApiCall, reply: ApiMessage): void => {
-    if (call.binds !== undefined && typeof reply.sw_if_index === 'number')
-      ifIndex.set(call.binds, reply.sw_if_index);
-    const u = call.unbinds;
-    if (u !== undefined) {
-      if (typeof u === 'string') ifIndex.delete(u);
-      else for (const x of u) ifIndex.delete(x);
+    const b = call.binds;
+    if (b !== undefined) {
+      const id = reply[b.field];
+      if (typeof id === 'number') ids.set(b.ref, id);
     }
+    const u = call.unbinds;
+    if (u !== undefined) for (const r of u) ids.delete(r);
   };
   const send = (call: ApiCall): Promise<ApiMessage> => {
     calls++;
     try {
-      return caller.call(call.message, resolveArgs(call.args, ifIndex));
+      return caller.call(call.message, resolveArgs(call.args, ids));
     } catch (err) {
       return Promise.reject(err);
     }
   };
-  /** The attempts after a first one failed with `first` (exponential back-off, bounded). */
-  const retry = async (call: ApiCall, owner: Op | ApiCall, first: unknown): Promise<ApiMessage> => {
+  /**
+   * The attempts after a first one failed with `first` (exponential back-off, bounded). A
+   * timed-out or cut-off call may have been done by VPP: the op's kind says how to tell
+   * (RetryHooks), so it is neither done twice nor is the id VPP assigned lost.
+   */
+  const retry = async (call: ApiCall, op: Op, owner: Op | ApiCall, first: unknown): Promise<ApiMessage> => {
+    const hooks = findKind(op.kind)?.retry;
     let err = first;
-    // A timed-out or cut-off call may have been done by VPP; its retry then meets
-    // "already exists": that is the success we were waiting for.
     let lostReply = isTransient(first);
     for (let attempt = 1; ; attempt++) {
       if (!isTransient(err) || attempt >= policy.attempts) throw err;
@@ -123,21 +128,23 @@ export async function executePlan(
       opts.onRetry?.(owner, err, attempt);
       await (opts.sleep ?? sleep)(backoffMs(policy, attempt - 1, opts.random));
       try {
-        return await send(call);
+        const found = lostReply ? await hooks?.recover?.(call, caller) : undefined;
+        return found ?? (await send(call));
       } catch (e) {
-        if (lostReply && isAlreadyDone(e)) return recoverIndex(caller, call);
+        if (lostReply && alreadyDone(hooks, call, e))
+          return (await hooks?.recover?.(call, caller)) ?? { retval: 0 };
         if (isTransient(e)) lostReply = true;
         err = e;
       }
     }
   };
   /** One call with retries, for rollback (sequential, off the hot path). */
-  const invoke = async (call: ApiCall, owner: Op | ApiCall): Promise<void> => {
+  const invoke = async (call: ApiCall, op: Op): Promise<void> => {
     let reply: ApiMessage;
     try {
       reply = await send(call);
     } catch (err) {
-      reply = await retry(call, owner, err);
+      reply = await retry(call, op, call, err);
     }
     bookkeep(call, reply);
   };
@@ -179,7 +186,7 @@ export async function executePlan(
         (err: unknown) => {
           if (!isTransient(err) || policy.attempts <= 1) failed(i, err);
           else
-            retry(op.call, op, err).then(
+            retry(op.call, op, op, err).then(
               (reply) => succeeded(i, reply),
               (e: unknown) => failed(i, e),
             );
@@ -211,7 +218,7 @@ export async function executePlan(
       const op = ops[completed[j]];
       for (const call of op.inverse) {
         try {
-          await invoke(call, call);
+          await invoke(call, op);
         } catch (error) {
           rollbackErrors.push({ call, op, error });
         }
@@ -257,22 +264,13 @@ function successors(
 
 export { isTransient };
 
-/** Errors meaning "this already exists": -31 duplicate loopback, -81 exists, -105 address, -119 bridge domain, -147 bond id. */
-const ALREADY = new Set([-31, -81, -105, -119, -147]);
-
-function isAlreadyDone(err: unknown): boolean {
+/** VPP refused a retried call in a way that, says its kind, means the lost first attempt was done. */
+function alreadyDone(hooks: RetryHooks | undefined, call: ApiCall, err: unknown): boolean {
   const e = err as { code?: string; retval?: number } | null;
-  return e?.code === 'VPP_API_ERROR' && typeof e.retval === 'number' && ALREADY.has(e.retval);
-}
-
-/** After an ambiguous create, find the interface VPP made by its name. */
-async function recoverIndex(caller: VppCaller, call: ApiCall): Promise<ApiMessage> {
-  if (call.binds === undefined) return { retval: 0 };
-  const found = await caller.dump('sw_interface_dump', {
-    sw_if_index: 0xffffffff,
-    name_filter_valid: true,
-    name_filter: call.binds,
-  });
-  const d = found.find((x) => x.interface_name === call.binds);
-  return d ? { retval: 0, sw_if_index: d.sw_if_index } : { retval: 0 };
+  return (
+    hooks?.alreadyDone !== undefined &&
+    e?.code === 'VPP_API_ERROR' &&
+    typeof e.retval === 'number' &&
+    hooks.alreadyDone(call, e.retval)
+  );
 }

@@ -22,7 +22,7 @@ export async function planFor(
   return { plan: makePlan(desired, live.objects, opts), live };
 }
 
-export interface ApplyOptions extends PlanOptions, ReadRetryOptions, Omit<ExecuteOptions, 'ifIndex'> {
+export interface ApplyOptions extends PlanOptions, ReadRetryOptions, Omit<ExecuteOptions, 'ids'> {
   /** Read back and diff after apply (default true). */
   readonly verify?: boolean;
   /** Called with the plan before anything is sent; return false to cancel. */
@@ -48,7 +48,7 @@ export async function applyDesired(
   if (plan.ops.length === 0) return { plan, applied: false, cancelled: false, verified: true };
   if (opts.confirm && !(await opts.confirm(plan)))
     return { plan, applied: false, cancelled: true, verified: false };
-  const result = await executePlan(plan, caller, { ...opts, ifIndex: new Map(live.ifIndex) });
+  const result = await executePlan(plan, caller, { ...opts, ids: live.ids.clone() });
   if (!result.ok) throw new ApplyError(applyFailureMessage(result, opts.rollback ?? true), result);
   let verified = false;
   if (opts.verify ?? true) {

@@ -3,8 +3,7 @@ import { VppClient } from '../api/client/client.js';
 import type { VppCaller } from '../api/types.js';
 import { VppstateError } from '../errors.js';
 import type { PositionLookup } from '../model/live.js';
-import { loadConfigOrThrow } from '../config/index.js';
-import type { KeyedSection, State } from '../model/types.js';
+import type { State } from '../model/types.js';
 
 /** Connection settings every reconciler command shares (the CLI's global options). */
 export interface ConnectOptions {
@@ -50,8 +49,10 @@ export function setDocumentLoader(l: Loader): void {
 /** Loads and validates documents through src/config; every error is reported, nothing applied. */
 export async function loadDocuments(files: readonly string[]): Promise<LoadedDocuments> {
   if (loader) return loader(files);
+  // Loaded here, not at the top: `vppstate call` connects without ever reading documents.
+  const { loadConfigOrThrow } = await import('../config/load.js');
   const { state, positions } = await loadConfigOrThrow(files);
-  return { state, positions: (section, key) => positions.of(section as KeyedSection, key) };
+  return { state, positions: (section, key, field) => positions.at(section, key, field) };
 }
 
 export type { VppCaller };

@@ -1,4 +1,5 @@
 import type { VppCaller } from '../api/types.js';
+import type { IdTable } from '../model/kinds/ids.js';
 import type { ApiCall, ObjectSet, Op } from '../model/kinds/types.js';
 import { objectsToState, type LiveState } from '../model/live.js';
 import { stateToYaml } from '../plan/export.js';
@@ -55,9 +56,9 @@ export async function undoApply(
   after: LiveState,
   opts: UndoOptions,
 ): Promise<UndoOutcome> {
-  const exec = (p: Plan, ifIndex: Map<string, number>) =>
+  const exec = (p: Plan, ids: IdTable) =>
     executePlan(p, caller, {
-      ifIndex,
+      ids,
       rollback: false,
       concurrency: 1,
       retry: opts.retry,
@@ -68,9 +69,9 @@ export async function undoApply(
   const errors: { call: ApiCall; error: unknown }[] = [];
   let calls = 0;
   let rest = inversePlan(plan.ops);
-  const ifIndex = new Map(after.ifIndex);
+  const ids = after.ids.clone();
   while (rest.ops.length > 0) {
-    const r = await exec(rest, ifIndex);
+    const r = await exec(rest, ids);
     calls += r.calls;
     if (r.ok || !r.failure) break;
     // One op per call, run in order: the failed one is the first not done.
@@ -84,7 +85,7 @@ export async function undoApply(
   const back = (objects: ObjectSet): Plan =>
     makePlan(before.objects, objects, { prune: 'all', ignore: opts.ignore });
   try {
-    const r = await exec(back(now.objects), new Map(now.ifIndex));
+    const r = await exec(back(now.objects), now.ids.clone());
     calls += r.calls;
     if (r.failure) errors.push({ call: r.failure.op.call, error: r.failure.error });
     now = await opts.read();

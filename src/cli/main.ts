@@ -1,4 +1,11 @@
 #!/usr/bin/env node
-import { run } from './program.js';
+import { packageVersion } from './version.js';
 
-process.exitCode = await run(process.argv);
+// Scripts probe for the tool with --version: answer it before loading anything else.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  const { run } = await import('./program.js');
+  process.exitCode = await run(process.argv);
+}

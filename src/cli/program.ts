@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_SOCKET } from '../api/client/index.js';
+import { DEFAULT_SOCKET } from '../api/client/defaults.js';
 import { VppstateError } from '../errors.js';
 import { commands } from './commands/index.js';
+import { packageVersion } from './version.js';
 
 /** Options every command accepts; read them with `command.optsWithGlobals<GlobalOptions>()`. */
 export interface GlobalOptions {
@@ -11,14 +11,6 @@ export interface GlobalOptions {
   timeout: number;
   logLevel: string;
   color: boolean;
-}
-
-function packageVersion(): string {
-  // Works from src/cli (tsx) and dist/cli alike: package.json is two folders up.
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
 }
 
 export function buildProgram(): Command {

@@ -32,6 +32,18 @@ export class ConfigPositions {
     const e = this.entry(section, key);
     return e && entryPosition(e, [], { key: true });
   }
+  /**
+   * Position of an object, or of a field below it (YAML names), in any section by its model name:
+   * `at('interfaces', 'loop0', ['acls'])`, `at('nat44')` (singleton sections have no key).
+   */
+  at(section: string, key?: string, field: ReadonlyArray<string | number> = []): SourcePosition | undefined {
+    const e =
+      key === undefined
+        ? this.ctx.singletonOrigins.get(section)
+        : this.ctx.origin(section as KeyedSection, key);
+    if (!e) return undefined;
+    return entryPosition(e, field, { key: true });
+  }
   /** Position of a field below an object, in YAML names: `field('interfaces', 'loop0', ['mtu'])`. */
   field(
     section: KeyedSection | 'nat44',

@@ -1,69 +1,145 @@
 import type { VppCaller } from '../api/types.js';
-import { registeredKinds } from './kinds/registry.js';
-import type { ObjectSet, ReadContext, Resource, SourcePos } from './kinds/types.js';
+import { IdTable } from './kinds/ids.js';
+import { readOrder, registeredKinds } from './kinds/registry.js';
+import {
+  SINGLETON_ID,
+  type DeclaredAt,
+  type KindModule,
+  type KindObject,
+  type ObjectSet,
+  type ReadContext,
+  type Resource,
+  type SourcePos,
+} from './kinds/types.js';
+import { IF_NS } from './kinds/util.js';
 import { emptyState } from './defaults.js';
 import type { State } from './types.js';
 
-/** What VPP has now, normalised, plus the interface index maps the executor starts from. */
+/** What VPP has now, normalised, plus the ids the executor starts from. */
 export interface LiveState {
   readonly objects: ObjectSet;
+  /** Every VPP-assigned id read, by namespace (sw_if_index under `if`, acl_index under `acl`, …). */
+  readonly ids: IdTable;
+  /** Interface name → sw_if_index: the `if` namespace of `ids`. */
   readonly ifIndex: Map<string, number>;
   readonly ifName: Map<number, string>;
 }
 
-/** Reads every registered kind from VPP (dumps, cursor services), in registry order. */
+/**
+ * Reads every registered kind from VPP (dumps, cursor services), each after the kinds it reads
+ * after (KindModule.readAfter). The object set lists kinds in registry order.
+ */
 export async function readLive(caller: VppCaller): Promise<LiveState> {
-  const ctx: ReadContext = { caller, ifName: new Map(), ifIndex: new Map(), objects: new Map() };
-  for (const k of registeredKinds()) {
+  const ids = new IdTable();
+  const claims: Array<{ target: { kind: string; id: string }; owner: { kind: string; id: string } }> = [];
+  const ctx: ReadContext = {
+    caller,
+    ids,
+    ifName: new Map(),
+    ifIndex: ids.of(IF_NS),
+    objects: new Map(),
+    partOf: (target, owner) => claims.push({ target: { ...target }, owner: { ...owner } }),
+  };
+  for (const k of readOrder()) {
     const m = new Map<string, Resource>();
     for (const r of await k.read(ctx)) m.set(r.id, r);
     ctx.objects.set(k.kind, m);
   }
-  return { objects: ctx.objects, ifIndex: ctx.ifIndex, ifName: ctx.ifName };
+  for (const { target, owner } of claims) {
+    const m = ctx.objects.get(target.kind);
+    const r = m?.get(target.id);
+    if (m && r) m.set(target.id, { ...r, partOf: owner });
+  }
+  const objects: ObjectSet = new Map();
+  for (const k of registeredKinds()) objects.set(k.kind, ctx.objects.get(k.kind) ?? new Map());
+  return { objects, ids, ifIndex: ctx.ifIndex, ifName: ctx.ifName };
 }
 
-/** Looks up where an object was declared: (model section, key) → position. */
-export type PositionLookup = (section: string, key: string) => SourcePos | undefined;
+/**
+ * Looks up where something was declared: (model section, key, YAML field path) → position. A
+ * singleton section (nat44) has no key.
+ */
+export type PositionLookup = (
+  section: string,
+  key?: string,
+  field?: ReadonlyArray<string | number>,
+) => SourcePos | undefined;
+
+function sectionOf(state: State, k: KindModule): unknown {
+  return (state as unknown as Record<string, unknown>)[k.section];
+}
+
+function at(positions: PositionLookup | undefined, a: DeclaredAt | undefined): SourcePos | undefined {
+  return a && positions?.(a.section, a.key, a.field);
+}
 
 /** The desired model as the reconciler's object set. */
 export function stateToObjects(state: State, positions?: PositionLookup): ObjectSet {
   const out: ObjectSet = new Map();
-  const sections = state as unknown as Record<string, Record<string, unknown> | undefined>;
   for (const k of registeredKinds()) {
     const m = new Map<string, Resource>();
+    out.set(k.kind, m);
     if (k.fromState) {
-      for (const { id, obj } of k.fromState(state)) m.set(id, { kind: k.kind, id, obj });
-      out.set(k.kind, m);
+      for (const d of k.fromState(state)) {
+        const source = at(positions, d.at);
+        m.set(d.id, {
+          kind: k.kind,
+          id: d.id,
+          obj: d.obj ?? {},
+          ...(d.absent ? { absent: true } : {}),
+          ...(source ? { source } : {}),
+        });
+      }
       continue;
     }
-    for (const [id, o] of Object.entries(sections[k.section] ?? {})) {
+    const section = sectionOf(state, k);
+    if (section === undefined || section === null) continue;
+    const entries: Array<[string, unknown]> = k.singleton
+      ? [[SINGLETON_ID, section]]
+      : Object.entries(section as Record<string, unknown>);
+    for (const [id, o] of entries) {
       m.set(id, {
         kind: k.kind,
         id,
-        obj: k.fromModel ? k.fromModel(o) : (o as Resource['obj']),
-        source: positions?.(k.section, id),
+        obj: k.fromModel ? k.fromModel(o) : (o as KindObject),
+        source: k.singleton ? positions?.(k.section) : positions?.(k.section, id),
       });
     }
-    out.set(k.kind, m);
   }
   return out;
+}
+
+/** Whether vppstate owns a live object (its tag, or the objects it hangs off). */
+export function isOwned(k: KindModule, r: Resource, objects: ObjectSet): boolean {
+  if (k.taggable && r.owned !== undefined) return r.owned;
+  return k.ownedBy?.(r, objects) ?? false;
 }
 
 /** Live objects as the model (for export); `ownedOnly` keeps what vppstate owns. */
 export function objectsToState(objects: ObjectSet, opts: { ownedOnly?: boolean } = {}): State {
   // Empty sections and absent / ignore lists, prune: owned (the default), as the loader starts.
   const state: State = emptyState();
-  const sections = state as unknown as Record<string, Record<string, unknown>>;
+  const sections = state as unknown as Record<string, unknown>;
+  const kept = (k: KindModule): Resource[] =>
+    [...(objects.get(k.kind)?.values() ?? [])].filter(
+      (r) => r.partOf === undefined && (!opts.ownedOnly || isOwned(k, r, objects)),
+    );
+  // Sections first: derived kinds put their objects into them (an interface's ACL list).
+  const derived: KindModule[] = [];
   for (const k of registeredKinds()) {
-    if (!k.section) continue; // derived kinds live inside other sections
-    const target = (sections[k.section] ??= {});
-    for (const [id, r] of objects.get(k.kind) ?? []) {
-      if (opts.ownedOnly) {
-        const owned = k.taggable ? r.owned === true : (k.ownedBy?.(r, objects) ?? false);
-        if (!owned) continue;
-      }
-      target[id] = k.toModel ? k.toModel(r.obj) : r.obj;
+    if (!k.section) {
+      derived.push(k);
+      continue;
     }
+    const toModel = (r: Resource): unknown => (k.toModel ? k.toModel(r.obj) : r.obj);
+    if (k.singleton) {
+      const [one] = kept(k);
+      if (one) sections[k.section] = toModel(one);
+      continue;
+    }
+    const target = (sections[k.section] ??= {}) as Record<string, unknown>;
+    for (const r of kept(k)) target[r.id] = toModel(r);
   }
+  for (const k of derived) k.intoState?.(state, kept(k));
   return state;
 }

@@ -1,5 +1,6 @@
 import { VppstateError } from '../errors.js';
-import { registeredKinds } from '../model/kinds/registry.js';
+import { findKind, registeredKinds } from '../model/kinds/registry.js';
+import { isOwned } from '../model/live.js';
 import type { KindModule, ObjectChange, ObjectSet, Op, OpContext, Resource } from '../model/kinds/types.js';
 import { diffObject, flattenObject, touchesImmutable } from './diff.js';
 import { applyResets, expandReferences, opsFor, orderByVppKeys, type ChangeOps } from './transitions.js';
@@ -83,11 +84,6 @@ function matcher(
   };
 }
 
-function isOwned(k: KindModule, l: Resource, live: ObjectSet): boolean {
-  if (l.owned !== undefined && k.taggable) return l.owned;
-  return k.ownedBy ? k.ownedBy(l, live) : false;
-}
-
 const NO_OBJECTS: ReadonlyMap<string, Resource> = new Map();
 
 interface Collect {
@@ -109,6 +105,23 @@ function diffDeclared(
   for (const [id, d] of D) {
     if (ignored(id)) continue;
     const l = L.get(id);
+    if (d.absent) {
+      // Declared, and wanted gone (an interface without ACLs): deleted in every prune mode.
+      if (!l) continue;
+      found++;
+      if (l.permanent)
+        out.problems.push(`${k.kind} ${id} must go but cannot be deleted (it is not created by software)`);
+      else
+        out.changes.push({
+          kind: k.kind,
+          id,
+          action: 'delete',
+          fields: flattenObject(l.obj, 'old'),
+          desired: d,
+          live: l,
+        });
+      continue;
+    }
     if (!l) {
       out.changes.push({
         kind: k.kind,
@@ -157,7 +170,8 @@ function diffUndeclared(
   const prune = opts.prune ?? 'owned';
   const absent = matcher(k, opts.absent);
   for (const [id, l] of L) {
-    if (D.has(id)) continue;
+    // Part of another object (a linux-cp pair's host tap): it goes with that object.
+    if (D.has(id) || l.partOf) continue;
     const owned = isOwned(k, l, live);
     if (ignored(id)) out.unmanaged.push({ kind: k.kind, id, owned, reason: 'ignored' });
     else if (l.permanent) {
@@ -188,12 +202,10 @@ export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions 
   }
   expandReferences(changes, desired, live, problems);
   const ctx: OpContext = { desired, live };
-  const kinds = new Map<string, KindModule>();
-  for (const x of registeredKinds()) if (!kinds.has(x.kind)) kinds.set(x.kind, x);
   const groups: ChangeOps[] = [];
   for (const ch of changes) {
     try {
-      groups.push(opsFor(kinds.get(ch.kind) as KindModule, ch, ctx));
+      groups.push(opsFor(findKind(ch.kind) as KindModule, ch, ctx));
     } catch (err) {
       problems.push(`${ch.kind} ${ch.id}: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -30,6 +30,12 @@ import { diffObject, flattenObject } from './diff.js';
 
 const ref = (kind: string, id: string): string => `${kind}\0${id}`;
 
+/** The declared object, unless it is declared absent (it must not exist). */
+function wanted(desired: ObjectSet, kind: string, id: string): Resource | undefined {
+  const d = desired.get(kind)?.get(id);
+  return d && !d.absent ? d : undefined;
+}
+
 /** What deleting a live object takes with it: every live object that refers to it, and how. */
 type Referrers = Map<string, Array<{ readonly referrer: Resource; readonly drop: Reference['drop'] }>>;
 
@@ -113,7 +119,7 @@ export function expandReferences(
       if (going.has(rKey)) continue;
       const k = byKind.get(referrer.kind);
       if (!k) continue;
-      const d = desired.get(referrer.kind)?.get(referrer.id);
+      const d = wanted(desired, referrer.kind, referrer.id);
       const verb = target.action === 'delete' ? 'deleted' : 'recreated';
       // The documents move the reference elsewhere: the referrer's own update lets go first.
       if (d && !stillRefers(k, d.obj, tKey, drop)) continue;
@@ -166,7 +172,7 @@ export function expandReferences(
     for (const p of paths) obj = withoutPath(obj, p);
     const via: Resource = { ...referrer, obj };
     // A referrer the documents do not declare (and that stays) gets back what it had.
-    const d = desired.get(referrer.kind)?.get(referrer.id) ?? referrer;
+    const d = wanted(desired, referrer.kind, referrer.id) ?? referrer;
     const at = index.get(rKey);
     const own = at === undefined ? [] : changes[at].fields;
     const forced: FieldChange[] = paths
@@ -203,8 +209,16 @@ export function opsFor(k: KindModule, ch: ObjectChange, ctx: OpContext): ChangeO
   switch (ch.action) {
     case 'create':
       return { change: ch, before: [], after: k.create(ch.desired as Resource, ctx) };
-    case 'delete':
-      return { change: ch, before: k.delete(ch.live as Resource, ctx), after: [] };
+    case 'delete': {
+      // A declared object wanted gone (Resource.absent): its ops point at the declaration.
+      const src = ch.desired?.source;
+      const ops = k.delete(ch.live as Resource, ctx);
+      return {
+        change: ch,
+        before: src ? ops.map((o) => (o.source ? o : { ...o, source: src })) : ops,
+        after: [],
+      };
+    }
     case 'replace':
       return {
         change: ch,
@@ -322,7 +336,7 @@ export function applyResets(
     }
     if (g && g.change.action !== 'update') continue;
     const k = byKind.get(r.kind);
-    const d = ctx.desired.get(r.kind)?.get(r.id);
+    const d = wanted(ctx.desired, r.kind, r.id);
     const l = ctx.live.get(r.kind)?.get(r.id);
     if (!k || !d || !l) continue;
     const want = valueAt(d.obj, r.field.split('.'));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseCallArgs } from '../../src/cli/commands/call.js';
+import { parseCallArgs } from '../../src/cli/commands/call.run.js';
 import { run } from '../../src/cli/program.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 

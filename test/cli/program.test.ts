@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/program.js';
+import { REPO_ROOT } from '../helpers/shared.js';
 
 describe('vppstate CLI', () => {
   it('prints help naming the global options and exits 0', async () => {
@@ -45,4 +49,18 @@ describe('subcommand help', () => {
       expect(out.join('')).toContain(`Usage: vppstate ${name}`);
     },
   );
+});
+
+describe('vppstate --version', () => {
+  const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  it('prints the package version, alone or after other options', () => {
+    for (const args of [['--version'], ['-V'], ['--socket', '/nonexistent', '--version']]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      });
+      expect({ args, status: r.status, out: r.stdout }).toEqual({ args, status: 0, out: `${version}\n` });
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VppClient } from '../../src/api/client/client.js';
 import { VppApiError } from '../../src/api/client/errors.js';
-import { SimConfigError, hardwarePorts, runSimulator } from '../../src/cli/commands/sim.js';
+import { SimConfigError, hardwarePorts, runSimulator } from '../../src/cli/commands/sim.run.js';
 import { buildProgram } from '../../src/cli/program.js';
 
 let dir: string;

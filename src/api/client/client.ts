@@ -10,12 +10,12 @@ import { AsyncQueue } from './queue.js';
 import { MessageBinding, tableOf, type MessageTableMismatch, type Resolved } from './binding.js';
 import { PendingTable } from './pending.js';
 import { DeadlineTimer } from './timeouts.js';
+import { DEFAULT_SOCKET, DEFAULT_TIMEOUT_MS } from './defaults.js';
 
 /** The handshake uses fixed ids, before any message table exists. */
 export const SOCKCLNT_CREATE_ID = 15;
 export const SOCKCLNT_CREATE_REPLY_ID = 16;
-export const DEFAULT_SOCKET = '/run/vpp/api.sock';
-export const DEFAULT_TIMEOUT_MS = 10_000;
+export { DEFAULT_SOCKET, DEFAULT_TIMEOUT_MS };
 /** How long a timed-out context stays reserved so that its late replies are recognised and dropped. */
 const LATE_REPLY_WINDOW_MS = 60_000;
 

@@ -1,15 +1,6 @@
 import { Option, type Command } from 'commander';
-import {
-  globalsOf,
-  ignoreOption,
-  loadDesired,
-  planOptionsFrom,
-  pruneOption,
-  withVpp,
-} from '../../apply/command-support.js';
-import { planFor } from '../../apply/reconcile.js';
-import { inSync } from '../../plan/plan.js';
-import { renderPlan, type PlanFormat } from '../../plan/render/index.js';
+import { ignoreOption, pruneOption } from '../../apply/command-options.js';
+import { lazyAction } from '../lazy.js';
 import type { RegisterCommand } from './index.js';
 
 export const registerDrift: RegisterCommand = (program: Command) => {
@@ -24,17 +15,5 @@ export const registerDrift: RegisterCommand = (program: Command) => {
     )
     .addOption(pruneOption())
     .addOption(ignoreOption())
-    .action(
-      async (
-        files: string[],
-        opts: { format: PlanFormat; prune?: string; ignore?: string[] },
-        cmd: Command,
-      ) => {
-        const g = globalsOf(cmd);
-        const { state, desired } = await loadDesired(files);
-        const { plan } = await withVpp(g, (vpp) => planFor(vpp, desired, planOptionsFrom(state, opts)));
-        process.stdout.write(renderPlan(plan, opts.format, { color: g.color, mode: 'drift' }));
-        process.exitCode = inSync(plan) ? 0 : 2;
-      },
-    );
+    .action(lazyAction(() => import('./drift.run.js')));
 };

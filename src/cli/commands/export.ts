@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { globalsOf, withVpp } from '../../apply/command-support.js';
-import { objectsToState, readLive } from '../../model/live.js';
-import { stateToYaml } from '../../plan/export.js';
+import { lazyAction } from '../lazy.js';
 import type { RegisterCommand } from './index.js';
 
 export const registerExport: RegisterCommand = (program: Command) => {
@@ -11,12 +8,5 @@ export const registerExport: RegisterCommand = (program: Command) => {
     .description('print the live VPP state as YAML in the configuration language (export → plan is empty)')
     .option('--owned-only', 'only objects vppstate owns (tagged)')
     .option('-o, --output <file>', 'write to this file instead of stdout')
-    .action(async (opts: { ownedOnly?: boolean; output?: string }, cmd: Command) => {
-      const g = globalsOf(cmd);
-      const live = await withVpp(g, (vpp) => readLive(vpp));
-      const text = stateToYaml(objectsToState(live.objects, { ownedOnly: opts.ownedOnly }));
-      if (opts.output) writeFileSync(opts.output, text);
-      else process.stdout.write(text);
-      process.exitCode = 0;
-    });
+    .action(lazyAction(() => import('./export.run.js')));
 };

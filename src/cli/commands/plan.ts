@@ -1,14 +1,7 @@
 import { Option, type Command } from 'commander';
-import {
-  planOptionsFrom,
-  globalsOf,
-  ignoreOption,
-  loadDesired,
-  pruneOption,
-  withVpp,
-} from '../../apply/command-support.js';
-import { planFor } from '../../apply/reconcile.js';
-import { PLAN_FORMATS, renderPlan, type PlanFormat } from '../../plan/render/index.js';
+import { ignoreOption, pruneOption } from '../../apply/command-options.js';
+import { PLAN_FORMATS } from '../../plan/render/formats.js';
+import { lazyAction } from '../lazy.js';
 import type { RegisterCommand } from './index.js';
 
 export const registerPlan: RegisterCommand = (program: Command) => {
@@ -21,17 +14,5 @@ export const registerPlan: RegisterCommand = (program: Command) => {
     .option('--detailed-exitcode', 'exit 0 when nothing to do, 2 when there are changes, 1 on error')
     .addOption(pruneOption())
     .addOption(ignoreOption())
-    .action(
-      async (
-        files: string[],
-        opts: { format: PlanFormat; detailedExitcode?: boolean; prune?: string; ignore?: string[] },
-        cmd: Command,
-      ) => {
-        const g = globalsOf(cmd);
-        const { state, desired } = await loadDesired(files);
-        const { plan } = await withVpp(g, (vpp) => planFor(vpp, desired, planOptionsFrom(state, opts)));
-        process.stdout.write(renderPlan(plan, opts.format, { color: g.color }));
-        process.exitCode = opts.detailedExitcode && plan.changes.length > 0 ? 2 : 0;
-      },
-    );
+    .action(lazyAction(() => import('./plan.run.js')));
 };

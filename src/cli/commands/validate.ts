@@ -1,12 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.js';
-import type { LoadedConfig } from '../../config/index.js';
+import { lazyAction } from '../lazy.js';
 import type { RegisterCommand } from './index.js';
-
-interface ValidateOptions {
-  format: 'text' | 'json';
-}
 
 /** `vppstate validate [paths...]`: schema and meaning, every error at once; exit 0 valid, 1 invalid. */
 export const registerValidate: RegisterCommand = (program: Command) => {
@@ -15,50 +10,5 @@ export const registerValidate: RegisterCommand = (program: Command) => {
     .description('check configuration files (files, directories, - for stdin) without touching VPP')
     .argument('<paths...>', 'YAML files, directories (every *.yaml/*.yml below) or - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (paths: string[], opts: ValidateOptions) => {
-      const loaded = await loadConfig(paths);
-      process.stdout.write(opts.format === 'json' ? jsonReport(loaded) : textReport(loaded));
-      process.exitCode = loaded.valid ? 0 : 1;
-    });
+    .action(lazyAction(() => import('./validate.run.js')));
 };
-
-function counts(loaded: LoadedConfig): Record<string, number> {
-  const s = loaded.state;
-  return {
-    interfaces: Object.keys(s.interfaces).length,
-    vrfs: Object.keys(s.vrfs).length,
-    routes: Object.keys(s.routes).length,
-    'bridge-domains': Object.keys(s.bridgeDomains).length,
-    'l2-xconnects': Object.keys(s.l2Xconnects).length,
-    acls: Object.keys(s.acls).length,
-  };
-}
-
-function textReport(loaded: LoadedConfig): string {
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const where = `${plural(loaded.documents, 'document')} in ${plural(loaded.files.length, 'file')}`;
-  if (!loaded.valid)
-    return `${loaded.errors.map((e) => e.message).join('\n')}\n${plural(loaded.errors.length, 'error')} (${where})\n`;
-  const objects = Object.entries(counts(loaded))
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${k}: ${n}`)
-    .join(', ');
-  return `valid: ${where}${objects ? ` (${objects})` : ''}\n`;
-}
-
-function jsonReport(loaded: LoadedConfig): string {
-  return (
-    JSON.stringify(
-      {
-        format_version: 1,
-        valid: loaded.valid,
-        files: loaded.files,
-        documents: loaded.documents,
-        objects: counts(loaded),
-        errors: loaded.errors.map((e) => e.toJSON()),
-      },
-      null,
-      2,
-    ) + '\n'
-  );
-}

@@ -17,6 +17,8 @@ export class BuildContext {
   private readonly origins = new Map<KeyedSection, Map<string, Entry>>();
   /** The nat44 section's entry. */
   nat44Origin: Entry | undefined;
+  /** Singleton sections' entries, by model section name (`nat44`, `linuxCp`, `settings`). */
+  readonly singletonOrigins = new Map<string, Entry>();
 
   error(entry: Entry, sub: Path, message: string, opts: { key?: boolean } = {}): void {
     const pos = entryPosition(entry, sub, opts);

@@ -329,8 +329,10 @@ const MAX_POOL_ENTRY = 65536;
 
 export function buildSingletons(ctx: BuildContext, merged: Merged): void {
   const lcp = merged.singletons['linux-cp'];
+  if (lcp) ctx.singletonOrigins.set('linuxCp', lcp);
   if (lcp) ctx.state.linuxCp = { defaultNamespace: String(raw(lcp.value)['default-namespace'] ?? '') };
   const s = merged.singletons.settings;
+  if (s) ctx.singletonOrigins.set('settings', s);
   if (s) {
     const r = raw(s.value);
     const ig = raw(r.ignore);
@@ -349,6 +351,7 @@ export function buildSingletons(ctx: BuildContext, merged: Merged): void {
   const nat = merged.singletons.nat44;
   if (!nat) return;
   ctx.nat44Origin = nat;
+  ctx.singletonOrigins.set('nat44', nat);
   const r = raw(nat.value);
   const pool: Nat44PoolAddress[] = [];
   const seen = new Map<string, number>();

@@ -1,7 +1,7 @@
 import type { BridgeDomain } from '../types.js';
+import { INTERFACE_KIND } from './interface.js';
 import { key, opBuilder } from './ops.js';
 import { decodeTag, encodeTag } from './owner.js';
-import { INTERFACE_KIND } from './interface.js';
 import type {
   ApiCall,
   FieldChange,
@@ -229,6 +229,10 @@ export const bridgeDomainKind: KindModule = {
   kind: BRIDGE_DOMAIN_KIND,
   title: 'bridge domains',
   section: 'bridgeDomains',
+  identity: ['id'],
+  readAfter: [INTERFACE_KIND],
+  // -119: the domain exists, i.e. a create whose reply was lost was done.
+  retry: { alreadyDone: (call, retval) => retval === -119 && call.args.is_add === true },
   immutable: ['id', 'description'],
   taggable: true,
   read,

@@ -1,8 +1,9 @@
 import type { ApiMessage } from '../../api/types.js';
 import type { Interface, MemifInterface, TapInterface, VxlanInterface } from '../types.js';
 import { key, tableKeys } from './ops.js';
-import type { ApiCall, Json, ReadContext } from './types.js';
+import type { ApiCall, IdRef, Json, ReadContext } from './types.js';
 import {
+  bindIf,
   bool,
   canonicalAddress,
   canonicalInterfacePrefix,
@@ -25,7 +26,7 @@ export interface InterfaceTypeHandler {
   /** sw_if_index → settings, for every interface of this type. */
   read(ctx: ReadContext): Promise<Map<number, Record<string, Json>>>;
   create(i: Interface): ApiCall;
-  remove(i: Interface, unbinds: string[]): ApiCall;
+  remove(i: Interface, unbinds: readonly IdRef[]): ApiCall;
   /** Resource keys the create needs (a memif socket, a VXLAN encap table). */
   needs(i: Interface): string[];
   /** Whether create sets the MAC itself (no separate set-mac call). */
@@ -89,7 +90,7 @@ const memif: InterfaceTypeHandler = {
         hw_addr: i.mac ?? '00:00:00:00:00:00',
         secret: m.secret ?? '',
       },
-      binds: i.name,
+      binds: bindIf(i.name),
       cli: `create interface memif id ${m.id} socket-id ${m.socketId} ${m.role}${m.mode !== 'ethernet' ? ` mode ${m.mode}` : ''}${
         i.mac ? ` hw-addr ${i.mac}` : ''
       }`,
@@ -115,7 +116,7 @@ export const MEMIF_SOCKET_KIND = 'memif-socket';
 
 // ---- vxlan --------------------------------------------------------------------------------
 
-function vxlanCall(i: VxlanInterface, add: boolean, unbinds?: string[]): ApiCall {
+function vxlanCall(i: VxlanInterface, add: boolean, unbinds?: readonly IdRef[]): ApiCall {
   const v = i.vxlan;
   return {
     message: 'vxlan_add_del_tunnel_v3',
@@ -132,7 +133,7 @@ function vxlanCall(i: VxlanInterface, add: boolean, unbinds?: string[]): ApiCall
       vni: v.vni,
       is_l3: v.decap === 'l3',
     },
-    ...(add ? { binds: i.name } : { unbinds }),
+    ...(add ? { binds: bindIf(i.name) } : { unbinds }),
     cli: add
       ? `create vxlan tunnel src ${v.source} dst ${v.destination} vni ${v.vni} instance ${v.instance}${
           v.encapVrf ? ` encap-vrf-id ${v.encapVrf}` : ''
@@ -248,7 +249,7 @@ const tap: InterfaceTypeHandler = {
         host_bridge: t.hostBridge,
         tag: '',
       },
-      binds: i.name,
+      binds: bindIf(i.name),
       cli: `create tap id ${t.id}${t.hostName ? ` host-if-name ${t.hostName}` : ''}${
         t.hostNamespace ? ` host-ns ${t.hostNamespace}` : ''
       }${t.hostBridge ? ` host-bridge ${t.hostBridge}` : ''}${t.tun ? ' tun' : ''}${t.gso ? ' gso' : ''}`,

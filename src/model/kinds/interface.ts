@@ -16,6 +16,7 @@ import { decodeTag, encodeTag } from './owner.js';
 import type {
   ApiCall,
   FieldChange,
+  IdRef,
   Json,
   KindModule,
   KindObject,
@@ -29,6 +30,8 @@ import type {
 } from './types.js';
 import {
   arr,
+  bindIf,
+  IF_NS,
   bool,
   canonicalInterfacePrefix,
   comparePrefixes,
@@ -210,7 +213,7 @@ function createCall(i: Interface): ApiCall {
           is_specified: true,
           user_instance: i.loopback.instance,
         },
-        binds: i.name,
+        binds: bindIf(i.name),
         cli: `create loopback interface${i.mac ? ` mac ${i.mac}` : ''} instance ${i.loopback.instance}`,
       };
     case 'sub-interface':
@@ -223,7 +226,7 @@ function createCall(i: Interface): ApiCall {
           outer_vlan_id: typeof i.sub.outerVlan === 'number' ? i.sub.outerVlan : 0,
           inner_vlan_id: typeof i.sub.innerVlan === 'number' ? i.sub.innerVlan : 0,
         },
-        binds: i.name,
+        binds: bindIf(i.name),
         cli: subCli(i.name, i.sub),
       };
     case 'bond':
@@ -238,7 +241,7 @@ function createCall(i: Interface): ApiCall {
           mac_address: i.mac ?? '00:00:00:00:00:00',
           id: i.bond.id,
         },
-        binds: i.name,
+        binds: bindIf(i.name),
         cli: `create bond mode ${i.bond.mode}${
           i.bond.mode === 'xor' || i.bond.mode === 'lacp' ? ` load-balance ${i.bond.loadBalance}` : ''
         }${i.mac ? ` hw-addr ${i.mac}` : ''} id ${i.bond.id}`,
@@ -255,7 +258,7 @@ function createCall(i: Interface): ApiCall {
   }
 }
 
-function deleteCall(i: Interface, unbinds: string[]): ApiCall {
+function deleteCall(i: Interface, unbinds: readonly IdRef[]): ApiCall {
   switch (i.kind) {
     case 'loopback':
       return {
@@ -338,7 +341,7 @@ function createOps(d: Resource): Op[] {
     op({
       summary: `create ${i.kind} ${n}`,
       call: create,
-      inverse: [deleteCall(i, [n])],
+      inverse: [deleteCall(i, [ifRefOf(n)])],
       provides: [me],
       needs: parentNeeds,
     }),
@@ -494,10 +497,10 @@ function deleteOps(l: Resource, ctx: OpContext): Op[] {
       );
   }
   // VPP deletes sub-interfaces with their parent; they are planned explicitly (children first).
-  const unbinds = [n];
+  const unbinds = [ifRefOf(n)];
   for (const other of ctx.live.get(INTERFACE_KIND)?.values() ?? []) {
     const o = asInterface(other);
-    if (o.kind === 'sub-interface' && o.sub.parent === n) unbinds.push(o.name);
+    if (o.kind === 'sub-interface' && o.sub.parent === n) unbinds.push(ifRefOf(o.name));
   }
   ops.push(
     op({
@@ -965,10 +968,31 @@ function liveInterface(
   };
 }
 
+/**
+ * Errnos a retried call meets when its lost first attempt was done: -31 loopback instance in use,
+ * -81 value exists (bond member, memif), -105 address exists, -147 bond id in use.
+ */
+const ALREADY = new Set([-31, -81, -105, -147]);
+
+/** A create whose reply was lost: the interface VPP made, found by its name. */
+async function recoverCreate(call: ApiCall, caller: ReadContext['caller']): Promise<ApiMessage | undefined> {
+  const b = call.binds;
+  if (b === undefined || b.ref.$ref !== IF_NS) return undefined;
+  const found = await caller.dump('sw_interface_dump', {
+    sw_if_index: NO_INDEX,
+    name_filter_valid: true,
+    name_filter: b.ref.name,
+  });
+  const d = found.find((x) => x.interface_name === b.ref.name);
+  return d ? { retval: 0, [b.field]: d.sw_if_index } : undefined;
+}
+
 export const interfaceKind: KindModule = {
   kind: INTERFACE_KIND,
   title: 'interfaces',
   section: 'interfaces',
+  identity: ['name'],
+  retry: { recover: recoverCreate, alreadyDone: (_call, retval) => ALREADY.has(retval) },
   immutable: [
     'kind',
     'loopback',

@@ -53,6 +53,7 @@ export const memifSocketKind: KindModule = {
   kind: MEMIF_SOCKET_KIND,
   title: 'memif sockets',
   section: '',
+  identity: ['id'],
   fromState(state: State) {
     const out = new Map<string, KindObject>();
     for (const i of Object.values(state.interfaces))

@@ -233,6 +233,8 @@ export const routeKind: KindModule = {
   kind: ROUTE_KIND,
   title: 'routes',
   section: 'routes',
+  identity: ['vrf', 'prefix'],
+  readAfter: [INTERFACE_KIND, VRF_KIND],
   immutable: ['vrf', 'prefix'],
   taggable: false,
   read,

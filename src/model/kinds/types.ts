@@ -1,5 +1,6 @@
 import type { State } from '../types.js';
 import type { ApiMessage, ApiValue, VppCaller } from '../../api/types.js';
+import type { IdBinding, IdRef, IdTable } from './ids.js';
 
 /**
  * The reconciler's view of one resource: a plain JSON-like record, normalised so that the
@@ -29,22 +30,33 @@ export interface Resource {
   readonly source?: SourcePos;
   /** Live only: raw values kept for exact inverses (never compared), e.g. the 4 MTUs. */
   readonly raw?: { readonly [k: string]: Json };
+  /**
+   * Desired only: the object must not exist. An interface declared without an ACL list, an MSS
+   * clamp or a linux-cp pair wants none: what VPP has is deleted whatever the prune mode, and
+   * nothing happens when VPP has none.
+   */
+  readonly absent?: boolean;
+  /**
+   * Live only: VPP made this object as part of another (the host tap of a linux-cp pair). It is
+   * never deleted, exported or reported on its own: it comes and goes with that object.
+   */
+  readonly partOf?: { readonly kind: string; readonly id: string };
 }
 
 /** Every object of every kind, by kind then id. */
 export type ObjectSet = Map<string, Map<string, Resource>>;
 
-/** An interface reference resolved to its sw_if_index when the call is issued. */
-export type IfRef = { readonly $if: string };
+/** An interface reference (namespace `if`) resolved to its sw_if_index when the call is issued. */
+export type IfRef = IdRef;
 
-/** One API call, with interface references still symbolic. */
+/** One API call, with references to VPP-assigned ids (IdRef) still symbolic. */
 export interface ApiCall {
   readonly message: string;
   readonly args: ApiMessage;
-  /** After success, remember reply.sw_if_index as the index of this interface name. */
-  readonly binds?: string;
-  /** After success, forget this interface name (it was deleted). */
-  readonly unbinds?: string | readonly string[];
+  /** After success, remember the id VPP assigned (reply[field]) under this name. */
+  readonly binds?: IdBinding;
+  /** After success, forget these ids (their objects were deleted). */
+  readonly unbinds?: readonly IdRef[];
   /** The equivalent vppctl command. */
   readonly cli: string;
 }
@@ -146,12 +158,48 @@ export interface Reset {
 /** What a kind module gets to read VPP. */
 export interface ReadContext {
   readonly caller: VppCaller;
-  /** sw_if_index → name, filled by the interface kind (read first). */
+  /** Every VPP-assigned id read so far, by namespace: a kind numbering its objects fills its own. */
+  readonly ids: IdTable;
+  /** sw_if_index → name, filled by the interface kind. */
   readonly ifName: Map<number, string>;
-  /** name → sw_if_index. */
+  /** name → sw_if_index: the `if` namespace of `ids`. */
   readonly ifIndex: Map<string, number>;
-  /** Objects read so far (kinds are read in registry order). */
+  /** Objects of the kinds read so far: those this kind reads after (`readAfter`) are there. */
   readonly objects: ObjectSet;
+  /** Marks a live object of another kind as made by VPP as part of one of this kind's (Resource.partOf). */
+  partOf(target: { kind: string; id: string }, owner: { kind: string; id: string }): void;
+}
+
+/** Where in the documents a derived object was declared: a model section, key and field path. */
+export interface DeclaredAt {
+  readonly section: string;
+  readonly key?: string;
+  /** YAML names below the object, e.g. `['acls']`. */
+  readonly field?: ReadonlyArray<string | number>;
+}
+
+/** A desired object a kind derives from the model (see KindModule.fromState). */
+export interface Derived {
+  readonly id: string;
+  /** Undefined with `absent`. */
+  readonly obj?: KindObject;
+  /** The object must not exist (Resource.absent). */
+  readonly absent?: boolean;
+  readonly at?: DeclaredAt;
+}
+
+/**
+ * A call whose reply was lost (timeout, dropped connection) may have been done by VPP. Kinds say
+ * how to tell, so a retry neither does it twice nor loses the id VPP assigned.
+ */
+export interface RetryHooks {
+  /**
+   * Before a lost call is sent again: look in VPP whether it was done, and if so return the reply
+   * it would have had (with the id VPP assigned). Undefined: send it again.
+   */
+  recover?(call: ApiCall, caller: VppCaller): Promise<ApiMessage | undefined>;
+  /** A retry of a lost call failed with this retval: whether that means the first attempt was done. */
+  alreadyDone?(call: ApiCall, retval: number): boolean;
 }
 
 /** What a kind module gets to make ops. */
@@ -160,19 +208,38 @@ export interface OpContext {
   readonly live: ObjectSet;
 }
 
+/** The id of a singleton kind's one object (nat44, linux-cp globals). */
+export const SINGLETON_ID = 'global';
+
 /**
- * A resource kind. Adding one means writing a module of this shape and listing it in the
- * registry; nothing else in the planner or executor changes.
+ * A resource kind. Adding one means writing a module of this shape and registering it
+ * (registerKind); nothing else in the planner, executor or renderers changes.
  */
 export interface KindModule {
   /** Stable name used in plans, JSON and the ignore list, e.g. "interface". */
   readonly kind: string;
   /** Heading for people, e.g. "interfaces". */
   readonly title: string;
-  /** The State section (src/model/types.ts) holding this kind, keyed by object id ('' if derived). */
+  /**
+   * The State section (src/model/types.ts) holding this kind: a record keyed by object id, or with
+   * `singleton` one object (id SINGLETON_ID) or undefined. '' when derived (see fromState).
+   */
   readonly section: string;
-  /** For kinds derived from other sections (memif sockets from memifs): the desired objects. */
-  fromState?(state: State): Array<{ id: string; obj: KindObject }>;
+  /** The section holds one object, not a record of them (nat44, linux-cp). */
+  readonly singleton?: boolean;
+  /** Kinds whose objects and ids must be read before this one's (default: none). */
+  readonly readAfter?: readonly string[];
+  /** Fields that name the object (its id is made of them): plans show them in the heading only. */
+  readonly identity?: readonly string[];
+  /**
+   * For kinds derived from other sections (memif sockets from memifs, ACL bindings from
+   * interfaces): the desired objects, including those that must not exist.
+   */
+  fromState?(state: State): Derived[];
+  /** For derived kinds: put live objects back into the model (export), the inverse of fromState. */
+  intoState?(state: State, objects: readonly Resource[]): void;
+  /** What to do when a call's reply was lost (default: send it again). */
+  readonly retry?: RetryHooks;
   /** Model object → comparable object (default: as is). */
   fromModel?(o: unknown): KindObject;
   /** Comparable object → model object, filling what this kind does not compare (default: as is). */
@@ -223,4 +290,4 @@ export interface KindModule {
   ownedBy?(live: Resource, liveSet: ObjectSet): boolean;
 }
 
-export type { ApiMessage, ApiValue };
+export type { ApiMessage, ApiValue, IdBinding, IdRef, IdTable };

@@ -11,10 +11,18 @@ import {
   maskBytes,
   parsePrefix,
 } from '../../net/ip.js';
-import type { IfRef, Json, KindObject } from './types.js';
+import { describeIdNamespace, idRef, type IdBinding, type IdRef } from './ids.js';
+import type { Json, KindObject } from './types.js';
+
+/** The namespace of sw_if_index values. */
+export const IF_NS = 'if';
+describeIdNamespace(IF_NS, 'interface', 'sw_if_index');
 
 /** An interface reference in call arguments, resolved to its sw_if_index when the call is issued. */
-export const ifRefOf = (name: string): IfRef => ({ $if: name }) as IfRef;
+export const ifRefOf = (name: string): IdRef => idRef(IF_NS, name);
+
+/** A create call's reply names the new interface's sw_if_index. */
+export const bindIf = (name: string): IdBinding => ({ ref: ifRefOf(name), field: 'sw_if_index' });
 
 export const NO_INDEX = 0xffffffff;
 

@@ -76,6 +76,7 @@ export const vrfKind: KindModule = {
   kind: VRF_KIND,
   title: 'vrfs',
   section: 'vrfs',
+  identity: ['id'],
   immutable: ['id'],
   taggable: false,
   read,

@@ -31,6 +31,8 @@ export const xconnectKind: KindModule = {
   kind: XCONNECT_KIND,
   title: 'l2 xconnects',
   section: 'l2Xconnects',
+  identity: ['rx'],
+  readAfter: [INTERFACE_KIND],
   immutable: ['rx'],
   taggable: false,
   read,

@@ -2,10 +2,10 @@ import type { Plan } from '../plan.js';
 import { renderCli } from './cli.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
+import type { PlanFormat } from './formats.js';
 import { renderText } from './text.js';
 
-export type PlanFormat = 'text' | 'json' | 'markdown' | 'cli';
-export const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'json', 'markdown', 'cli'];
+export { PLAN_FORMATS, type PlanFormat } from './formats.js';
 
 export function renderPlan(
   plan: Plan,

@@ -18,8 +18,8 @@ import { inSync, type Plan } from '../plan.js';
  *                                               declared absent, unowned under --prune all, or
  *                                               going with a deleted parent)
  * }
- * `args` are the API message fields with interface references written `$if:<name>`
- * (resolved to sw_if_index only when the op runs).
+ * `args` are the API message fields with references to ids VPP assigns written
+ * `$<namespace>:<name>` (`$if:loop0`, `$acl:uplink-in`), resolved only when the op runs.
  */
 export function planToJson(plan: Plan, kind: 'plan' | 'drift' = 'plan'): unknown {
   return {

@@ -9,8 +9,6 @@ export interface TextOptions {
   readonly mode?: 'plan' | 'drift';
 }
 
-const IDENTITY_FIELDS = new Set(['name', 'id', 'rx', 'prefix', 'vrf']);
-
 const SIGN: Record<ObjectChange['action'], string> = {
   create: '+',
   update: '~',
@@ -77,6 +75,7 @@ export function renderText(plan: Plan, opts: TextOptions = {}): string {
     const changes = plan.changes.filter((ch) => ch.kind === k.kind && !outsideDocs(ch));
     if (changes.length === 0) continue;
     lines.push(c.bold(k.title));
+    const identity = new Set(k.identity ?? []);
     for (const ch of changes) {
       const where = ch.desired?.source
         ? c.dim(`  (${ch.desired.source.file}:${ch.desired.source.line})`)
@@ -89,7 +88,7 @@ export function renderText(plan: Plan, opts: TextOptions = {}): string {
       lines.push(`  ${paint[ch.action](`${SIGN[ch.action]} ${k.kind} ${ch.id}`)}${why}${where}`);
       for (const f of ch.fields) {
         // The identity is in the heading already.
-        if ((ch.action === 'create' || ch.action === 'delete') && IDENTITY_FIELDS.has(f.field)) continue;
+        if ((ch.action === 'create' || ch.action === 'delete') && identity.has(f.field)) continue;
         lines.push(`      ${paint[ch.action](formatFieldChange(f, ch.action))}`);
       }
     }

@@ -136,7 +136,7 @@ export function hashSumFor(bytes: Uint8Array, len: number, ip6: boolean, masked 
         0,
     );
   }
-  // ip6_fib_hash_key_t {addr, len}; see the conformance test's note on its padding
+  // ip6_fib_hash_key_t {ip6_address_t addr; u8 len}: 17 bytes, ip6_address_t is __clib_packed
   const k = new Uint8Array(17);
   k.set(m, 0);
   k[16] = len;

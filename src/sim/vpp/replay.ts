@@ -126,20 +126,12 @@ export function cursorIteration(
  * Transcript steps where the simulator knowingly differs from the recording, with the reason.
  * `unordered`: the same details (every field equal) in another order.
  */
-const IP6_ORDER =
-  'IPv6 FIB walk order: VPP v26.10 hashes ip6_fib_hash_key_t {ip6_address_t addr; u8 len} over its ' +
-  'full size, 7 bytes of which are uninitialised stack padding, so the order cannot be derived; the ' +
-  'simulator hashes the 17 defined bytes. The same routes with the same fields, in another order.';
 export const KNOWN_DIFFERENCES: ReadonlyArray<{
   scenario: string;
   step: number;
   unordered?: true;
   reason: string;
-}> = [
-  { scenario: '02-loopback-lifecycle', step: 26, unordered: true, reason: IP6_ORDER },
-  { scenario: '03-vrf-and-routes', step: 22, unordered: true, reason: IP6_ORDER },
-  { scenario: '06-bridge-domains', step: 27, unordered: true, reason: IP6_ORDER },
-];
+}> = [];
 
 /** Each expected details message must match one actual message (any order). */
 export function matchUnordered(

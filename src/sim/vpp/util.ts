@@ -248,33 +248,32 @@ function le32(b: Uint8Array, off: number, n: number): number {
   return v;
 }
 
-/** Adds the little-endian u64 at b[off..off+n) (n <= 8), shifted left by 8 bits when `shift8`. */
-function addLe(x: number, b: Uint8Array, off: number, n: number, shift8 = false): void {
-  let lo = le32(b, off, n);
-  let hi = n > 4 ? le32(b, off + 4, n - 4) : 0;
-  if (shift8) {
-    hi = ((hi << 8) | (lo >>> 24)) >>> 0;
-    lo = (lo << 8) >>> 0;
-  }
-  add(x, hi, lo);
+/** Adds the little-endian u64 at b[off..off+n) (n <= 8; missing bytes are zero). */
+function addLe(x: number, b: Uint8Array, off: number, n: number): void {
+  add(x, n > 4 ? le32(b, off + 4, n - 4) : 0, le32(b, off, n));
 }
 
-/** hash_memory (mem_key_sum) over a byte key of fewer than 24 bytes. */
+/**
+ * hash_memory (mem_key_sum), as vppinfra v26.10 computes it: whole 24-byte rounds mixed, then
+ * the length added to c and the remaining bytes copied into three zeroed words (no shift).
+ */
 export function hashMemory(key: Uint8Array): number {
   const n = key.length;
   setGolden();
   R[4] = 0;
-  R[5] = n;
-  const r = n % 8;
-  const words = Math.floor(n / 8);
-  if (words === 2) {
-    addLe(0, key, 0, 8);
-    addLe(1, key, 8, 8);
-    if (r) addLe(2, key, 16, r, true);
-  } else if (words === 1) {
-    addLe(0, key, 0, 8);
-    if (r) addLe(1, key, 8, r);
-  } else if (r) addLe(0, key, 0, r);
+  R[5] = 0;
+  let q = 0;
+  for (; n - q >= 24; q += 24) {
+    addLe(0, key, q, 8);
+    addLe(1, key, q + 8, 8);
+    addLe(2, key, q + 16, 8);
+    mix64();
+  }
+  add(2, 0, n);
+  const r = n - q;
+  if (r > 0) addLe(0, key, q, Math.min(r, 8));
+  if (r > 8) addLe(1, key, q + 8, Math.min(r - 8, 8));
+  if (r > 16) addLe(2, key, q + 16, r - 16);
   return mix64();
 }
 

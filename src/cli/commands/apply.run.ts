@@ -1,0 +1,124 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { globalsOf, loadDesired, planOptionsFrom, withVpp } from '../../apply/command-support.js';
+import { ApplyError } from '../../apply/executor.js';
+import { JournalingCaller } from '../../apply/journal.js';
+import { acquireLock } from '../../apply/lock.js';
+import { createProgress } from '../../apply/progress.js';
+import { applyDesired, planFor } from '../../apply/reconcile.js';
+import { describeOp } from '../../plan/graph.js';
+import { renderPlan, type PlanFormat } from '../../plan/render/index.js';
+import { apiCalls } from '../../plan/render/text.js';
+
+export interface ApplyFlags {
+  format: PlanFormat;
+  dryRun?: boolean;
+  yes?: boolean;
+  rollback: boolean;
+  verify: boolean;
+  journal?: string;
+  quiet?: boolean;
+  prune?: string;
+  ignore?: string[];
+  concurrency: string;
+}
+
+async function confirm(): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const a = await rl.question('Apply these changes to VPP? Only "yes" is accepted: ');
+    return a.trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+export async function run(files: string[], opts: ApplyFlags, cmd: Command): Promise<void> {
+  const g = globalsOf(cmd);
+  const { state, desired } = await loadDesired(files);
+  const planOpts = planOptionsFrom(state, opts);
+  const release = opts.dryRun ? undefined : await acquireLock(g.socket);
+  const abort = new AbortController();
+  let signalled: string | undefined;
+  const onSignal = (sig: string) => () => {
+    if (signalled) return;
+    signalled = sig;
+    process.stderr.write(
+      `\nvppstate: ${sig}: stopping; no new calls are sent; ${opts.rollback ? 'rolling back what was done…' : 'keeping what was done (--no-rollback)'}\n`,
+    );
+    abort.abort();
+  };
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    await withVpp(g, async (client) => {
+      const journal = opts.journal ? new JournalingCaller(client, opts.journal) : undefined;
+      const vpp = journal ?? client;
+      try {
+        const planned = await planFor(vpp, desired, planOpts);
+        if (!opts.quiet || opts.dryRun)
+          process.stdout.write(renderPlan(planned.plan, opts.format, { color: g.color }));
+        if (opts.dryRun || planned.plan.ops.length === 0) {
+          process.exitCode = 0;
+          return;
+        }
+        const progress = createProgress({ quiet: opts.quiet });
+        try {
+          const out = await applyDesired(
+            vpp,
+            desired,
+            {
+              ...planOpts,
+              rollback: opts.rollback,
+              verify: opts.verify,
+              signal: abort.signal,
+              concurrency: Number(opts.concurrency) || 256,
+              onProgress: (d, t) => progress.update(d, t),
+              onRetry: (op, err, attempt) => {
+                if (!opts.quiet)
+                  process.stderr.write(
+                    `retry ${attempt}: ${'kind' in op ? describeOp(op) : op.message}: ${err instanceof Error ? err.message : String(err)}\n`,
+                  );
+              },
+              confirm: async () => opts.yes || !process.stdin.isTTY || (await confirm()),
+            },
+            planned,
+          );
+          progress.stop();
+          if (out.cancelled) {
+            process.stderr.write('Apply cancelled; nothing was changed.\n');
+            process.exitCode = 1;
+            return;
+          }
+          // Machine formats keep stdout to the plan alone; the outcome goes to stderr then.
+          const say = opts.format === 'text' ? process.stdout : process.stderr;
+          if (!opts.quiet)
+            say.write(
+              `Applied ${apiCalls(out.result?.done ?? 0)}${out.result?.retries ? ` (${out.result.retries} retried)` : ''}${
+                out.verified
+                  ? '; verified: VPP matches the documents'
+                  : opts.verify
+                    ? ''
+                    : ' (not verified: --no-verify)'
+              }.\n`,
+            );
+          process.exitCode = 0;
+        } catch (err) {
+          progress.stop();
+          if (err instanceof ApplyError && signalled) {
+            throw new ApplyError(`interrupted by ${signalled}: ${err.message}`, err.result);
+          }
+          throw err;
+        }
+      } finally {
+        await journal?.close();
+      }
+    });
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    await release?.();
+  }
+}

@@ -1,0 +1,64 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reachableFrom } from '../helpers/import-graph.js';
+import { REPO_ROOT } from '../helpers/shared.js';
+
+/**
+ * `vppstate` pays for every module it loads before it prints anything. The command line (every
+ * command's arguments, options and help) loads commander and nothing heavy; each command loads
+ * its own work (`commands/NAME.run.ts`) when it runs, and no more than that work needs.
+ */
+
+/** Light modules a command declaration may use besides src/cli itself. */
+const LIGHT = new Set([
+  'src/errors.ts',
+  'src/api/client/defaults.ts',
+  'src/apply/command-options.ts',
+  'src/plan/render/formats.ts',
+]);
+
+const commandsDir = join(REPO_ROOT, 'src/cli/commands');
+const runModules = readdirSync(commandsDir)
+  .filter((f) => f.endsWith('.run.ts'))
+  .map((f) => `src/cli/commands/${f}`);
+
+function heavyIn(files: Set<string>): string[] {
+  return [...files].filter((f) => !LIGHT.has(f) && (!f.startsWith('src/cli/') || f.endsWith('.run.ts')));
+}
+
+describe('lazy loading of commands', () => {
+  it('the command line (parsing, --help) loads commander and light modules only', () => {
+    const r = reachableFrom(['src/cli/main.ts', 'src/cli/program.ts']);
+    const packages = [...r.packages].filter((p) => !p.startsWith('node:'));
+    expect(packages, 'packages the command line loads before any command runs').toEqual(['commander']);
+    expect(
+      heavyIn(r.files),
+      'move these imports into the command action (commands/NAME.run.ts, loaded with lazyAction)',
+    ).toEqual([]);
+  });
+
+  it('every command declares its action lazily, in a module of its own', () => {
+    const program = reachableFrom('src/cli/program.ts', { dynamic: true });
+    // Every action module is reachable from the program, only through import().
+    for (const m of runModules) expect(program.files, m).toContain(m);
+    expect(runModules.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('validate loads neither the client, the planner nor the simulator', () => {
+    const r = reachableFrom('src/cli/commands/validate.run.ts', { dynamic: true });
+    const layers = [...r.files].filter((f) => /^src\/(api|apply|plan|sim|controller)\//.test(f));
+    expect(layers).toEqual([]);
+    expect([...r.packages]).not.toContain('pino');
+  });
+
+  it.each(['plan', 'drift', 'apply', 'export', 'call'])('%s never loads the simulator', (name) => {
+    const r = reachableFrom(`src/cli/commands/${name}.run.ts`, { dynamic: true });
+    expect([...r.files].filter((f) => f.startsWith('src/sim/'))).toEqual([]);
+  });
+
+  it('call loads no configuration code', () => {
+    const r = reachableFrom('src/cli/commands/call.run.ts');
+    expect([...r.files].filter((f) => f.startsWith('src/config/'))).toEqual([]);
+  });
+});
