@@ -1,8 +1,8 @@
 import type { VppCaller } from '../api/types.js';
 import type { IdTable } from '../model/kinds/ids.js';
 import type { ApiCall, ObjectSet, Op } from '../model/kinds/types.js';
+import { normalizeState } from '../model/defaults.js';
 import { objectsToState, type LiveState } from '../model/live.js';
-import { stateToYaml } from '../plan/export.js';
 import { makePlan, type Plan, type PlanOptions } from '../plan/plan.js';
 import { executePlan, type ExecuteOptions } from './executor.js';
 import { residualLines } from './verify.js';
@@ -26,8 +26,23 @@ export interface UndoOptions
   readonly read: () => Promise<LiveState>;
 }
 
-/** The export of a set of live objects: what "the same state" means to a user. */
-const exportOf = (objects: ObjectSet): string => stateToYaml(objectsToState(objects));
+/**
+ * What "the same state" means to a user: the export of the live objects (as the model, canonical:
+ * sorted as export sorts, keys in one order), compared without writing YAML.
+ */
+function exportOf(objects: ObjectSet): string {
+  return canonicalJson(normalizeState(objectsToState(objects)));
+}
+
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : x,
+  );
+}
 
 /** The inverses of `ops`, last op first, as a plan whose ops run one after another. */
 function inversePlan(ops: readonly Op[]): Plan {
