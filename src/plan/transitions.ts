@@ -55,30 +55,13 @@ function referrersOf(live: ObjectSet, kinds: readonly KindModule[]): Referrers {
   return out;
 }
 
-/** Whether `obj` (desired) still holds the reference `drop` to `target`. */
-function stillRefers(k: KindModule, obj: KindObject, target: string, drop: Reference['drop']): boolean {
-  return (k.refs?.(obj) ?? []).some(
-    (x) => ref(x.kind, x.id) === target && (drop === 'object' || jsonEqual(x.drop, drop)),
-  );
+/** Whether `obj` (desired) still refers to `target`. */
+function stillRefers(k: KindModule, obj: KindObject, target: string): boolean {
+  return (k.refs?.(obj) ?? []).some((x) => ref(x.kind, x.id) === target);
 }
 
 function jsonEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** `obj` without the value at `path` (a bridge membership, an unnumbered source…). */
-function withoutPath(obj: KindObject, path: readonly string[]): KindObject {
-  if (path.length === 0) return obj;
-  const [head, ...rest] = path;
-  if (!(head in obj)) return obj;
-  const out: Record<string, Json | undefined> = { ...obj };
-  if (rest.length === 0) delete out[head];
-  else {
-    const inner = obj[head];
-    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return obj;
-    out[head] = withoutPath(inner as KindObject, rest) as Json;
-  }
-  return out as KindObject;
 }
 
 function valueAt(obj: KindObject, path: readonly string[]): Json | undefined {
@@ -110,7 +93,10 @@ export function expandReferences(
   const index = new Map<string, number>();
   changes.forEach((c, i) => index.set(ref(c.kind, c.id), i));
   const going = new Set(gone.map((c) => ref(c.kind, c.id)));
-  const drops = new Map<string, { referrer: Resource; paths: Array<readonly string[]>; why: string[] }>();
+  const drops = new Map<
+    string,
+    { referrer: Resource; targets: Array<{ kind: string; id: string; deleted: boolean }>; why: string[] }
+  >();
   for (let g = 0; g < gone.length; g++) {
     const target = gone[g];
     const tKey = ref(target.kind, target.id);
@@ -122,7 +108,7 @@ export function expandReferences(
       const d = wanted(desired, referrer.kind, referrer.id);
       const verb = target.action === 'delete' ? 'deleted' : 'recreated';
       // The documents move the reference elsewhere: the referrer's own update lets go first.
-      if (d && !stillRefers(k, d.obj, tKey, drop)) continue;
+      if (d && !stillRefers(k, d.obj, tKey)) continue;
       if (d && target.action === 'delete') {
         problems.push(
           `${referrer.kind} ${referrer.id} is declared with a reference to ${target.kind} ${target.id}, which is deleted`,
@@ -159,25 +145,36 @@ export function expandReferences(
         gone.push(change);
         continue;
       }
-      const entry = drops.get(rKey) ?? { referrer, paths: [], why: [] };
-      entry.paths.push(drop);
+      const entry = drops.get(rKey) ?? { referrer, targets: [], why: [] };
+      entry.targets.push({ kind: target.kind, id: target.id, deleted: target.action === 'delete' });
       entry.why.push(`${target.kind} ${target.id} is ${verb}`);
       drops.set(rKey, entry);
     }
   }
-  for (const [rKey, { referrer, paths, why }] of drops) {
+  for (const [rKey, { referrer, targets, why }] of drops) {
     if (going.has(rKey)) continue;
     const k = byKind.get(referrer.kind) as KindModule;
+    if (!k.detach) {
+      problems.push(`internal error (please report): kind ${k.kind} has part references but no detach`);
+      continue;
+    }
     let obj = referrer.obj;
-    for (const p of paths) obj = withoutPath(obj, p);
+    for (const t of targets) obj = k.detach(obj, t);
     const via: Resource = { ...referrer, obj };
-    // A referrer the documents do not declare (and that stays) gets back what it had.
-    const d = wanted(desired, referrer.kind, referrer.id) ?? referrer;
+    // A referrer the documents do not declare (and that stays) gets back what it had, except
+    // what refers to deleted objects.
+    let d = wanted(desired, referrer.kind, referrer.id);
+    if (!d) {
+      let kept = referrer.obj;
+      for (const t of targets) if (t.deleted) kept = k.detach(kept, t);
+      d = { ...referrer, obj: kept };
+    }
     const at = index.get(rKey);
     const own = at === undefined ? [] : changes[at].fields;
-    const forced: FieldChange[] = paths
-      .map((p) => ({ field: p.join('.'), old: valueAt(referrer.obj, p), new: valueAt(d.obj, p) }))
-      .filter((f) => !own.some((o) => o.field === f.field));
+    // What goes and comes back, named as the diff names fields.
+    const forced: FieldChange[] = diffObject(k, via.obj, referrer.obj)
+      .filter((f) => !own.some((o) => o.field === f.field))
+      .map((f) => ({ field: f.field, old: f.new, new: valueAt(d.obj, f.field.split('.')) }));
     const change: ObjectChange = {
       kind: referrer.kind,
       id: referrer.id,
@@ -188,7 +185,6 @@ export function expandReferences(
       via,
       cause: why.join('; '),
     };
-    void k;
     if (at === undefined) {
       index.set(rKey, changes.length);
       changes.push(change);

@@ -215,6 +215,32 @@ for (const name of TARGETS) {
       expect(sw(await subif(p, 202, 101))).toBeGreaterThan(0);
     });
 
+    it('a table keeps the name it was created with (a new name is a new table)', async () => {
+      const table = (name: string) =>
+        call('ip_table_add_del', { is_add: true, table: { table_id: 60, is_ip6: false, name } });
+      await table('first');
+      await table('second');
+      const t60 = (await t.client.dump('ip_table_dump', {}))
+        .map((d) => d.table as ApiMessage)
+        .find((x) => x.table_id === 60 && !x.is_ip6);
+      expect(t60?.name).toBe('first');
+      await call('ip_table_add_del', { is_add: false, table: { table_id: 60, is_ip6: false, name: '' } });
+    });
+
+    it('a sub-interface goes up only while its parent is up, and down at any time', async () => {
+      const p = await index(P2);
+      const sub = sw(await subif(p, 61, 61));
+      const flags = (i: number, up: boolean) =>
+        rv('sw_interface_set_flags', { sw_if_index: i, flags: up ? 1 : 0 });
+      expect(await flags(p, false)).toBe(0);
+      expect(await flags(sub, true)).toBe(-1);
+      expect(await flags(p, true)).toBe(0);
+      expect(await flags(sub, true)).toBe(0);
+      expect(await flags(p, false)).toBe(0); // the parent may go down under it
+      expect(await flags(sub, true)).toBe(-1); // even the state it is in
+      expect(await flags(sub, false)).toBe(0);
+    });
+
     // ---- side effects (resets) -----------------------------------------------------------------
 
     it('a bond member gets back the MAC it had when it joined, whatever was set since', async () => {

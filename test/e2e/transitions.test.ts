@@ -147,6 +147,35 @@ interfaces:
       await converges(`interfaces:\n  ${P3}: { mac: 02:00:ba:01:00:00 }\n`);
     });
 
+    it('renames a VRF: VPP cannot, so the table is recreated with its routes and interfaces', async () => {
+      const site = (name: string) => `
+vrfs:
+  10: { name: ${name} }
+interfaces:
+  ${P1}: { vrf: 10, addresses: [192.0.2.1/24, 2001:db8::1/64] }
+  loop0: { vrf: { ipv4: 10, ipv6: 0 }, addresses: [10.0.0.1/32, 2001:db8:1::1/128] }
+routes:
+  - { prefix: 0.0.0.0/0, vrf: 10, via: 192.0.2.254, interface: ${P1} }
+  - { prefix: 198.51.100.0/24, vrf: 10, paths: [{ type: drop }] }
+`;
+      await converges(site('red'));
+      await converges(site('blue'));
+    });
+
+    it('brings a sub-interface up under a parent the documents keep down (VPP wants the parent up)', async () => {
+      const trunk = (admin: string, sub: string) => `
+interfaces:
+  ${P2}: { admin-state: ${admin} }
+  ${P2}.100: { admin-state: ${sub} }
+  ${P2}.200: {}
+`;
+      await converges(trunk('down', 'up'));
+      await converges(trunk('up', 'down'));
+      await converges(trunk('down', 'down'));
+      await converges(trunk('up', 'up'));
+      await converges(trunk('down', 'up'));
+    });
+
     describe('a failed verification', () => {
       const member = `interfaces:\n  ${P3}: { mac: 02:00:00:00:03:10 }\n`;
       const bonded = `

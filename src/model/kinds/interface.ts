@@ -21,6 +21,7 @@ import type {
   KindModule,
   KindObject,
   ObjectChange,
+  ObjectSet,
   Op,
   OpContext,
   ReadContext,
@@ -328,7 +329,7 @@ function tagFor(i: Interface, owned: boolean): string {
   return encodeTag(i.description, owned);
 }
 
-function createOps(d: Resource): Op[] {
+function createOps(d: Resource, ctx: OpContext): Op[] {
   const i = asInterface(d);
   const op = opBuilder(d, 'create');
   const n = i.name;
@@ -396,9 +397,88 @@ function createOps(d: Resource): Op[] {
     );
   if (i.kind === 'bond')
     for (const [m, s] of Object.entries(i.bond.members)) ops.push(addMemberOp(op, n, m, s, false));
-  if (i.adminState === 'up')
-    ops.push(op({ field: 'adminState', summary: 'admin up', call: c.flags(n, true), needs: [me] }));
+  if (i.adminState === 'up') ops.push(...adminOps(op, i, true, 'admin up', [], ctx));
   return ops;
+}
+
+/** Local resource key: the interface is admin up (provided by the op that brings it up). */
+const adminUpKey = (n: string): string => `admin-up:${n}`;
+
+/** Whether the documents (else VPP) keep an interface admin down. */
+function endsDown(n: string, ctx: OpContext): boolean {
+  const d = ctx.desired.get(INTERFACE_KIND)?.get(n);
+  const r = d && !d.absent ? d : ctx.live.get(INTERFACE_KIND)?.get(n);
+  return r ? asInterface(r).adminState === 'down' : true;
+}
+
+/**
+ * VPP brings a sub-interface up only while its parent is up (otherwise -1, measured on VPP
+ * v26.10) and down at any time. So a sub-interface goes up after its parent and down before it
+ * (rollback, in reverse, then brings the parent up first); under a parent the documents keep
+ * down, it goes up between a moment's admin up and down of the parent.
+ */
+function adminOps(
+  op: Build,
+  i: Interface,
+  up: boolean,
+  summary: string,
+  inverse: ApiCall[],
+  ctx: OpContext,
+): Op[] {
+  const n = i.name;
+  const me = key.iface(n);
+  const parent = i.kind === 'sub-interface' ? i.sub.parent : undefined;
+  const underParent = parent ? [adminUpKey(parent)] : [];
+  if (!up)
+    return [
+      op({
+        field: 'adminState',
+        summary,
+        call: c.flags(n, false),
+        inverse,
+        needs: [me],
+        removes: [adminUpKey(n)],
+        releases: underParent,
+      }),
+    ];
+  if (!parent || !endsDown(parent, ctx))
+    return [
+      op({
+        field: 'adminState',
+        summary,
+        call: c.flags(n, true),
+        inverse,
+        needs: [me, ...underParent],
+        provides: [adminUpKey(n)],
+      }),
+    ];
+  const moment = `admin-moment:${n}`;
+  return [
+    op({
+      field: 'adminState',
+      summary: `admin up ${parent} for a moment (VPP brings ${n} up only while its parent is up)`,
+      call: c.flags(parent, true),
+      inverse: [c.flags(parent, false)],
+      needs: [me, key.iface(parent)],
+      provides: [moment],
+    }),
+    op({
+      field: 'adminState',
+      summary,
+      call: c.flags(n, true),
+      inverse,
+      needs: [me, moment],
+      provides: [adminUpKey(n), `${moment}:done`],
+      releases: underParent,
+    }),
+    op({
+      field: 'adminState',
+      summary: `admin down ${parent} again`,
+      call: c.flags(parent, false),
+      inverse: [c.flags(parent, true)],
+      needs: [`${moment}:done`],
+    }),
+  ];
 }
 
 type Build = ReturnType<typeof opBuilder>;
@@ -451,7 +531,7 @@ function detachMemberOp(op: Build, bond: string, m: string, s: BondMember): Op {
 }
 
 /** The calls that bring a deleted interface back as it was (rollback of a delete). */
-function recreateCalls(l: Resource): ApiCall[] {
+function recreateCalls(l: Resource, live: ObjectSet): ApiCall[] {
   const i = asInterface(l);
   const calls: ApiCall[] = [createCall(i)];
   const rawMtu = l.raw?.mtu;
@@ -460,7 +540,14 @@ function recreateCalls(l: Resource): ApiCall[] {
   if (i.mac !== undefined && !macAtCreate(i)) calls.push(c.mac(i.name, i.mac));
   const tag = typeof l.raw?.tag === 'string' ? l.raw.tag : tagFor(i, l.owned ?? false);
   if (tag) calls.push(c.tag(i.name, tag));
-  if (i.adminState === 'up') calls.push(c.flags(i.name, true));
+  if (i.adminState === 'up') {
+    // Under a parent that is down, VPP brings it up only for a moment's parent up (see adminOps).
+    const parent = i.kind === 'sub-interface' ? live.get(INTERFACE_KIND)?.get(i.sub.parent) : undefined;
+    const moment = parent !== undefined && asInterface(parent).adminState === 'down';
+    if (moment) calls.push(c.flags(parent.id, true));
+    calls.push(c.flags(i.name, true));
+    if (moment) calls.push(c.flags(parent.id, false));
+  }
   return calls;
 }
 
@@ -506,7 +593,7 @@ function deleteOps(l: Resource, ctx: OpContext): Op[] {
     op({
       summary: `delete ${i.kind} ${n}`,
       call: deleteCall(i, unbinds),
-      inverse: recreateCalls(l),
+      inverse: recreateCalls(l, ctx.live),
       removes: [key.iface(n), key.mtuDown(n)],
       releases:
         i.kind === 'sub-interface'
@@ -683,24 +770,30 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
   }
   if (has('adminState'))
     ops.push(
-      op({
-        field: 'adminState',
-        summary: `admin ${li.adminState} → ${di.adminState}`,
-        call: c.flags(n, di.adminState === 'up'),
-        inverse: [c.flags(n, li.adminState === 'up')],
-        needs: [me],
-      }),
+      ...adminOps(
+        op,
+        di,
+        di.adminState === 'up',
+        `admin ${li.adminState} → ${di.adminState}`,
+        [c.flags(n, li.adminState === 'up')],
+        ctx,
+      ),
     );
   return ops;
 }
 
 // ---- transitions -------------------------------------------------------------------------------
 
+/** The VRF kind (src/model/kinds/vrf.ts), whose tables interfaces are bound to. */
+const VRF_KIND = 'vrf';
+
 /**
  * What VPP does to an interface when what it refers to goes (each measured on VPP v26.10):
  * a sub-interface is deleted with its parent; a memif socket cannot be deleted while a memif
- * uses it (-74); an unnumbered interface keeps pointing at its deleted source's index; a bond
- * loses a deleted member.
+ * uses it (-74); a VXLAN tunnel needs its encap table; an unnumbered interface keeps pointing at
+ * its deleted source's index; a bond loses a deleted member; a table (which VPP cannot rename)
+ * is recreated without the interfaces bound to it: they leave it, addresses of that family off,
+ * and come back.
  */
 function refs(o: KindObject): Reference[] {
   const i = o as unknown as Interface;
@@ -708,11 +801,39 @@ function refs(o: KindObject): Reference[] {
   if (i.kind === 'sub-interface') out.push({ kind: INTERFACE_KIND, id: i.sub.parent, drop: 'object' });
   if (i.kind === 'memif' && i.memif.socketId !== 0)
     out.push({ kind: MEMIF_SOCKET_KIND, id: String(i.memif.socketId), drop: 'object' });
-  if (i.unnumbered) out.push({ kind: INTERFACE_KIND, id: i.unnumbered, drop: ['unnumbered'] });
+  if (i.kind === 'vxlan' && i.vxlan.encapVrf !== 0)
+    out.push({ kind: VRF_KIND, id: String(i.vxlan.encapVrf), drop: 'object' });
+  if (i.unnumbered) out.push({ kind: INTERFACE_KIND, id: i.unnumbered, drop: 'part' });
   if (i.kind === 'bond')
-    for (const m of Object.keys(i.bond.members))
-      out.push({ kind: INTERFACE_KIND, id: m, drop: ['bond', 'members', m] });
+    for (const m of Object.keys(i.bond.members)) out.push({ kind: INTERFACE_KIND, id: m, drop: 'part' });
+  for (const id of new Set([i.vrf.ipv4, i.vrf.ipv6]))
+    if (id !== 0) out.push({ kind: VRF_KIND, id: String(id), drop: 'part' });
   return out;
+}
+
+function detach(o: KindObject, target: { readonly kind: string; readonly id: string }): KindObject {
+  const i = o as unknown as Interface;
+  const out: Record<string, unknown> = { ...i };
+  if (target.kind === INTERFACE_KIND) {
+    if (i.unnumbered === target.id) delete out.unnumbered;
+    if (i.kind === 'bond' && target.id in i.bond.members) {
+      const { [target.id]: _gone, ...members } = i.bond.members;
+      void _gone;
+      out.bond = { ...i.bond, members };
+    }
+  } else if (target.kind === VRF_KIND) {
+    const vrf = { ...i.vrf };
+    let addresses = i.addresses;
+    for (const f of FAMILIES) {
+      const mf = modelFamily(f);
+      if (String(vrf[mf]) !== target.id) continue;
+      vrf[mf] = 0;
+      addresses = addresses.filter((a) => familyOf(a) !== f);
+    }
+    out.vrf = vrf;
+    out.addresses = addresses;
+  }
+  return out as KindObject;
 }
 
 /**
@@ -1020,9 +1141,10 @@ export const interfaceKind: KindModule = {
   },
   read,
   refs,
+  detach,
   vppKeys,
   resets,
-  create: (d) => createOps(d),
+  create: (d, ctx) => createOps(d, ctx),
   update: (d, l, fields, ctx) => updateOps(d, l, fields, ctx),
   delete: (l, ctx) => deleteOps(l, ctx),
 };

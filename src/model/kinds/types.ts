@@ -129,11 +129,11 @@ export interface Reference {
    * What VPP does to the referring object when the referred one is deleted:
    * - `'object'`: the referrer cannot outlive it (VPP deletes it too, refuses the delete while it
    *   exists, or keeps it pointing at a dead index): it is deleted first and created again after;
-   * - a path of keys into the referring object (`['members', 'memif1/0']`, `['unnumbered']`): VPP
-   *   drops only that part; the planner removes it first and puts it back after, through the
-   *   kind's own `update`.
+   * - `'part'`: only a part of the referrer goes (a bridge membership, an unnumbered source, a VRF
+   *   binding with its addresses): the kind's `detach` says what is left; the planner takes the
+   *   referrer there first and back after, through the kind's own `update`.
    */
-  readonly drop: 'object' | readonly string[];
+  readonly drop: 'object' | 'part';
 }
 
 /**
@@ -275,6 +275,8 @@ export interface KindModule {
    * rollback can restore it too.
    */
   refs?(obj: KindObject): readonly Reference[];
+  /** For `part` references: the object without what refers to `target` (required with them). */
+  detach?(obj: KindObject, target: { readonly kind: string; readonly id: string }): KindObject;
   /**
    * Keys under which VPP finds this object other than its name (a VXLAN tunnel by source,
    * destination, port, VNI and encap table; a sub-interface by parent and tags): VPP refuses to

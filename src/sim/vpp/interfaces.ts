@@ -94,7 +94,12 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     sw_interface_set_flags({ msg }) {
       const x = get(msg);
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
-      s.setAdmin(x, (num(msg.flags) & 1) === 1);
+      const up = (num(msg.flags) & 1) === 1;
+      // A sub-interface goes up only while its parent is up, and down at any time; asked for
+      // anything else (even the state it is in), VPP fails (vnet_sw_interface_set_flags_helper).
+      const sup = x.kind === 'sub' ? s.iface(x.sup) : undefined;
+      if (sup && up !== sup.admin && !(!up && sup.admin)) return fail(E.UNSPECIFIED);
+      s.setAdmin(x, up);
       return ok();
     },
 
