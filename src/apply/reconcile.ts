@@ -35,6 +35,8 @@ export interface ApplyOptions extends PlanOptions, ReadRetryOptions, Omit<Execut
   readonly verify?: boolean;
   /** Called with the plan before anything is sent; return false to cancel. */
   readonly confirm?: (plan: Plan) => boolean | Promise<boolean>;
+  /** Called when the calls are done and the read-back starts (the controller's verifying state). */
+  readonly onVerify?: () => void;
 }
 
 export interface ApplyOutcome {
@@ -43,6 +45,8 @@ export interface ApplyOutcome {
   readonly applied: boolean;
   readonly cancelled: boolean;
   readonly verified: boolean;
+  /** VPP as read back by the verification (absent without verify). */
+  readonly after?: LiveState;
 }
 
 /** Plan, execute (retry, rollback), verify. Throws ApplyError / VerifyError on failure. */
@@ -58,27 +62,25 @@ export async function applyDesired(
     return { plan, applied: false, cancelled: true, verified: false };
   const result = await executePlan(plan, caller, { ...opts, ids: live.ids.clone() });
   if (!result.ok) throw new ApplyError(applyFailureMessage(result, opts.rollback ?? true), result);
-  let verified = false;
-  if (opts.verify ?? true) {
-    const after = await readLiveRetrying(caller, opts).catch((err: unknown) => {
-      if (!isVppLost(err)) throw err;
-      throw new ApplyError(
-        `all ${result.done} ops were applied and acknowledged by VPP, but it was lost before they could be verified: ${(err as Error).message}\nnext: when VPP is back, run \`vppstate drift\` with the same documents (a VPP that restarted starts empty: apply them again)`,
-        { ...result, vppLost: err as Error },
-      );
-    });
-    const residual = makePlan(desired, after.objects, opts).changes;
-    if (residual.length > 0) {
-      // As for a failed call: back to the state before the apply, unless --no-rollback.
-      const rollback = opts.rollback ?? true;
-      const undo = rollback
-        ? await undoApply(caller, plan, live, after, { ...opts, read: () => readLiveRetrying(caller, opts) })
-        : undefined;
-      throw new VerifyError(residual, { applied: result.done, undo });
-    }
-    verified = true;
+  if (!(opts.verify ?? true)) return { plan, result, applied: true, cancelled: false, verified: false };
+  opts.onVerify?.();
+  const after = await readLiveRetrying(caller, opts).catch((err: unknown) => {
+    if (!isVppLost(err)) throw err;
+    throw new ApplyError(
+      `all ${result.done} ops were applied and acknowledged by VPP, but it was lost before they could be verified: ${(err as Error).message}\nnext: when VPP is back, run \`vppstate drift\` with the same documents (a VPP that restarted starts empty: apply them again)`,
+      { ...result, vppLost: err as Error },
+    );
+  });
+  const residual = makePlan(desired, after.objects, opts).changes;
+  if (residual.length > 0) {
+    // As for a failed call: back to the state before the apply, unless --no-rollback.
+    const rollback = opts.rollback ?? true;
+    const undo = rollback
+      ? await undoApply(caller, plan, live, after, { ...opts, read: () => readLiveRetrying(caller, opts) })
+      : undefined;
+    throw new VerifyError(residual, { applied: result.done, undo });
   }
-  return { plan, result, applied: true, cancelled: false, verified };
+  return { plan, result, applied: true, cancelled: false, verified: true, after };
 }
 
 /** Reading is idempotent: a transient failure (timeout, lost connection) restarts the read. */

@@ -4,6 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { hardwareFromDocuments } from '../../src/cli/commands/sim.run.js';
 import { loadConfigOrThrow } from '../../src/config/index.js';
 import type { Interface, State } from '../../src/model/types.js';
 import type { HardwarePort } from '../../src/sim/index.js';
@@ -86,15 +87,14 @@ export interface Example {
   readonly state: State;
   /** What the core kinds manage of it (see coreOf). */
   readonly core: State;
-  /** Its hardware ports, in the order the documents name them. */
+  /** Its hardware ports, by name (as `vppstate sim --hardware-from` takes them). */
   readonly hardware: HardwarePort[];
 }
 
 export async function loadExample(file: string): Promise<Example> {
   const { state } = await loadConfigOrThrow([join(EXAMPLES_DIR, file)]);
   const core = coreOf(state);
-  const hardware = Object.values(state.interfaces)
-    .filter((i) => i.kind === 'hardware')
-    .map((i) => ({ name: i.name }));
+  // as `vppstate sim --hardware-from` (and the example's header) takes them
+  const hardware = await hardwareFromDocuments([join(EXAMPLES_DIR, file)]);
   return { file, state, core, hardware };
 }

@@ -318,13 +318,6 @@ function withNeeds<T extends { needs?: string[] }>(k: T, more: string[]): T {
   return more.length ? { ...k, needs: [...(k.needs ?? []), ...more] } : k;
 }
 
-/** Whether the create call sets the MAC itself (a sub-interface has its parent's). */
-const macAtCreate = (i: Interface): boolean =>
-  i.kind === 'loopback' ||
-  i.kind === 'bond' ||
-  i.kind === 'sub-interface' ||
-  (INTERFACE_TYPES.get(i.kind)?.macAtCreate ?? false);
-
 function tagFor(i: Interface, owned: boolean): string {
   return encodeTag(i.description, owned);
 }
@@ -351,7 +344,7 @@ function createOps(d: Resource, ctx: OpContext): Op[] {
   ops.push(
     op({ field: 'description', summary: `tag ${JSON.stringify(tag)}`, call: c.tag(n, tag), needs: [me] }),
   );
-  if (i.mac !== undefined && !macAtCreate(i))
+  if (i.mac !== undefined && !macSetAtCreate(i))
     ops.push(op({ field: 'mac', summary: `set mac ${i.mac}`, call: c.mac(n, i.mac), needs: [me] }));
   if (i.mtu !== undefined && hasLinkMtu(i.kind))
     ops.push(
@@ -452,7 +445,9 @@ function adminOps(
         provides: [adminUpKey(n)],
       }),
     ];
-  const moment = `admin-moment:${n}`;
+  // One moment per parent: every sub-interface brought up in it goes up after each "parent up"
+  // and before each "parent down again" (two brackets must not interleave).
+  const moment = `admin-moment:${parent}`;
   return [
     op({
       field: 'adminState',
@@ -530,14 +525,19 @@ function detachMemberOp(op: Build, bond: string, m: string, s: BondMember): Op {
   });
 }
 
+/** Whether the create call itself sets the interface's MAC (else a set_mac_address follows). */
+function macSetAtCreate(i: Interface): boolean {
+  return i.kind === 'loopback' || i.kind === 'bond' || INTERFACE_TYPES.get(i.kind)?.macAtCreate === true;
+}
+
 /** The calls that bring a deleted interface back as it was (rollback of a delete). */
 function recreateCalls(l: Resource, live: ObjectSet): ApiCall[] {
   const i = asInterface(l);
   const calls: ApiCall[] = [createCall(i)];
   const rawMtu = l.raw?.mtu;
   if (Array.isArray(rawMtu) && rawMtu.some((x) => x !== 0)) calls.push(c.mtu(i.name, rawMtu as number[]));
-  // A VXLAN tunnel draws a random MAC: the old one is put back.
-  if (i.mac !== undefined && !macAtCreate(i)) calls.push(c.mac(i.name, i.mac));
+  // VPP draws a new MAC for some kinds (a VXLAN tunnel's is random): put the old one back
+  if (i.mac !== undefined && !macSetAtCreate(i)) calls.push(c.mac(i.name, i.mac));
   const tag = typeof l.raw?.tag === 'string' ? l.raw.tag : tagFor(i, l.owned ?? false);
   if (tag) calls.push(c.tag(i.name, tag));
   if (i.adminState === 'up') {
@@ -599,6 +599,7 @@ function deleteOps(l: Resource, ctx: OpContext): Op[] {
         i.kind === 'sub-interface'
           ? [key.iface(i.sub.parent)]
           : (INTERFACE_TYPES.get(i.kind)?.needs(i) ?? []),
+      provides: INTERFACE_TYPES.get(i.kind)?.frees?.(i),
     }),
   );
   return ops;
@@ -895,17 +896,27 @@ function resets(ch: ObjectChange, ctx: OpContext): Reset[] {
         after: key.bondFree(m),
         why: `VPP gives a member back its own MAC when it leaves ${n}`,
       });
-  const bondMac = ch.desired ? asInterface(ch.desired).mac : undefined;
+  // The first member to join a bond created without a MAC of its own lends it its MAC (and VPP
+  // does not tell whether it was): the bond's MAC is set again after.
+  const wasEmpty = Object.keys(before).length === 0;
   for (const [m, s] of Object.entries(after))
-    if (recreated || !sameMember(s, before[m]))
+    if (recreated || !sameMember(s, before[m])) {
       out.push({
         kind: INTERFACE_KIND,
         id: m,
         field: 'mac',
         after: bondJoinedKey(m),
         why: `VPP gives a member the MAC of ${n} when it joins`,
-        ...(bondMac !== undefined ? { to: bondMac } : {}),
       });
+      if (wasEmpty)
+        out.push({
+          kind: INTERFACE_KIND,
+          id: n,
+          field: 'mac',
+          after: bondJoinedKey(m),
+          why: `a bond without a MAC of its own takes its first member's`,
+        });
+    }
   const d = ch.desired ? asInterface(ch.desired) : undefined;
   if (ch.action === 'update' && d && hasLinkMtu(d.kind) && ch.fields.some((f) => f.field === LINK_MTU)) {
     const why = `the link mtu of ${n} resets it`;
