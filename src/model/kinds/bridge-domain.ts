@@ -2,16 +2,7 @@ import type { BridgeDomain } from '../types.js';
 import { INTERFACE_KIND } from './interface.js';
 import { key, opBuilder } from './ops.js';
 import { decodeTag, encodeTag } from './owner.js';
-import type {
-  ApiCall,
-  FieldChange,
-  KindModule,
-  KindObject,
-  Op,
-  ReadContext,
-  Reference,
-  Resource,
-} from './types.js';
+import type { ApiCall, FieldChange, KindModule, KindObject, Op, ReadContext, Resource } from './types.js';
 import { arr, bool, ifRefOf, NO_INDEX, num, str } from './util.js';
 
 export const BRIDGE_DOMAIN_KIND = 'bridge-domain';

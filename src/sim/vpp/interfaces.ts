@@ -319,9 +319,12 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       const id = num(msg.id);
       // failures answer sw_if_index 0 (07 steps 8-9)
       if (!s.memifSockets.has(sock)) return fail(E.INVALID_ARGUMENT, { sw_if_index: 0 });
-      for (const x of liveIfaces(s))
-        if (x.memif?.socketId === sock && x.memif.id === id)
+      for (const x of liveIfaces(s)) {
+        if (x.memif?.socketId !== sock) continue;
+        // a socket in use is either master or slave, never both (memif_create_if)
+        if (x.memif.id === id || x.memif.role !== num(msg.role))
           return fail(E.SUBIF_ALREADY_EXISTS, { sw_if_index: 0 });
+      }
       const x = s.newIface('memif', `memif${sock}/${id}`, 'memif');
       const ipMode = num(msg.mode) === 1;
       x.memif = { socketId: sock, id, role: num(msg.role), mode: num(msg.mode) };
