@@ -390,90 +390,25 @@ function createOps(d: Resource, ctx: OpContext): Op[] {
     );
   if (i.kind === 'bond')
     for (const [m, s] of Object.entries(i.bond.members)) ops.push(addMemberOp(op, n, m, s, false));
-  if (i.adminState === 'up') ops.push(...adminOps(op, i, true, 'admin up', [], ctx));
+  if (i.adminState === 'up')
+    ops.push(op({ field: 'adminState', summary: 'admin up', call: c.flags(n, true), ...adminKeys(i, true) }));
   return ops;
 }
 
-/** Local resource key: the interface is admin up (provided by the op that brings it up). */
-const adminUpKey = (n: string): string => `admin-up:${n}`;
-
-/** Whether the documents (else VPP) keep an interface admin down. */
-function endsDown(n: string, ctx: OpContext): boolean {
-  const d = ctx.desired.get(INTERFACE_KIND)?.get(n);
-  const r = d && !d.absent ? d : ctx.live.get(INTERFACE_KIND)?.get(n);
-  return r ? asInterface(r).adminState === 'down' : true;
-}
-
 /**
- * VPP brings a sub-interface up only while its parent is up (otherwise -1, measured on VPP
- * v26.10) and down at any time. So a sub-interface goes up after its parent and down before it
- * (rollback, in reverse, then brings the parent up first); under a parent the documents keep
- * down, it goes up between a moment's admin up and down of the parent.
+ * VPP brings a sub-interface up only under a parent that is up (-1 otherwise): a parent goes up
+ * before its sub-interfaces, and down after them (so that a rollback, in reverse, works too).
  */
-function adminOps(
-  op: Build,
-  i: Interface,
-  up: boolean,
-  summary: string,
-  inverse: ApiCall[],
-  ctx: OpContext,
-): Op[] {
-  const n = i.name;
-  const me = key.iface(n);
+function adminKeys(i: Interface, up: boolean): Pick<Op, 'needs' | 'provides' | 'releases' | 'removes'> {
+  const me = key.iface(i.name);
   const parent = i.kind === 'sub-interface' ? i.sub.parent : undefined;
-  const underParent = parent ? [adminUpKey(parent)] : [];
-  if (!up)
-    return [
-      op({
-        field: 'adminState',
-        summary,
-        call: c.flags(n, false),
-        inverse,
-        needs: [me],
-        removes: [adminUpKey(n)],
-        releases: underParent,
-      }),
-    ];
-  if (!parent || !endsDown(parent, ctx))
-    return [
-      op({
-        field: 'adminState',
-        summary,
-        call: c.flags(n, true),
-        inverse,
-        needs: [me, ...underParent],
-        provides: [adminUpKey(n)],
-      }),
-    ];
-  // One moment per parent: every sub-interface brought up in it goes up after each "parent up"
-  // and before each "parent down again" (two brackets must not interleave).
-  const moment = `admin-moment:${parent}`;
-  return [
-    op({
-      field: 'adminState',
-      summary: `admin up ${parent} for a moment (VPP brings ${n} up only while its parent is up)`,
-      call: c.flags(parent, true),
-      inverse: [c.flags(parent, false)],
-      needs: [me, key.iface(parent)],
-      provides: [moment],
-    }),
-    op({
-      field: 'adminState',
-      summary,
-      call: c.flags(n, true),
-      inverse,
-      needs: [me, moment],
-      provides: [adminUpKey(n), `${moment}:done`],
-      releases: underParent,
-    }),
-    op({
-      field: 'adminState',
-      summary: `admin down ${parent} again`,
-      call: c.flags(parent, false),
-      inverse: [c.flags(parent, true)],
-      needs: [`${moment}:done`],
-    }),
-  ];
+  if (up)
+    return parent
+      ? { needs: [me, key.adminUp(parent)], provides: [key.adminUp(i.name)] }
+      : { needs: [me], provides: [key.adminUp(i.name)] };
+  return parent
+    ? { needs: [me], releases: [key.adminUp(parent)], removes: [key.adminUp(i.name)] }
+    : { needs: [me], removes: [key.adminUp(i.name)] };
 }
 
 type Build = ReturnType<typeof opBuilder>;
@@ -541,7 +476,7 @@ function recreateCalls(l: Resource, live: ObjectSet): ApiCall[] {
   const tag = typeof l.raw?.tag === 'string' ? l.raw.tag : tagFor(i, l.owned ?? false);
   if (tag) calls.push(c.tag(i.name, tag));
   if (i.adminState === 'up') {
-    // Under a parent that is down, VPP brings it up only for a moment's parent up (see adminOps).
+    // Under a parent that is down (rollback to a state VPP reached), VPP brings it up only while the parent is up.
     const parent = i.kind === 'sub-interface' ? live.get(INTERFACE_KIND)?.get(i.sub.parent) : undefined;
     const moment = parent !== undefined && asInterface(parent).adminState === 'down';
     if (moment) calls.push(c.flags(parent.id, true));
@@ -771,14 +706,13 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
   }
   if (has('adminState'))
     ops.push(
-      ...adminOps(
-        op,
-        di,
-        di.adminState === 'up',
-        `admin ${li.adminState} → ${di.adminState}`,
-        [c.flags(n, li.adminState === 'up')],
-        ctx,
-      ),
+      op({
+        field: 'adminState',
+        summary: `admin ${li.adminState} → ${di.adminState}`,
+        call: c.flags(n, di.adminState === 'up'),
+        inverse: [c.flags(n, li.adminState === 'up')],
+        ...adminKeys(di, di.adminState === 'up'),
+      }),
     );
   return ops;
 }

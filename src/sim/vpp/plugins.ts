@@ -205,7 +205,7 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
         hostNs: str(msg.netns),
         hostBridge: '',
       };
-      s.event(tap, false, 0);
+      s.created(tap);
       const p = s.lcpPool.alloc();
       s.lcpPairs[p] = {
         phy: x.swIfIndex,
