@@ -78,6 +78,8 @@ const genome = fc.record({
   memif: fc.record({
     socket: fc.constantFrom(1, 2),
     file: fc.constantFrom('a', 'b'),
+    // one role per socket (VPP refuses both on one, -68); it changes between draws
+    role: fc.constantFrom('master', 'slave'),
     ifs: fc.array(fc.record({ id: fc.constantFrom(0, 1), use }), { maxLength: 2 }),
   }),
   bds: fc.tuple(
@@ -158,7 +160,12 @@ export const configuration: fc.Arbitrary<Doc> = genome.map((g) => {
             ...(s.enc === 'loose' ? { 'exact-match': false } : {}),
           };
     const exact = s.enc !== 'loose' && s.enc !== 'default';
-    interfaces[name] = { encapsulation: enc, ...(s.mtu !== undefined ? { mtu: s.mtu } : {}) };
+    interfaces[name] = {
+      encapsulation: enc,
+      ...(s.mtu !== undefined ? { mtu: s.mtu } : {}),
+      // VPP brings a sub-interface up only under a parent that is up
+      ...(interfaces[s.parent]['admin-state'] === 'down' ? { 'admin-state': 'down' } : {}),
+    };
     if (s.use === 'l3' && exact) addL3(name, vrfOf(s.vrf));
     else roles.set(name, s.use === 'l3' ? 'none' : s.use);
   }
@@ -192,7 +199,7 @@ export const configuration: fc.Arbitrary<Doc> = genome.map((g) => {
     if (interfaces[name]) continue;
     interfaces[name] = {
       mac: `02:00:00:0a:00:0${m.id}`,
-      memif: { socket: `/tmp/vppstate-property-${g.memif.file}.sock`, role: m.id === 0 ? 'master' : 'slave' },
+      memif: { socket: `/tmp/vppstate-property-${g.memif.file}.sock`, role: g.memif.role },
     };
     if (m.use === 'l3') addL3(name, 0);
     else roles.set(name, m.use);

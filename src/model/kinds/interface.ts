@@ -322,7 +322,7 @@ function tagFor(i: Interface, owned: boolean): string {
   return encodeTag(i.description, owned);
 }
 
-function createOps(d: Resource, ctx: OpContext): Op[] {
+function createOps(d: Resource): Op[] {
   const i = asInterface(d);
   const op = opBuilder(d, 'create');
   const n = i.name;
@@ -1089,7 +1089,7 @@ export const interfaceKind: KindModule = {
   detach,
   vppKeys,
   resets,
-  create: (d, ctx) => createOps(d, ctx),
+  create: (d) => createOps(d),
   update: (d, l, fields, ctx) => updateOps(d, l, fields, ctx),
   delete: (l, ctx) => deleteOps(l, ctx),
 };
