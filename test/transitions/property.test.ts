@@ -6,7 +6,9 @@
  * keep what B set). On the simulator in every run; on the real VPP, fewer pairs, where it runs.
  * A failure shrinks (fast-check) to a minimal pair, printed as YAML.
  *
- * VPPSTATE_PROPERTY_PAIRS=sim,vpp sets the number of pairs per target (default 40,8).
+ * VPPSTATE_PROPERTY_PAIRS=sim,vpp sets the number of pairs per target (default 40,8);
+ * VPPSTATE_PROPERTY_SEED a seed (default: a fixed one, so that CI is reproducible; `random`
+ * draws one, printed with any failure).
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +24,8 @@ import { objectsOf } from './matrix.js';
 
 const ALL = { prune: 'all' } as const;
 const [SIM_PAIRS, VPP_PAIRS] = (process.env.VPPSTATE_PROPERTY_PAIRS ?? '40,8').split(',').map(Number);
+const SEED_ENV = process.env.VPPSTATE_PROPERTY_SEED ?? '11';
+const SEED = SEED_ENV === 'random' ? undefined : Number(SEED_ENV);
 
 /** Live objects as exported, without the fields `managed` leaves to VPP (mtu, mac... undefined). */
 function managedExport(live: ObjectSet, managed: ObjectSet): string {
@@ -77,6 +81,7 @@ for (const name of TARGETS) {
         }),
         {
           numRuns: pairs,
+          ...(SEED !== undefined ? { seed: SEED } : {}),
           // A failure prints the pair as the documents a user would write.
           reporter: (out) => {
             if (!out.failed) return;

@@ -385,7 +385,7 @@ function createOps(d: Resource): Op[] {
         field: 'unnumbered',
         summary: `unnumbered use ${i.unnumbered}`,
         call: c.unnumbered(n, i.unnumbered, true),
-        needs: [me, key.iface(i.unnumbered)],
+        needs: [me, key.iface(i.unnumbered), ...unnumberedBinds(n, i.unnumbered)],
       }),
     );
   if (i.kind === 'bond')
@@ -410,6 +410,13 @@ function adminKeys(i: Interface, up: boolean): Pick<Op, 'needs' | 'provides' | '
     ? { needs: [me], releases: [key.adminUp(parent)], removes: [key.adminUp(i.name)] }
     : { needs: [me], removes: [key.adminUp(i.name)] };
 }
+
+/**
+ * VPP makes an interface unnumbered only to a source in the same tables (-74 otherwise): after
+ * both have moved to theirs.
+ */
+const unnumberedBinds = (n: string, donor: string): string[] =>
+  FAMILIES.flatMap((f) => [key.bind(n, f), key.bind(donor, f)]);
 
 type Build = ReturnType<typeof opBuilder>;
 
@@ -650,7 +657,7 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
           summary: `unnumbered use ${di.unnumbered}`,
           call: c.unnumbered(n, di.unnumbered, true),
           inverse: [c.unnumbered(n, di.unnumbered, false)],
-          needs: [me, key.iface(di.unnumbered), `unnumbered-free:${n}`],
+          needs: [me, key.iface(di.unnumbered), `unnumbered-free:${n}`, ...unnumberedBinds(n, di.unnumbered)],
         }),
       );
   }
@@ -683,7 +690,8 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
           inverse: [c.table(n, f, from)],
           provides: [key.bind(n, f)],
           removes: [key.addrsGone(n, f)],
-          needs: [me, ...tableKeys(f, to)],
+          // an unnumbered interface has its source's addresses: it moves once it no longer is
+          needs: [me, ...tableKeys(f, to), `unnumbered-free:${n}`],
           releases: tableKeys(f, from),
         }),
       );
