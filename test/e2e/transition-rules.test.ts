@@ -4,25 +4,19 @@
  * keys other than the name it refuses a second object under, what it resets as a side effect.
  * Where the two differ, the simulator is wrong.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { VppApiError } from '../../src/api/client/errors.js';
 import type { ApiMessage } from '../../src/api/types.js';
-import { startTarget, TARGETS, type Target } from '../helpers/target.js';
+import { describeOnTargets } from '../helpers/target.js';
 
 const NONE = 0xffffffff;
 const [P1, P2, P3] = ['GigabitEthernet0/8/0', 'GigabitEthernet0/9/0', 'GigabitEthernet3/0/0'];
 
-for (const name of TARGETS) {
-  describe(`transition rules on ${name === 'vpp' ? 'the real VPP' : 'the simulator'}`, () => {
-    let t: Target;
-    beforeAll(async () => {
-      t = await startTarget(name, { hardware: [{ name: P1 }, { name: P2 }, { name: P3 }] });
-    }, 60_000);
-    afterAll(async () => {
-      await t?.close();
-    });
-
-    const call = (msg: string, args: ApiMessage = {}): Promise<ApiMessage> => t.client.call(msg, args);
+describeOnTargets(
+  (where) => `transition rules on ${where}`,
+  { hardware: [{ name: P1 }, { name: P2 }, { name: P3 }] },
+  (client, name) => {
+    const call = (msg: string, args: ApiMessage = {}): Promise<ApiMessage> => client().call(msg, args);
     const rv = async (msg: string, args: ApiMessage = {}): Promise<number> => {
       try {
         await call(msg, args);
@@ -34,7 +28,7 @@ for (const name of TARGETS) {
     };
     const sw = (r: ApiMessage): number => r.sw_if_index as number;
     const index = async (n: string): Promise<number> => {
-      const d = await t.client.dump('sw_interface_dump', {
+      const d = await client().dump('sw_interface_dump', {
         sw_if_index: NONE,
         name_filter_valid: true,
         name_filter: n,
@@ -44,7 +38,7 @@ for (const name of TARGETS) {
       return x.sw_if_index as number;
     };
     const iface = async (i: number): Promise<ApiMessage | undefined> =>
-      (await t.client.dump('sw_interface_dump', { sw_if_index: i })).find((d) => d.sw_if_index === i);
+      (await client().dump('sw_interface_dump', { sw_if_index: i })).find((d) => d.sw_if_index === i);
     const loop = async (instance: number): Promise<number> =>
       sw(
         await call('create_loopback_instance', {
@@ -90,7 +84,7 @@ for (const name of TARGETS) {
         is_add: true,
       });
       await del(src);
-      const d = await t.client.dump('ip_unnumbered_dump', { sw_if_index: NONE });
+      const d = await client().dump('ip_unnumbered_dump', { sw_if_index: NONE });
       expect(d.filter((x) => x.sw_if_index === user).map((x) => x.ip_sw_if_index)).toEqual([src]);
       await del(user);
     });
@@ -111,7 +105,7 @@ for (const name of TARGETS) {
       await join(uu, 2);
       await join(stay, 0);
       for (const i of [m, bvi, uu]) await del(i);
-      const [bd] = await t.client.dump('bridge_domain_dump', { bd_id: 40, sw_if_index: NONE });
+      const [bd] = await client().dump('bridge_domain_dump', { bd_id: 40, sw_if_index: NONE });
       expect(bd.bvi_sw_if_index).toBe(NONE);
       expect(bd.uu_fwd_sw_if_index).toBe(NONE);
       expect((bd.sw_if_details as ApiMessage[]).map((x) => x.sw_if_index)).toEqual([stay]);
@@ -128,7 +122,7 @@ for (const name of TARGETS) {
       await xc(b, a);
       await xc(c, a);
       await del(a);
-      const left = (await t.client.dump('l2_xconnect_dump')).filter((x) =>
+      const left = (await client().dump('l2_xconnect_dump')).filter((x) =>
         [a, b, c].includes(x.rx_sw_if_index as number),
       );
       expect(left.map((x) => [x.rx_sw_if_index, x.tx_sw_if_index])).toEqual([[c, a]]);
@@ -147,7 +141,7 @@ for (const name of TARGETS) {
         route: { table_id: 0, prefix: '192.168.51.0/24', n_paths: 1, paths: [path] },
       });
       await del(l);
-      const r = (await t.client.dump('ip_route_dump', { table: { table_id: 0, is_ip6: false } }))
+      const r = (await client().dump('ip_route_dump', { table: { table_id: 0, is_ip6: false } }))
         .map((d) => d.route as ApiMessage)
         .find((x) => x.prefix === '192.168.51.0/24');
       expect((r?.paths as ApiMessage[] | undefined)?.map((p) => p.sw_if_index)).toEqual([l]);
@@ -174,7 +168,7 @@ for (const name of TARGETS) {
         });
         await call('ip_table_add_del', { is_add: false, table: { table_id: 52, is_ip6: false, name: '' } });
         await call('ip_table_add_del', { is_add: true, table: { table_id: 52, is_ip6: false, name: '' } });
-        const r = await t.client.dump('ip_route_dump', { table: { table_id: 52, is_ip6: false } });
+        const r = await client().dump('ip_route_dump', { table: { table_id: 52, is_ip6: false } });
         expect(r.map((d) => (d.route as ApiMessage).prefix)).toContain('192.168.52.0/24');
         await call('ip_route_add_del', {
           is_add: false,
@@ -220,7 +214,7 @@ for (const name of TARGETS) {
         call('ip_table_add_del', { is_add: true, table: { table_id: 60, is_ip6: false, name } });
       await table('first');
       await table('second');
-      const t60 = (await t.client.dump('ip_table_dump', {}))
+      const t60 = (await client().dump('ip_table_dump', {}))
         .map((d) => d.table as ApiMessage)
         .find((x) => x.table_id === 60 && !x.is_ip6);
       expect(t60?.name).toBe('first');
@@ -275,5 +269,5 @@ for (const name of TARGETS) {
       expect(((await iface(p))?.mtu as number[])[0]).toBe(4000);
       expect(((await iface(sub))?.mtu as number[])[0]).toBe(4000);
     });
-  });
-}
+  },
+);

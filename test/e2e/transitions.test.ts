@@ -7,7 +7,7 @@
  * - a bond member that leaves its bond gets the MAC the documents ask for (issue #10, defect 3);
  * - a verification that fails rolls back to the state before the apply (unless --no-rollback).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { applyDesired, planFor, readLiveRetrying } from '../../src/apply/reconcile.js';
 import { VerifyError } from '../../src/apply/verify.js';
 import { parseConfig } from '../../src/config/index.js';
@@ -15,7 +15,7 @@ import type { ObjectSet } from '../../src/model/kinds/types.js';
 import { objectsToState, stateToObjects } from '../../src/model/live.js';
 import { stateToYaml } from '../../src/plan/export.js';
 import type { PlanOptions } from '../../src/plan/plan.js';
-import { startTarget, TARGETS, type Target } from '../helpers/target.js';
+import { describeOnTargets } from '../helpers/target.js';
 
 const [P1, P2, P3] = ['GigabitEthernet0/8/0', 'GigabitEthernet0/9/0', 'GigabitEthernet3/0/0'];
 const ALL = { prune: 'all' } as const;
@@ -27,29 +27,24 @@ export function docs(yaml: string): ObjectSet {
   return stateToObjects(loaded.state);
 }
 
-for (const name of TARGETS) {
-  describe(`transitions on ${name === 'vpp' ? 'the real VPP' : 'the simulator'}`, () => {
-    let t: Target;
-    beforeAll(async () => {
-      t = await startTarget(name, { hardware: [{ name: P1 }, { name: P2 }, { name: P3 }] });
-    }, 60_000);
-    afterAll(async () => {
-      await t?.close();
-    });
+describeOnTargets(
+  (where) => `transitions on ${where}`,
+  { hardware: [{ name: P1 }, { name: P2 }, { name: P3 }] },
+  (client) => {
     beforeEach(async () => {
-      await applyDesired(t.client, docs('interfaces: {}'), ALL);
+      await applyDesired(client(), docs('interfaces: {}'), ALL);
     });
 
     const exported = async (): Promise<string> =>
-      stateToYaml(objectsToState((await readLiveRetrying(t.client)).objects));
+      stateToYaml(objectsToState((await readLiveRetrying(client())).objects));
     /** Apply, then: verified, re-plan empty, export → plan empty. */
     async function converges(yaml: string, opts: PlanOptions = ALL): Promise<void> {
-      const out = await applyDesired(t.client, docs(yaml), opts);
+      const out = await applyDesired(client(), docs(yaml), opts);
       expect(out.verified).toBe(true);
-      expect((await planFor(t.client, docs(yaml), opts)).plan.changes).toEqual([]);
+      expect((await planFor(client(), docs(yaml), opts)).plan.changes).toEqual([]);
       const again = parseConfig(await exported(), 'export.yaml');
       expect(again.errors).toEqual([]);
-      expect((await planFor(t.client, stateToObjects(again.state), ALL)).plan.changes).toEqual([]);
+      expect((await planFor(client(), stateToObjects(again.state), ALL)).plan.changes).toEqual([]);
     }
 
     it('renames a VXLAN tunnel that keeps its endpoints and VNI (delete, then create)', async () => {
@@ -62,7 +57,7 @@ bridge-domains:
   10: { members: [vxlan_tunnel${n}] }
 `;
       await converges(tunnel(0));
-      const { plan } = await planFor(t.client, docs(tunnel(10)), ALL);
+      const { plan } = await planFor(client(), docs(tunnel(10)), ALL);
       const at = (summary: RegExp): number => plan.ops.findIndex((o) => summary.test(o.summary));
       expect(at(/^delete vxlan vxlan_tunnel0$/)).toBeGreaterThanOrEqual(0);
       expect(at(/^delete vxlan vxlan_tunnel0$/)).toBeLessThan(at(/^create vxlan vxlan_tunnel10$/));
@@ -102,7 +97,7 @@ routes:
   - { prefix: 198.51.100.0/24, via: 10.30.0.2, interface: BondEthernet0.300 }
 `;
       await converges(site('l2'));
-      const { plan } = await planFor(t.client, docs(site('l34')), ALL);
+      const { plan } = await planFor(client(), docs(site('l34')), ALL);
       const changed = plan.changes.map((c) => `${c.action} ${c.kind} ${c.id}`).sort();
       expect(changed).toEqual(
         [
@@ -199,7 +194,7 @@ interfaces:
         await converges(member);
         await converges(bonded);
         const before = await exported();
-        const err = await applyDesired(t.client, docs(target), broken).catch((e: unknown) => e);
+        const err = await applyDesired(client(), docs(target), broken).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(VerifyError);
         const v = err as VerifyError;
         expect(v.details).toEqual([
@@ -213,15 +208,15 @@ interfaces:
       it('keeps what was done with --no-rollback, and says so', async () => {
         await converges(member);
         await converges(bonded);
-        const err = await applyDesired(t.client, docs(target), { ...broken, rollback: false }).catch(
+        const err = await applyDesired(client(), docs(target), { ...broken, rollback: false }).catch(
           (e: unknown) => e,
         );
         expect(err).toBeInstanceOf(VerifyError);
         expect((err as VerifyError).rolledBack).toBe(false);
         expect((err as VerifyError).message).toMatch(/--no-rollback: the \d+ applied ops were kept/);
-        const { plan } = await planFor(t.client, docs(target), ALL);
+        const { plan } = await planFor(client(), docs(target), ALL);
         expect(plan.changes.map((c) => `${c.kind} ${c.id}`)).toEqual([`interface ${P3}`]);
       });
     });
-  });
-}
+  },
+);

@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTarget, TARGETS, type Target } from '../helpers/target.js';
+import { expect, it } from 'vitest';
+import { describeOnTargets } from '../helpers/target.js';
 import { PORTS } from './arbitrary.js';
 import { everyPair, objectsOf, runTransitions } from './matrix.js';
 
@@ -25,20 +25,14 @@ const lean: Array<[number, number]> = [
 ];
 const pairs = all ? everyPair(n) : lean;
 
-for (const name of TARGETS) {
-  describe(`${n} configurations one after another on ${name === 'vpp' ? 'the real VPP' : 'the simulator'}`, () => {
-    let t: Target;
-    beforeAll(async () => {
-      t = await startTarget(name, { hardware: PORTS.map((p) => ({ name: p })) });
-    }, 60_000);
-    afterAll(async () => {
-      await t?.close();
-    });
-
+describeOnTargets(
+  (where) => `${n} configurations one after another on ${where}`,
+  { hardware: PORTS.map((p) => ({ name: p })) },
+  (client) => {
     it(`${pairs.length} transitions converge (verified, re-plan empty, export → plan empty)`, async () => {
-      const steps = await runTransitions(t.client, configs, { pairs });
+      const steps = await runTransitions(client(), configs, { pairs });
       expect(steps.filter((s) => !s.ok).map((s) => `${s.from} → ${s.to}: ${s.error}`)).toEqual([]);
       expect(steps).toHaveLength(pairs.length);
     }, 900_000);
-  });
-}
+  },
+);

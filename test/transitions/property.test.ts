@@ -11,14 +11,14 @@
  * draws one, printed with any failure).
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { applyDesired, planFor, readLiveRetrying } from '../../src/apply/reconcile.js';
 import { findKind } from '../../src/model/kinds/registry.js';
 import type { KindObject, ObjectSet, Resource } from '../../src/model/kinds/types.js';
 import { objectsToState } from '../../src/model/live.js';
 import { stateToYaml } from '../../src/plan/export.js';
-import { startTarget, TARGETS, type Target } from '../helpers/target.js';
+import { describeOnTargets } from '../helpers/target.js';
 import { configuration, PORTS } from './arbitrary.js';
 import { objectsOf } from './matrix.js';
 
@@ -48,19 +48,14 @@ function managedExport(live: ObjectSet, managed: ObjectSet): string {
   return stateToYaml(objectsToState(masked));
 }
 
-for (const name of TARGETS) {
-  const pairs = name === 'vpp' ? VPP_PAIRS : SIM_PAIRS;
-  describe(`any configuration to any other on ${name === 'vpp' ? 'the real VPP' : 'the simulator'}`, () => {
-    let t: Target;
-    beforeAll(async () => {
-      t = await startTarget(name, { hardware: PORTS.map((p) => ({ name: p })) });
-    }, 60_000);
-    afterAll(async () => {
-      await t?.close();
-    });
+describeOnTargets(
+  (where) => `any configuration to any other on ${where}`,
+  { hardware: PORTS.map((p) => ({ name: p })) },
+  (client, name) => {
+    const pairs = name === 'vpp' ? VPP_PAIRS : SIM_PAIRS;
 
     it(`holds for ${pairs} random pairs (A from empty, A → B verifies and re-plans empty, B → A gives A's export back)`, async () => {
-      const vpp = t.client;
+      const vpp = client();
       const live = async () => (await readLiveRetrying(vpp)).objects;
       const empty = objectsOf('interfaces: {}');
       let run = 0;
@@ -94,5 +89,5 @@ for (const name of TARGETS) {
       );
       expect(run).toBeGreaterThanOrEqual(pairs);
     }, 900_000);
-  });
-}
+  },
+);
