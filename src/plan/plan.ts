@@ -4,7 +4,7 @@ import { isOwned } from '../model/live.js';
 import type { KindModule, ObjectChange, ObjectSet, Op, OpContext, Resource } from '../model/kinds/types.js';
 import { diffObject, flattenObject, touchesImmutable } from './diff.js';
 import { applyResets, expandReferences, opsFor, orderByVppKeys, type ChangeOps } from './transitions.js';
-import { orderOps } from './graph.js';
+import { orderOps, PlanCycleError } from './graph.js';
 
 export type PruneMode = 'owned' | 'all' | 'none';
 
@@ -202,6 +202,51 @@ export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions 
   }
   expandReferences(changes, desired, live, problems);
   const ctx: OpContext = { desired, live };
+  // An update that needs what a plan creates and releases what it deletes can close a cycle
+  // with them (a route moving between two memifs that swap a socket file): each update on a
+  // cycle becomes a replace (delete before, create after) and the plan is made again.
+  const replaced = new Set<string>();
+  for (;;) {
+    const attempt = opsOf(
+      changes.map((ch) => (replaced.has(`${ch.kind}\0${ch.id}`) ? asReplace(ch) : ch)),
+      ctx,
+      live,
+      [...problems],
+    );
+    if (attempt.problems.length > 0) throw new PlanError(attempt.problems);
+    try {
+      const ordered = orderOps(opts.debug?.reverse ? [...attempt.ops].reverse() : attempt.ops, opts.debug);
+      const summary = { create: 0, update: 0, replace: 0, delete: 0 };
+      for (const ch of attempt.changes) summary[ch.action]++;
+      return { changes: attempt.changes, ops: ordered.ops, deps: ordered.deps, unmanaged, summary };
+    } catch (err) {
+      const updates = err instanceof PlanCycleError ? err.members.filter((o) => o.action === 'update') : [];
+      const before = replaced.size;
+      for (const o of updates) replaced.add(`${o.kind}\0${o.id}`);
+      if (replaced.size === before) throw err;
+    }
+  }
+}
+
+function asReplace(ch: ObjectChange): ObjectChange {
+  if (ch.action !== 'update') return ch;
+  const { via: _via, ...rest } = ch;
+  void _via;
+  return {
+    ...rest,
+    action: 'replace',
+    reason: 'it moves from what goes to what comes (an update would close a cycle)',
+  };
+}
+
+/** The ops of the changes, VPP keys and resets applied (resets may add changes). */
+function opsOf(
+  input: readonly ObjectChange[],
+  ctx: OpContext,
+  live: ObjectSet,
+  problems: string[],
+): { changes: ObjectChange[]; ops: Op[]; problems: string[] } {
+  const changes = [...input];
   const groups: ChangeOps[] = [];
   for (const ch of changes) {
     try {
@@ -214,11 +259,7 @@ export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions 
   applyResets(groups, changes, ctx);
   const ops: Op[] = [];
   for (const g of groups) ops.push(...g.before, ...g.after);
-  if (problems.length > 0) throw new PlanError(problems);
-  const ordered = orderOps(opts.debug?.reverse ? [...ops].reverse() : ops, opts.debug);
-  const summary = { create: 0, update: 0, replace: 0, delete: 0 };
-  for (const ch of changes) summary[ch.action]++;
-  return { changes, ops: ordered.ops, deps: ordered.deps, unmanaged, summary };
+  return { changes, ops, problems };
 }
 
 export function isEmptyPlan(p: Plan): boolean {

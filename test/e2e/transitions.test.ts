@@ -65,6 +65,22 @@ bridge-domains:
       await converges(tunnel(0));
     });
 
+    it('moves a route from a memif that goes to one that comes on the same socket file (the route is replaced)', async () => {
+      const site = (socket: number) => `
+interfaces:
+  memif${socket}/0:
+    memif: { socket: /tmp/vppstate-transitions-test.sock }
+    addresses: [10.2.0.1/24]
+routes:
+  - { prefix: 198.51.2.0/24, via: 10.2.0.2, interface: memif${socket}/0 }
+`;
+      await converges(site(2));
+      const { plan } = await planFor(client(), docs(site(1)), ALL);
+      expect(plan.changes.find((c) => c.kind === 'route')?.action).toBe('replace');
+      await converges(site(1));
+      await converges(site(2));
+    });
+
     it('renames a sub-interface that keeps its parent and tags', async () => {
       const sub = (n: number) => `
 interfaces:
