@@ -1,15 +1,15 @@
 /**
- * `npm run transitions [-- options]`: fourteen configurations (test/transitions/configurations/)
- * applied one after another in every ordered pair: 196 transitions, each checked (verified,
- * re-plan empty, export → plan empty, no write when a configuration follows itself). Prints
- * every failure, then the count and the time.
+ * `npm run bench:transitions [-- options]`: fourteen configurations
+ * (test/transitions/configurations/) applied one after another in every ordered pair: 196
+ * transitions, each checked (verified, re-plan empty, export → plan empty, no write when a
+ * configuration follows itself). Prints every failure, then the count and the time.
  *
- *   npm run transitions                    a real VPP from ../shared/vpp (vpp.sh), started and stopped here
- *   npm run transitions -- --sim           the embedded simulator
- *   npm run transitions -- --socket PATH   a running VPP with the ports GigabitEthernet0/8/0,
- *                                          GigabitEthernet0/9/0, GigabitEthernet3/0/0, GigabitEthernet3/0/1
- *   --dir DIR    other configurations (every *.yaml in DIR, in name order)
- *   --verbose    one line per transition
+ *   (no option)    a real VPP from ../shared/vpp (vpp.sh), started and stopped here
+ *   --sim          the embedded simulator
+ *   --socket PATH  a running VPP with the ports GigabitEthernet0/8/0, GigabitEthernet0/9/0,
+ *                  GigabitEthernet3/0/0 and GigabitEthernet3/0/1
+ *   --dir DIR      other configurations (every *.yaml in DIR, in name order)
+ *   --verbose      one line per transition
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
