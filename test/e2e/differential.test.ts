@@ -341,4 +341,17 @@ routes:
     expect(out.verified).toBe(true);
     expect(await vppctlMismatches(vpp.vpp!, objectsToState(desired))).toEqual([]);
   });
+
+  it('loop01 names no loopback: VPP calls instance 1 loop1, and vppstate takes loop01 for a missing port', async () => {
+    for (const t of both()) {
+      const r = await t.client.call('create_loopback_instance', { is_specified: true, user_instance: 7 });
+      const [d] = await t.client.dump('sw_interface_dump', { sw_if_index: r.sw_if_index });
+      expect(d?.interface_name, t.name).toBe('loop7');
+      await t.client.call('delete_loopback', { sw_if_index: r.sw_if_index });
+    }
+    expect(await vpp.vpp!.ctl('show', 'interface', 'loop07')).toMatch(/unknown input/);
+    const [e1, e2] = await applyBoth(load('interfaces:\n  loop07: { mtu: 1500 }\n', 'names.yaml'), 'none');
+    expect(e1).toMatch(/loop07.*(does not exist|not found|no such)/i);
+    expect(e2).toBe(e1);
+  });
 });
