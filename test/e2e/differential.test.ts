@@ -19,6 +19,7 @@ import { stateToYaml } from '../../src/plan/export.js';
 import type { PruneMode } from '../../src/plan/plan.js';
 import { renderCli } from '../../src/plan/render/cli.js';
 import { planToJson } from '../../src/plan/render/json.js';
+import { MEMIF_SOCKET_DIR } from '../helpers/examples.js';
 import { describeWithRealVpp } from '../helpers/real-vpp.js';
 import { startTarget, type Target } from '../helpers/target.js';
 import { vppctlMismatches } from '../helpers/vppctl.js';
@@ -79,7 +80,7 @@ interfaces:
   loop1:
     admin-state: down
   memif1/0:
-    memif: { socket: /run/vpp/memif-a.sock, role: master, ring-size: 1024 }
+    memif: { socket: ${MEMIF_SOCKET_DIR}/memif-a.sock, role: master, ring-size: 1024 }
   vxlan_tunnel0:
     vxlan: { source: 192.0.2.1, destination: 192.0.2.50, vni: 500 }
 bridge-domains:
@@ -131,7 +132,7 @@ interfaces:
   loop2:
     unnumbered: loop0
   memif1/0:
-    memif: { socket: /run/vpp/memif-a.sock, role: slave, ring-size: 1024 }
+    memif: { socket: ${MEMIF_SOCKET_DIR}/memif-a.sock, role: slave, ring-size: 1024 }
   vxlan_tunnel0:
     vxlan: { source: 192.0.2.1, destination: 192.0.2.50, vni: 500 }
 bridge-domains:
