@@ -35,12 +35,8 @@ class DecodeGen extends Gen {
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
       const fp = [...path, f.name];
-      const need = minSize(f.node);
-      if (this.avail < need) {
-        let rest = 0;
-        for (let j = i; j < fields.length; j++) rest += minSize(fields[j].node);
-        this.ensure(rest, fp);
-      }
+      const rest = this.shortfall(fields, i);
+      if (rest !== undefined) this.ensure(rest, fp);
       const want = sel === undefined ? true : sel[f.name];
       const wantName = sel === undefined || sel[`${f.name}__name`] === true;
       const size = fixedSize(f.node);

@@ -1,7 +1,7 @@
 /** The encoder generator: a message layout compiled into a specialised encode function. */
 import type { EnumInfo } from './enums.js';
 import type { FieldNode, IntType, Node } from './layout.js';
-import { SCALAR_SIZE, fixedSize, minSize } from './layout.js';
+import { SCALAR_SIZE, fixedSize } from './layout.js';
 import {
   Gen,
   INT_FAST,
@@ -46,12 +46,8 @@ class EncodeGen extends Gen {
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
       const fp = [...path, f.name];
-      const need = minSize(f.node);
-      if (this.avail < need) {
-        let rest = 0;
-        for (let j = i; j < fields.length; j++) rest += minSize(fields[j].node);
-        this.cap(rest);
-      }
+      const rest = this.shortfall(fields, i);
+      if (rest !== undefined) this.cap(rest);
       if (top && i === 0 && f.name === '_vl_msg_id') {
         this.emit(intWrite('u16', (d) => this.at(d), 'id'));
         this.advance(2);

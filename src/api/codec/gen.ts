@@ -8,6 +8,7 @@ import { ApiDefinitionError } from '../errors.js';
 import type { ApiMessage, FieldSelection } from '../types.js';
 import type { EnumInfo } from './enums.js';
 import type { FieldNode, IntType, Node } from './layout.js';
+import { minSize } from './layout.js';
 import * as R from './runtime.js';
 
 /** The runtime helpers as a plain object: property reads stay cheap in generated code. */
@@ -134,6 +135,16 @@ export class Gen {
     const o = this.k + d;
     if (this.base === '') return String(o);
     return o === 0 ? this.base : `${this.base} + ${o}`;
+  }
+  /**
+   * When field i is not known to fit from here: the least the fields from i on take, so that one
+   * bounds check (decode) or capacity check (encode) covers the whole fixed run. Else undefined.
+   */
+  shortfall(fields: readonly FieldNode[], i: number): number | undefined {
+    if (this.avail >= minSize((fields[i] as FieldNode).node)) return undefined;
+    let rest = 0;
+    for (let j = i; j < fields.length; j++) rest += minSize((fields[j] as FieldNode).node);
+    return rest;
   }
   emit(s: string): void {
     this.lines.push(s);
