@@ -7,6 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { VppClient } from '../../src/api/client/client.js';
 import { RecordingTransport, UnixSocketTransport } from '../../src/api/transport/index.js';
 import { startSimulator, type HardwarePort, type Simulator } from '../../src/sim/index.js';
@@ -49,6 +50,18 @@ export const isRead = (name: string): boolean =>
   name === 'memclnt_keepalive_reply' ||
   name === 'show_version';
 
+/** The names of the requests a client sent, in order, read from its recording transport. */
+export function sentNames(client: VppClient, transport: RecordingTransport): () => string[] {
+  const byId = new Map<number, string>();
+  return () => {
+    if (byId.size === 0)
+      for (const [nameCrc, id] of client.messageTable) byId.set(id, nameCrc.replace(/_[0-9a-f]{8}$/, ''));
+    return transport.frames
+      .filter((f) => f.direction === 'out')
+      .map((f) => byId.get(f.data.readUInt16BE(0)) ?? '?');
+  };
+}
+
 export interface TargetOptions {
   /** Hardware ports (the real VPP gets them by name; MAC, MTU and speed are the simulator's). */
   readonly hardware?: readonly HardwarePort[];
@@ -90,14 +103,7 @@ export async function startTarget(name: TargetName, opts: TargetOptions = {}): P
     reconnect: { retries: 5, minDelayMs: 20, maxDelayMs: 200 },
   });
   clients.push(client);
-  const byId = new Map<number, string>();
-  const sent = (): string[] => {
-    if (byId.size === 0)
-      for (const [nameCrc, id] of client.messageTable) byId.set(id, nameCrc.replace(/_[0-9a-f]{8}$/, ''));
-    return transport.frames
-      .filter((f) => f.direction === 'out')
-      .map((f) => byId.get(f.data.readUInt16BE(0)) ?? '?');
-  };
+  const sent = sentNames(client, transport);
   return {
     name,
     client,
@@ -113,4 +119,26 @@ export async function startTarget(name: TargetName, opts: TargetOptions = {}): P
       if (vpp) await vpp.stop();
     },
   };
+}
+
+/**
+ * One describe per target, titled `title('the simulator' | 'the real VPP')`, with the target
+ * started before its tests (with `opts`) and closed after them; `client()` is its client.
+ */
+export function describeOnTargets(
+  title: (where: string) => string,
+  opts: TargetOptions,
+  body: (client: () => VppClient, name: TargetName) => void,
+): void {
+  for (const name of TARGETS)
+    describe(title(name === 'vpp' ? 'the real VPP' : 'the simulator'), () => {
+      let t: Target | undefined;
+      beforeAll(async () => {
+        t = await startTarget(name, opts);
+      }, 60_000);
+      afterAll(async () => {
+        await t?.close();
+      });
+      body(() => (t as Target).client, name);
+    });
 }

@@ -1,3 +1,4 @@
+import { retvalOf } from '../../api/errno.js';
 import type { BridgeDomain } from '../types.js';
 import { INTERFACE_KIND } from './interface.js';
 import { key, opBuilder } from './ops.js';
@@ -6,6 +7,7 @@ import type { ApiCall, FieldChange, KindModule, KindObject, Op, ReadContext, Res
 import { arr, bool, cliText, ifRefOf, NO_INDEX, num, str } from './util.js';
 
 export const BRIDGE_DOMAIN_KIND = 'bridge-domain';
+const BD_ALREADY_EXISTS = retvalOf('BD_ALREADY_EXISTS');
 const asBd = (r: Resource): BridgeDomain => r.obj as unknown as BridgeDomain;
 
 const PORT = { normal: 0, bvi: 1, uuFwd: 2 } as const;
@@ -224,7 +226,7 @@ export const bridgeDomainKind: KindModule = {
   identity: ['id'],
   readAfter: [INTERFACE_KIND],
   // -119: the domain exists, i.e. a create whose reply was lost was done.
-  retry: { alreadyDone: (call, retval) => retval === -119 && call.args.is_add === true },
+  retry: { alreadyDone: (call, retval) => retval === BD_ALREADY_EXISTS && call.args.is_add === true },
   immutable: ['id', 'description'],
   taggable: true,
   read,
@@ -245,6 +247,24 @@ export const bridgeDomainKind: KindModule = {
     return ops;
   },
   update: updateOps,
+  // A deleted interface leaves the domain (VPP drops the membership, the BVI, the uu-fwd port).
+  refs(o) {
+    const b = o as unknown as BridgeDomain;
+    const names = [...Object.keys(b.members ?? {}), b.bvi, b.unknownUnicastForward];
+    return names
+      .filter((n): n is string => n !== undefined)
+      .map((n) => ({ kind: INTERFACE_KIND, id: n, drop: 'part' }));
+  },
+  detach(o, target) {
+    if (target.kind !== INTERFACE_KIND) return o;
+    const b = o as unknown as BridgeDomain;
+    const { [target.id]: _gone, ...members } = b.members ?? {};
+    void _gone;
+    const out: Record<string, unknown> = { ...b, members };
+    if (b.bvi === target.id) delete out.bvi;
+    if (b.unknownUnicastForward === target.id) delete out.unknownUnicastForward;
+    return out as KindObject;
+  },
   delete(l) {
     const b = asBd(l);
     const ops: Op[] = [...members(b)].map(([n, m]) => leaveOp(l, 'delete', n, m));

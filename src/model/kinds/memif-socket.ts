@@ -1,16 +1,16 @@
 import type { MemifInterface, State } from '../types.js';
 import { asInterface, INTERFACE_KIND } from './interface.js';
-import { memifSocketKey } from './interface-types.js';
+import { MEMIF_SOCKET_KIND, memifSocketKey } from './interface-types.js';
 import { opBuilder } from './ops.js';
 import type { ApiCall, KindModule, KindObject, ObjectSet, ReadContext, Resource } from './types.js';
-import { num, str } from './util.js';
+import { dumpOrNothing, num, str } from './util.js';
 
 /**
  * memif socket files (memif_socket_filename_add_del_v2). Not a section of the documents: each
  * memif names its socket id and file, and the sockets are derived from them. Socket 0 is VPP's
  * own (/run/vpp/memif.sock) and is never created or deleted.
  */
-export const MEMIF_SOCKET_KIND = 'memif-socket';
+export { MEMIF_SOCKET_KIND };
 
 interface MemifSocket {
   id: number;
@@ -27,14 +27,7 @@ function call(s: MemifSocket, add: boolean): ApiCall {
 }
 
 async function read(ctx: ReadContext): Promise<Resource[]> {
-  let list;
-  try {
-    list = await ctx.caller.dump('memif_socket_filename_dump', {});
-  } catch (err) {
-    if ((err as { code?: string }).code === 'VPP_UNSUPPORTED_MESSAGE') return [];
-    throw err;
-  }
-  return list
+  return (await dumpOrNothing(ctx, 'memif_socket_filename_dump'))
     .filter((d) => num(d, 'socket_id') !== 0)
     .map((d) => ({
       kind: MEMIF_SOCKET_KIND,
@@ -62,6 +55,8 @@ export const memifSocketKind: KindModule = {
     return [...out].map(([id, obj]) => ({ id, obj }));
   },
   immutable: ['id', 'filename'],
+  // VPP accepts two socket ids on one file, but a second listener on it fails (-14): one at a time.
+  vppKeys: (o) => [`memif-socket file ${String(o.filename)}`],
   taggable: false,
   read,
   create(d) {
@@ -94,10 +89,6 @@ export const memifSocketKind: KindModule = {
         removes: [memifSocketKey(s.id)],
       }),
     ];
-  },
-  cascades(l, live) {
-    // VPP refuses to delete a socket in use (-74): its memifs go (and come back) with it.
-    return memifsOn(live, asSocket(l).id).map((r) => ({ kind: INTERFACE_KIND, id: r.id }));
   },
   ownedBy(l, live) {
     return memifsOn(live, asSocket(l).id).some((r) => r.owned === true);

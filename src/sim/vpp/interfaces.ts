@@ -1,4 +1,5 @@
 /** Interfaces: local0, hardware ports, loopbacks, sub-interfaces, tap, memif, vxlan, bond. */
+import { SUB_IF_FLAGS } from '../../api/sub-if-flags.js';
 import type { ApiMessage } from '../../api/types.js';
 import type { SimHandler, SimResponse } from '../types.js';
 import { vtrOf } from './l2.js';
@@ -18,10 +19,16 @@ import {
   str,
 } from './util.js';
 
-const SUB_NO_TAGS = 1;
-const SUB_ONE_TAG = 2;
-const SUB_TWO_TAGS = 4;
-const SUB_EXACT = 16;
+const {
+  NO_TAGS: SUB_NO_TAGS,
+  ONE_TAG: SUB_ONE_TAG,
+  TWO_TAGS: SUB_TWO_TAGS,
+  EXACT_MATCH: SUB_EXACT,
+  DOT1AD: SUB_DOT1AD,
+  DEFAULT: SUB_DEFAULT,
+  OUTER_VLAN_ID_ANY: SUB_OUTER_ANY,
+  INNER_VLAN_ID_ANY: SUB_INNER_ANY,
+} = SUB_IF_FLAGS;
 
 export function swDetails(s: VppState, x: Iface): ApiMessage {
   const hw = s.hwOf(x);
@@ -60,11 +67,6 @@ export function swDetails(s: VppState, x: Iface): ApiMessage {
 function* liveIfaces(s: VppState): Generator<Iface> {
   for (const x of s.ifs) if (x) yield x;
 }
-
-const SUB_DOT1AD = 8;
-const SUB_DEFAULT = 32;
-const SUB_OUTER_ANY = 64;
-const SUB_INNER_ANY = 128;
 
 /**
  * The Ethernet match configuration a sub-interface takes on its hardware interface
@@ -207,7 +209,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       // local0 has no MAC, and a sub-interface's hw_if_index is 0, local0's (04 step 53)
       if (x.kind === 'local' || x.kind === 'sub') return fail(E.UNIMPLEMENTED);
       x.mac = str(msg.mac_address);
-      x.ownMac = x.mac;
       return ok();
     },
 
@@ -234,7 +235,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       x.instance = inst;
       const mac = str(msg.mac_address);
       x.mac = macIsZero(mac) ? `de:ad:00:00:00:${(inst & 0xff).toString(16).padStart(2, '0')}` : mac;
-      x.ownMac = x.mac;
       s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
@@ -298,7 +298,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       const x = s.newIface('tap', `tap${id}`, 'virtio');
       x.mac =
         bool(msg.use_random_mac) || macIsZero(str(msg.mac_address)) ? s.randomMac() : str(msg.mac_address);
-      x.ownMac = x.mac;
       const hostMtu = bool(msg.host_mtu_set) ? num(msg.host_mtu_size) : 1500;
       x.linkMtu = 9000;
       x.tap = {
@@ -410,7 +409,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         x.linkMtu = 0;
         x.mtu = [0, 0, 0, 0];
       } else x.mac = macIsZero(str(msg.hw_addr)) ? s.randomMac() : str(msg.hw_addr);
-      x.ownMac = x.mac;
       s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
@@ -459,9 +457,17 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       // a multicast destination needs a valid interface to join the group on
       const mcast = num(msg.mcast_sw_if_index, NONE);
       if (isMulticast(dst) && !s.iface(mcast)) return fail(E.INVALID_SW_IF_INDEX, { sw_if_index: NONE });
+      const srcPort = num(msg.src_port) || 4789;
+      // VPP's tunnel key: destination, source (IPv4 unicast only), source port, encap table, VNI
+      const bySource = !dst.includes(':') && !isMulticast4(dst);
       const same = [...liveIfaces(s)].find(
         (x) =>
-          x.vxlan && x.vxlan.src === src && x.vxlan.dst === dst && x.vxlan.vni === vni && x.vxlan.vrf === vrf,
+          x.vxlan &&
+          x.vxlan.dst === dst &&
+          (!bySource || x.vxlan.src === src) &&
+          x.vxlan.srcPort === srcPort &&
+          x.vxlan.vni === vni &&
+          x.vxlan.vrf === vrf,
       );
       if (!bool(msg.is_add)) {
         if (!same) return fail(E.NO_SUCH_ENTRY, { sw_if_index: NONE });
@@ -482,7 +488,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       }
       const x = s.newIface('vxlan', `vxlan_tunnel${inst}`, 'VXLAN');
       x.mac = s.randomMac(); // VPP draws a random 02:fe MAC (volatile in 08)
-      x.ownMac = x.mac;
       x.admin = true; // tunnels come up at once (08 step 10), their link with them
       x.link = true;
       // a multicast destination makes the tunnel its group's master in a bridge's flood vector
@@ -573,9 +578,11 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         sw: m.swIfIndex,
         passive: bool(msg.is_passive),
         longTimeout: bool(msg.is_long_timeout),
-        savedMac: hw.mac,
       });
       m.bondOf = b.swIfIndex;
+      // VPP keeps the member's MAC of this moment and puts it back when it leaves, whatever
+      // was set in between (bond_delete_neighbor: persistent_hw_address)
+      m.persistentMac = hw.mac;
       hw.mac = b.mac;
       return ok();
     },
@@ -645,3 +652,8 @@ function memifSocketPath(name: string): string | undefined {
   if (name.startsWith('/') || /^(abstract|netns):/.test(name)) return name;
   return `${RUNTIME_DIR}/${name}`;
 }
+
+const isMulticast4 = (a: string): boolean => {
+  const first = Number(a.split('.')[0]);
+  return first >= 224 && first <= 239;
+};

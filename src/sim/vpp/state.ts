@@ -85,8 +85,8 @@ export interface Iface {
   devType: string;
   sup: number;
   mac: string;
-  /** MAC to restore when leaving a bond. */
-  ownMac?: string;
+  /** A bond member: the MAC it had when it joined, restored when it leaves. */
+  persistentMac?: string;
   admin: boolean;
   linkMtu: number;
   mtu: number[];
@@ -155,8 +155,6 @@ export interface BondMember {
   sw: number;
   passive: boolean;
   longTimeout: boolean;
-  /** The member's hardware MAC when it joined (persistent_hw_address): given back on detach. */
-  savedMac: string;
 }
 
 export interface ApiTap {
@@ -286,7 +284,6 @@ export class VppState {
     this.opts.hardware.forEach((h, i) => {
       const x = this.newIface('hw', h.name, h.devType ?? 'dpdk');
       x.mac = h.mac ?? `02:fe:00:00:${(i + 1).toString(16).padStart(2, '0')}:00`;
-      x.ownMac = x.mac;
       x.linkMtu = h.mtu ?? 9000;
       x.mtu = [x.linkMtu, 0, 0, 0];
       x.speed = h.speed ?? 1000000;
@@ -815,11 +812,11 @@ export class VppState {
     const b = m.bondOf === undefined ? undefined : this.iface(m.bondOf);
     m.bondOf = undefined;
     if (!b?.bond) return;
-    // a member gets back the MAC it had when it joined; a sub-interface member had changed its
-    // parent's (08 step 45); a MAC set while a member is lost (conformance bond-errors)
-    const saved = b.bond.members.find((x) => x.sw === m.swIfIndex)?.savedMac;
     b.bond.members = b.bond.members.filter((x) => x.sw !== m.swIfIndex);
-    if (saved !== undefined) this.hwOf(m).mac = saved;
+    // a member gets back the MAC it had when it joined; a sub-interface member had changed its
+    // parent's (08 step 45)
+    if (m.persistentMac !== undefined) this.hwOf(m).mac = m.persistentMac;
+    m.persistentMac = undefined;
   }
 }
 
