@@ -1,4 +1,3 @@
-import type { ApiMessage } from '../../api/types.js';
 import type { Interface, MemifInterface, TapInterface, VxlanInterface } from '../types.js';
 import { key, tableKeys } from './ops.js';
 import type { ApiCall, IdRef, Json, ReadContext } from './types.js';
@@ -7,6 +6,7 @@ import {
   bool,
   canonicalAddress,
   canonicalInterfacePrefix,
+  dumpOrNothing,
   familyOf,
   ifRefOf,
   NO_INDEX,
@@ -31,19 +31,6 @@ export interface InterfaceTypeHandler {
   needs(i: Interface): string[];
   /** Whether create sets the MAC itself (no separate set-mac call). */
   readonly macAtCreate: boolean;
-}
-
-function isUnsupported(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === 'VPP_UNSUPPORTED_MESSAGE';
-}
-
-async function dumpOrNothing(ctx: ReadContext, name: string, args: ApiMessage = {}): Promise<ApiMessage[]> {
-  try {
-    return await ctx.caller.dump(name, args);
-  } catch (err) {
-    if (isUnsupported(err)) return [];
-    throw err;
-  }
 }
 
 // ---- memif --------------------------------------------------------------------------------
