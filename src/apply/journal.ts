@@ -72,6 +72,10 @@ export class JournalingCaller implements VppCaller {
     }
   }
 
+  messageCrc(name: string): string | undefined {
+    return this.inner.messageCrc?.(name);
+  }
+
   close(): Promise<void> {
     return new Promise((r) => this.out.end(r));
   }
@@ -98,5 +102,8 @@ export class CountingCaller implements VppCaller {
   detailsIter(name: string, args?: ApiMessage, opts?: CallOptions): AsyncIterable<ApiMessage> {
     this.dumps.set(name, (this.dumps.get(name) ?? 0) + 1);
     return this.inner.detailsIter(name, args, opts);
+  }
+  messageCrc(name: string): string | undefined {
+    return this.inner.messageCrc?.(name);
   }
 }

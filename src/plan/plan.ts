@@ -14,6 +14,8 @@ export interface PlanOptions {
   readonly ignore?: Readonly<Record<string, readonly string[]>>;
   /** Ids declared `state: absent`, per kind or section: deleted whatever the prune mode. */
   readonly absent?: Readonly<Record<string, readonly string[]>>;
+  /** Kinds VPP offers no way to read back (LiveState.unverifiable): their objects are applied and reported. */
+  readonly unverifiable?: ReadonlyMap<string, string>;
   /** Test hooks: drop ordering keys, feed ops to the sort in reverse (adversarial) order. */
   readonly debug?: { readonly dropKeys?: RegExp; readonly reverse?: boolean };
 }
@@ -48,6 +50,11 @@ export function isDrift(u: Unmanaged): boolean {
  */
 export function inSync(plan: Plan): boolean {
   return plan.changes.length === 0 && !plan.unmanaged.some(isDrift);
+}
+
+/** Changes that can be checked: after apply, what remains of these is a verification failure. */
+export function verifiable(changes: readonly ObjectChange[]): ObjectChange[] {
+  return changes.filter((c) => c.unverifiable === undefined);
 }
 
 /** The documents ask for something vppstate cannot do (e.g. a hardware interface that is not there). */
@@ -200,6 +207,11 @@ export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions 
     if (found < L.size) diffUndeclared(k, D, L, live, opts, ignored, out);
   }
   addCascades(changes, desired, live, problems);
+  if (opts.unverifiable?.size)
+    for (let i = 0; i < changes.length; i++) {
+      const why = opts.unverifiable.get(changes[i].kind);
+      if (why !== undefined) changes[i] = { ...changes[i], unverifiable: why };
+    }
   const ctx: OpContext = { desired, live };
   const ops: Op[] = [];
   for (const ch of changes) {
@@ -234,11 +246,17 @@ function addCascades(changes: ObjectChange[], desired: ObjectSet, live: ObjectSe
   const deleting = new Set(
     changes.filter((c) => c.action === 'delete' || c.action === 'replace').map((c) => `${c.kind}\0${c.id}`),
   );
+  if (deleting.size === 0) return;
+  const goingWith = dependents(live);
   for (let i = 0; i < changes.length; i++) {
     const ch = changes[i];
     if (ch.action !== 'delete' && ch.action !== 'replace') continue;
     const k = findKind(ch.kind);
-    for (const dep of k?.cascades?.(ch.live as Resource, live) ?? []) {
+    const deps = [
+      ...(k?.cascades?.(ch.live as Resource, live) ?? []),
+      ...(goingWith.get(`${ch.kind}\0${ch.id}`) ?? []),
+    ];
+    for (const dep of deps) {
       const key = `${dep.kind}\0${dep.id}`;
       if (deleting.has(key)) continue;
       const l = live.get(dep.kind)?.get(dep.id);
@@ -279,6 +297,22 @@ function addCascades(changes: ObjectChange[], desired: ObjectSet, live: ObjectSe
       });
     }
   }
+}
+
+/** Live objects by what they go with in VPP (KindModule.goesWith): `kind\0id` → dependents. */
+function dependents(live: ObjectSet): Map<string, Array<{ kind: string; id: string }>> {
+  const out = new Map<string, Array<{ kind: string; id: string }>>();
+  for (const k of registeredKinds()) {
+    if (!k.goesWith) continue;
+    for (const r of live.get(k.kind)?.values() ?? [])
+      for (const p of k.goesWith(r)) {
+        const key = `${p.kind}\0${p.id}`;
+        const list = out.get(key);
+        if (list) list.push({ kind: k.kind, id: r.id });
+        else out.set(key, [{ kind: k.kind, id: r.id }]);
+      }
+  }
+  return out;
 }
 
 export function isEmptyPlan(p: Plan): boolean {

@@ -51,7 +51,7 @@ function subKey(f: number, outer: number, inner: number): string {
   return `${f & ~SUB_EXACT}/${outer}/${inner}`;
 }
 
-function createSub(
+export function createSub(
   s: VppState,
   parent: Iface,
   id: number,
