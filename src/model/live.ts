@@ -47,6 +47,7 @@ export async function readLive(caller: VppCaller, opts: ReadOptions = {}): Promi
     ifName: new Map(),
     ifIndex: ids.of(IF_NS),
     objects: new Map(),
+    kinds: registeredKinds(),
     wanted: opts.wanted,
     partOf: (target, owner) => claims.push({ target: { ...target }, owner: { ...owner } }),
     unverifiable: (reason) => unverifiable.set(reading, reason),
@@ -110,12 +111,9 @@ export function stateToObjects(state: State, positions?: PositionLookup): Object
       ? [[SINGLETON_ID, section]]
       : Object.entries(section as Record<string, unknown>);
     for (const [id, o] of entries) {
-      m.set(id, {
-        kind: k.kind,
-        id,
-        obj: k.fromModel ? k.fromModel(o) : (o as KindObject),
-        source: k.singleton ? positions?.(k.section) : positions?.(k.section, id),
-      });
+      const obj = k.fromModel ? k.fromModel(o) : (o as KindObject);
+      const source = k.singleton ? positions?.(k.section) : positions?.(k.section, id);
+      m.set(id, { kind: k.kind, id, obj: obj ?? {}, source, ...(obj === undefined ? { absent: true } : {}) });
     }
   }
   return out;

@@ -27,10 +27,14 @@ export const isRead = (name: string): boolean =>
   name.endsWith('_get') ||
   name === 'control_ping' ||
   name === 'sw_interface_get_table' ||
+  name === 'feature_is_enabled' ||
   name.startsWith('sockclnt_') ||
   name === 'get_api_json' ||
   name === 'memclnt_keepalive_reply' ||
-  name === 'show_version';
+  name === 'show_version' ||
+  name === 'nat44_show_running_config' ||
+  name === 'lcp_default_ns_get' ||
+  name === 'cli_inband';
 
 export async function startE2e(opts: { hardware?: readonly HardwarePort[] } = {}): Promise<E2e> {
   const dir = mkdtempSync(join(tmpdir(), 'vppstate-e2e-'));

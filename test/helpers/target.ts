@@ -47,7 +47,10 @@ export const isRead = (name: string): boolean =>
   name.startsWith('sockclnt_') ||
   name === 'get_api_json' ||
   name === 'memclnt_keepalive_reply' ||
-  name === 'show_version';
+  name === 'show_version' ||
+  name === 'nat44_show_running_config' ||
+  name === 'lcp_default_ns_get' ||
+  name === 'cli_inband';
 
 export interface TargetOptions {
   /** Hardware ports (the real VPP gets them by name; MAC, MTU and speed are the simulator's). */

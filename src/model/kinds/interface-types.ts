@@ -5,6 +5,7 @@ import type { ApiCall, IdRef, Json, ReadContext } from './types.js';
 import {
   bindIf,
   bool,
+  isUnsupported,
   canonicalAddress,
   canonicalInterfacePrefix,
   familyOf,
@@ -31,10 +32,6 @@ export interface InterfaceTypeHandler {
   needs(i: Interface): string[];
   /** Whether create sets the MAC itself (no separate set-mac call). */
   readonly macAtCreate: boolean;
-}
-
-function isUnsupported(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === 'VPP_UNSUPPORTED_MESSAGE';
 }
 
 async function dumpOrNothing(ctx: ReadContext, name: string, args: ApiMessage = {}): Promise<ApiMessage[]> {

@@ -27,6 +27,7 @@ import type {
 import {
   arr,
   bindIf,
+  isUnsupported,
   IF_NS,
   bool,
   canonicalInterfacePrefix,
@@ -73,8 +74,11 @@ export function interfaceKindOf(name: string): InterfaceKind {
   return 'hardware';
 }
 
-/** The plugin features of an interface belong to plugin kinds; this kind leaves them alone. */
-const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap']);
+/**
+ * The interface's fields other kinds manage (ACL lists, linux-cp pairs, MSS clamping, NAT44
+ * roles, macswap, feature arcs: each its own kind, derived from the interface).
+ */
+const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap', 'features']);
 /** Optional fields for which `undefined` means "not managed". */
 const UNMANAGED_WHEN_UNDEFINED = new Set(['mtu', 'linkMtu', 'mac']);
 
@@ -696,10 +700,6 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
 }
 
 // ---- read ------------------------------------------------------------------------------------
-
-function isUnsupported(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === 'VPP_UNSUPPORTED_MESSAGE';
-}
 
 async function readBonds(
   ctx: ReadContext,

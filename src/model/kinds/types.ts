@@ -119,6 +119,8 @@ export interface ReadContext {
   readonly ifIndex: Map<string, number>;
   /** Objects of the kinds read so far: those this kind reads after (`readAfter`) are there. */
   readonly objects: ObjectSet;
+  /** Every registered kind (a kind may consult the others' declarations, e.g. `features`). */
+  readonly kinds: readonly KindModule[];
   /**
    * When reading for a plan, drift or verify: the desired objects. A kind whose objects VPP
    * cannot list (feature arcs) may read just those; undefined for export (read everything).
@@ -227,8 +229,11 @@ export interface KindModule {
    * `acl-plugin-*`): the generic feature kind leaves them to it.
    */
   readonly features?: readonly string[];
-  /** Model object → comparable object (default: as is). */
-  fromModel?(o: unknown): KindObject;
+  /**
+   * Model object → comparable object (default: as is). Undefined: declared, and wanted gone
+   * (`nat44: {enabled: false}`): a desired Resource with `absent`.
+   */
+  fromModel?(o: unknown): KindObject | undefined;
   /** Comparable object → model object, filling what this kind does not compare (default: as is). */
   toModel?(o: KindObject): unknown;
   /** Read every object of this kind from VPP and normalise it. */

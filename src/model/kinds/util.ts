@@ -11,7 +11,7 @@ import {
   maskBytes,
   parsePrefix,
 } from '../../net/ip.js';
-import { describeIdNamespace, idRef, type IdBinding, type IdRef } from './ids.js';
+import { describeIdNamespace, idRef, isIdRef, type IdBinding, type IdRef } from './ids.js';
 import type { Json, KindObject } from './types.js';
 
 /** The namespace of sw_if_index values. */
@@ -21,10 +21,20 @@ describeIdNamespace(IF_NS, 'interface', 'sw_if_index');
 /** An interface reference in call arguments, resolved to its sw_if_index when the call is issued. */
 export const ifRefOf = (name: string): IdRef => idRef(IF_NS, name);
 
+/** Whether a call argument is a reference in namespace `ns` (e.g. an interface's). */
+export function isIdRefTo(v: unknown, ns: string): v is IdRef {
+  return isIdRef(v) && v.$ref === ns;
+}
+
 /** A create call's reply names the new interface's sw_if_index. */
 export const bindIf = (name: string): IdBinding => ({ ref: ifRefOf(name), field: 'sw_if_index' });
 
 export const NO_INDEX = 0xffffffff;
+
+/** VPP lacks the message (a plugin not loaded, an older VPP). */
+export function isUnsupported(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'VPP_UNSUPPORTED_MESSAGE';
+}
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
