@@ -57,10 +57,18 @@ export function globalsOf(cmd: Command): Globals {
     socket: string;
     apiDir?: string;
     timeout: number;
+    reconnectTimeout?: number;
     color: boolean;
     logLevel: string;
   }>();
   // picocolors-style: honour NO_COLOR and non-TTY output as well as --no-color.
   const color = g.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
-  return { socket: g.socket, apiDir: g.apiDir, timeout: g.timeout, color, logLevel: g.logLevel };
+  return {
+    socket: g.socket,
+    apiDir: g.apiDir,
+    timeout: g.timeout,
+    reconnectTimeout: g.reconnectTimeout,
+    color,
+    logLevel: g.logLevel,
+  };
 }

@@ -20,6 +20,8 @@ export interface ExecuteOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
   readonly onRetry?: (op: Op | ApiCall, err: unknown, attempt: number) => void;
+  /** Lets the caller read what has been done at any moment (a second Ctrl-C reports from it). */
+  readonly monitor?: ExecutionMonitor;
   /** Test hooks. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
@@ -48,7 +50,71 @@ export interface ExecuteResult {
   /** Write calls sent (first attempts and retries). */
   readonly calls: number;
   readonly retries: number;
+  /**
+   * Ops whose request was sent but whose reply never came (the connection was lost, or VPP did
+   * not answer in time, and no retry settled it): VPP may or may not have done them.
+   */
+  readonly unknown: readonly Op[];
+  /** Ops never sent. */
+  readonly notStarted: number;
+  /**
+   * Set when VPP was lost for good (VppUnavailableError: unreachable; VppRestartedError: it came
+   * back as a new, empty VPP): the error that said so. Nothing more could be sent.
+   */
+  readonly vppLost?: Error;
+  /** Completed ops whose inverses all ran (rollback may stop early; see rollbackSkipped). */
+  readonly undone: number;
+  /** Why rollback did not run, or stopped before undoing every completed op. */
+  readonly rollbackSkipped?: 'vpp-unreachable' | 'vpp-gone' | 'vpp-restarted';
 }
+
+/** Where an apply stands, at any moment. */
+export interface ExecutionSnapshot {
+  readonly phase: 'applying' | 'rolling-back' | 'finished';
+  readonly total: number;
+  /** Ops done and acknowledged by VPP. */
+  readonly done: number;
+  /** Ops sent and not answered yet (their outcome is unknown if we stop now). */
+  readonly inFlight: readonly Op[];
+  /** Ops sent whose outcome is already known to be unknown (VPP lost, no reply in time). */
+  readonly unknown: readonly Op[];
+  /** Ops VPP refused. */
+  readonly failed: number;
+  /** Rollback: completed ops to undo, those undone so far, and the one being undone. */
+  readonly rollback: { readonly total: number; readonly undone: number; readonly current?: Op };
+}
+
+/** Handed to executePlan to read its progress from outside (e.g. from a signal handler). */
+export class ExecutionMonitor {
+  private source: (() => ExecutionSnapshot) | null = null;
+  /** @internal Set by the executor when it starts. */
+  attach(source: () => ExecutionSnapshot): void {
+    this.source = source;
+  }
+  /** Undefined before the executor has started. */
+  snapshot(): ExecutionSnapshot | undefined {
+    return this.source?.();
+  }
+}
+
+/** The connection errors after which nothing can be sent to the VPP the apply was planned for. */
+export function isVppLost(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'VPP_UNAVAILABLE' || code === 'VPP_RESTARTED';
+}
+
+/** The request may have been done by VPP: it was sent and its reply never came. */
+function maybeDone(err: unknown): boolean {
+  const e = err as { code?: unknown; outcomeUnknown?: unknown } | null;
+  return e?.code === 'VPP_TIMEOUT' || e?.outcomeUnknown === true;
+}
+
+/** Per-op state in the executor (a byte per op: the hot path writes it, reports read it). */
+const WAITING = 0;
+const IN_FLIGHT = 1;
+const DONE = 2;
+const FAILED = 3;
+const UNKNOWN = 4;
 
 /** Apply failed and was (or was not) rolled back; the message says which. */
 export class ApplyError extends VppstateError {
@@ -59,15 +125,19 @@ export class ApplyError extends VppstateError {
   }
 }
 
+/** ` (file:line:col)` of the document that asked for the op, or nothing. */
+export function sourceSuffix(op: Op): string {
+  return op.source ? ` (${op.source.file}:${op.source.line}:${op.source.col})` : '';
+}
+
 export function describeFailure(op: Op, err: unknown): OpFailure {
   const e = err as { message?: string; errnoName?: string } | null;
-  const where = op.source ? ` (${op.source.file}:${op.source.line}:${op.source.col})` : '';
   return {
     op,
     error: err,
     errnoName: e?.errnoName,
     source: op.source,
-    message: `${op.kind} ${op.id}: ${op.summary}: ${e?.message ?? String(err)}${where}`,
+    message: `${op.kind} ${op.id}: ${op.summary}: ${e?.message ?? String(err)}${sourceSuffix(op)}`,
   };
 }
 
@@ -113,15 +183,25 @@ export async function executePlan(
       return Promise.reject(err);
     }
   };
+  /** Ops (by index) an attempt of which may have been done by VPP (sent, reply lost). */
+  const mayHaveRun = new Uint8Array(n);
   /**
    * The attempts after a first one failed with `first` (exponential back-off, bounded). A
    * timed-out or cut-off call may have been done by VPP: the op's kind says how to tell
-   * (RetryHooks), so it is neither done twice nor is the id VPP assigned lost.
+   * (RetryHooks), so it is neither done twice nor is the id VPP assigned lost. `i` is the op's
+   * index (-1 for a rollback call).
    */
-  const retry = async (call: ApiCall, op: Op, owner: Op | ApiCall, first: unknown): Promise<ApiMessage> => {
+  const retry = async (
+    call: ApiCall,
+    op: Op,
+    owner: Op | ApiCall,
+    first: unknown,
+    i: number,
+  ): Promise<ApiMessage> => {
     const hooks = findKind(op.kind)?.retry;
     let err = first;
     let lostReply = isTransient(first);
+    if (i >= 0 && maybeDone(first)) mayHaveRun[i] = 1;
     for (let attempt = 1; ; attempt++) {
       if (!isTransient(err) || attempt >= policy.attempts) throw err;
       retries++;
@@ -134,6 +214,7 @@ export async function executePlan(
         if (lostReply && alreadyDone(hooks, call, e))
           return (await hooks?.recover?.(call, caller)) ?? { retval: 0 };
         if (isTransient(e)) lostReply = true;
+        if (i >= 0 && maybeDone(e)) mayHaveRun[i] = 1;
         err = e;
       }
     }
@@ -144,15 +225,36 @@ export async function executePlan(
     try {
       reply = await send(call);
     } catch (err) {
-      reply = await retry(call, op, call, err);
+      reply = await retry(call, op, call, err, -1);
     }
     bookkeep(call, reply);
   };
 
   const completed = new Int32Array(n);
+  const status = new Uint8Array(n);
   let done = 0;
+  let failed = 0;
   let failure: OpFailure | undefined;
+  let vppLost: Error | undefined;
   let interrupted = opts.signal?.aborted ?? false;
+  let phase: ExecutionSnapshot['phase'] = 'applying';
+  let undone = 0;
+  let toUndo = 0;
+  let undoing: Op | undefined;
+  const opsIn = (st: number): Op[] => {
+    const out: Op[] = [];
+    for (let i = 0; i < n; i++) if (status[i] === st) out.push(ops[i]);
+    return out;
+  };
+  opts.monitor?.attach(() => ({
+    phase,
+    total: n,
+    done,
+    inFlight: opsIn(IN_FLIGHT),
+    unknown: opsIn(UNKNOWN),
+    failed,
+    rollback: { total: toUndo, undone, current: undoing },
+  }));
   await new Promise<void>((resolve) => {
     const ready = new IntHeap();
     for (let i = 0; i < n; i++) if (waiting[i] === 0) ready.push(i);
@@ -165,6 +267,7 @@ export async function executePlan(
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const succeeded = (i: number, reply: ApiMessage): void => {
       inflight--;
+      status[i] = DONE;
       bookkeep(ops[i].call, reply);
       completed[done++] = i;
       onProgress?.(done, n);
@@ -174,21 +277,28 @@ export async function executePlan(
       }
       pump();
     };
-    const failed = (i: number, err: unknown): void => {
+    const fail = (i: number, err: unknown): void => {
       inflight--;
+      if (maybeDone(err) || (mayHaveRun[i] === 1 && isVppLost(err))) status[i] = UNKNOWN;
+      else {
+        status[i] = FAILED;
+        failed++;
+      }
+      if (isVppLost(err)) vppLost ??= err as Error;
       failure ??= describeFailure(ops[i], err);
       pump();
     };
     const issue = (i: number): void => {
       const op = ops[i];
+      status[i] = IN_FLIGHT;
       send(op.call).then(
         (reply) => succeeded(i, reply),
         (err: unknown) => {
-          if (!isTransient(err) || policy.attempts <= 1) failed(i, err);
+          if (!isTransient(err) || policy.attempts <= 1) fail(i, err);
           else
-            retry(op.call, op, op, err).then(
+            retry(op.call, op, op, err, i).then(
               (reply) => succeeded(i, reply),
-              (e: unknown) => failed(i, e),
+              (e: unknown) => fail(i, e),
             );
         },
       );
@@ -211,20 +321,44 @@ export async function executePlan(
 
   const rollbackErrors: { call: ApiCall; op: Op; error: unknown }[] = [];
   let rolledBack = false;
+  let rollbackSkipped: ExecuteResult['rollbackSkipped'];
+  const skipFor = (err: Error): ExecuteResult['rollbackSkipped'] => {
+    const e = err as { code?: string; processGone?: boolean };
+    if (e.code === 'VPP_RESTARTED') return 'vpp-restarted';
+    return e.processGone === true ? 'vpp-gone' : 'vpp-unreachable';
+  };
   const ok = failure === undefined && !interrupted && done === n;
   if (!ok && (opts.rollback ?? true) && done > 0) {
-    rolledBack = true;
-    for (let j = done - 1; j >= 0; j--) {
-      const op = ops[completed[j]];
-      for (const call of op.inverse) {
-        try {
-          await invoke(call, op);
-        } catch (error) {
-          rollbackErrors.push({ call, op, error });
+    toUndo = done;
+    // Nothing can reach the VPP the ops were done on: a restarted one holds none of them (rolling
+    // back onto it would be wrong), an unreachable one cannot be asked.
+    if (vppLost !== undefined) rollbackSkipped = skipFor(vppLost);
+    else {
+      rolledBack = true;
+      phase = 'rolling-back';
+      undo: for (let j = done - 1; j >= 0; j--) {
+        const op = ops[completed[j]];
+        undoing = op;
+        for (const call of op.inverse) {
+          try {
+            await invoke(call, op);
+          } catch (error) {
+            if (isVppLost(error)) {
+              vppLost = error as Error;
+              rollbackSkipped = skipFor(vppLost);
+              break undo;
+            }
+            rollbackErrors.push({ call, op, error });
+          }
         }
+        undone++;
       }
+      undoing = undefined;
     }
   }
+  phase = 'finished';
+  let notStarted = 0;
+  for (let i = 0; i < n; i++) if (status[i] === WAITING) notStarted++;
   return {
     ok,
     total: n,
@@ -235,6 +369,11 @@ export async function executePlan(
     rollbackErrors,
     calls,
     retries,
+    unknown: opsIn(UNKNOWN),
+    notStarted,
+    vppLost,
+    undone,
+    rollbackSkipped,
   };
 }
 

@@ -3,9 +3,17 @@ import type { ObjectSet } from '../model/kinds/types.js';
 import { checkPlugins } from '../model/availability.js';
 import { readLive, type LiveState } from '../model/live.js';
 import { makePlan, verifiable, type Plan, type PlanOptions } from '../plan/plan.js';
-import { ApplyError, executePlan, type ExecuteOptions, type ExecuteResult } from './executor.js';
+import {
+  ApplyError,
+  executePlan,
+  isVppLost,
+  sourceSuffix,
+  type ExecuteOptions,
+  type ExecuteResult,
+} from './executor.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { VerifyError } from './verify.js';
+import { describeOp } from '../plan/graph.js';
 
 export interface PlanResult {
   readonly plan: Plan;
@@ -56,7 +64,13 @@ export async function applyDesired(
   if (!result.ok) throw new ApplyError(applyFailureMessage(result, opts.rollback ?? true), result);
   let verified = false;
   if (opts.verify ?? true) {
-    const after = await readLiveRetrying(caller, opts, desired);
+    const after = await readLiveRetrying(caller, opts, desired).catch((err: unknown) => {
+      if (!isVppLost(err)) throw err;
+      throw new ApplyError(
+        `all ${result.done} ops were applied and acknowledged by VPP, but it was lost before they could be verified: ${(err as Error).message}\nnext: when VPP is back, run \`vppstate drift\` with the same documents (a VPP that restarted starts empty: apply them again)`,
+        { ...result, vppLost: err as Error },
+      );
+    });
     // What cannot be read back (unverifiable) cannot fail verification either: drift says so.
     const residual = verifiable(
       makePlan(desired, after.objects, { ...opts, unverifiable: after.unverifiable }).changes,
@@ -85,19 +99,84 @@ export interface ReadRetryOptions {
   readonly onReadRetry?: (err: unknown, attempt: number) => void;
 }
 
+/**
+ * What happened, for people: the failure (or the lost VPP), how many ops VPP acknowledged, which
+ * were in flight with no reply (outcome unknown), whether rollback ran, and what to do next.
+ */
 export function applyFailureMessage(r: ExecuteResult, rollback: boolean): string {
-  const head = r.failure
-    ? `apply failed at op ${r.done + 1} of ${r.total}: ${r.failure.message}`
-    : `apply interrupted after ${r.done} of ${r.total} ops`;
-  let tail: string;
+  const lost = r.vppLost;
+  const l = lost as { code?: string; processGone?: boolean } | undefined;
+  const restarted = l?.code === 'VPP_RESTARTED';
+  const gone = l?.processGone === true;
+  const lines: string[] = [];
+  if (lost !== undefined) lines.push(`apply stopped after ${r.done} of ${r.total} ops: ${lost.message}`);
+  else if (r.failure) lines.push(`apply failed at op ${r.done + 1} of ${r.total}: ${r.failure.message}`);
+  else lines.push(`apply interrupted after ${r.done} of ${r.total} ops`);
+  const unknown = r.unknown ?? [];
+  if (lost !== undefined || unknown.length > 0) {
+    lines.push(
+      `${r.done} ops done and acknowledged by VPP; ${unknown.length} in flight without a reply (outcome unknown: VPP may or may not have done them); ${r.notStarted ?? 0} not started`,
+    );
+    for (const op of unknown.slice(0, MAX_LISTED)) lines.push(`  ? ${describeOp(op)}${sourceSuffix(op)}`);
+    if (unknown.length > MAX_LISTED) lines.push(`  … and ${unknown.length - MAX_LISTED} more`);
+  }
+  const maybe = unknown.length > 0 ? ` (and perhaps the ${unknown.length} ops whose outcome is unknown)` : '';
   if (!rollback)
-    tail = `--no-rollback: the ${r.done} completed ops were kept; VPP is partly changed (run plan to see what remains)`;
-  else if (r.done === 0) tail = 'nothing had been changed';
+    lines.push(
+      `--no-rollback: the ${r.done} completed ops${maybe} were kept; VPP is partly changed (run plan to see what remains)`,
+    );
+  else if (r.rollbackSkipped === 'vpp-restarted')
+    lines.push(
+      `${r.undone > 0 ? `rollback stopped after undoing ${r.undone} of ${r.done} ops` : 'rollback not attempted'}: VPP restarted, so what was done on the previous VPP went with everything else it held; rolling back onto the new, empty one would be wrong`,
+    );
+  else if (r.rollbackSkipped === 'vpp-gone')
+    lines.push(
+      `${r.undone > 0 ? `rollback stopped after undoing ${r.undone} of ${r.done} ops` : 'rollback not possible'}: the VPP process is gone, and what was done went with everything else it held`,
+    );
+  else if (r.rollbackSkipped === 'vpp-unreachable')
+    lines.push(
+      `${r.undone > 0 ? `rollback stopped after undoing ${r.undone} of ${r.done} ops` : 'rollback not possible'}: VPP cannot be reached; if it comes back without restarting, the ${r.done - r.undone} completed ops not undone${maybe} are still in it`,
+    );
+  else if (r.done === 0)
+    lines.push(
+      unknown.length > 0
+        ? `nothing was acknowledged, but the ops in flight may have been done`
+        : 'nothing had been changed',
+    );
   else if (r.rollbackErrors.length === 0)
-    tail = `rolled back the ${r.done} completed ops; VPP is as it was before`;
+    lines.push(
+      `rolled back the ${r.done} completed ops; VPP is as it was before${unknown.length > 0 ? `, except perhaps for the ${unknown.length} ops whose outcome is unknown` : ''}`,
+    );
   else
-    tail = `rollback incomplete: ${r.rollbackErrors.length} inverse calls failed (${r.rollbackErrors
-      .map((e) => `${e.call.message}: ${e.error instanceof Error ? e.error.message : String(e.error)}`)
-      .join('; ')}); VPP is partly changed`;
-  return `${head}\n${tail}`;
+    lines.push(
+      `rollback incomplete: ${r.rollbackErrors.length} inverse calls failed (${grouped(r)}); VPP is partly changed`,
+    );
+  if (restarted)
+    lines.push(
+      'next: the restarted VPP holds none of the documents: apply them again (`vppstate plan` shows everything that will be created)',
+    );
+  else if (gone)
+    lines.push(
+      'next: start VPP again, then apply the documents again (a new VPP starts empty; `vppstate plan` shows everything that will be created)',
+    );
+  else if (lost !== undefined)
+    lines.push(
+      'next: when VPP is back, run `vppstate plan` with the same documents to see where it stands (a VPP that restarted starts empty), then `vppstate apply`',
+    );
+  else if (unknown.length > 0 || r.rollbackErrors.length > 0 || !rollback)
+    lines.push('next: run `vppstate plan` with the same documents to see where VPP stands');
+  return lines.join('\n');
+}
+
+/** Ops listed one per line in a failure report; the rest are counted. */
+const MAX_LISTED = 10;
+
+/** Rollback errors with the same message counted once: `delete_subif: … ×512`. */
+function grouped(r: ExecuteResult): string {
+  const counts = new Map<string, number>();
+  for (const e of r.rollbackErrors) {
+    const m = `${e.call.message}: ${e.error instanceof Error ? e.error.message : String(e.error)}`;
+    counts.set(m, (counts.get(m) ?? 0) + 1);
+  }
+  return [...counts].map(([m, k]) => (k > 1 ? `${m} ×${k}` : m)).join('; ');
 }

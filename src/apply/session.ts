@@ -10,18 +10,33 @@ export interface ConnectOptions {
   readonly socket: string;
   readonly apiDir?: string;
   readonly timeout?: number;
+  /**
+   * How long to keep trying to reconnect after losing VPP, in ms (default 10000; 0: never).
+   * A VPP found restarted ends the command whatever this says.
+   */
+  readonly reconnectTimeout?: number;
   /** pino level for the client's log (each call at debug), to stderr; default warn. */
   readonly logLevel?: string;
 }
 
-/** Connects to VPP with reconnects on (a dropped connection is a transient failure). */
+/** How long a one-shot command tries to get VPP back after losing it (--reconnect-timeout). */
+export const DEFAULT_RECONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Connects to VPP for a one-shot command. A dropped connection is a transient failure: the
+ * client reconnects with backoff for at most `reconnectTimeout`, then every call fails with
+ * VppUnavailableError. A VPP that comes back restarted closes the client (VppRestartedError):
+ * work planned against the old one (its sw_if_index values, what was done) must not go on.
+ */
 export async function connectVpp(o: ConnectOptions): Promise<VppClient> {
+  const within = o.reconnectTimeout ?? DEFAULT_RECONNECT_TIMEOUT_MS;
   return VppClient.connect({
     socket: o.socket,
     apiDir: o.apiDir,
     timeoutMs: o.timeout,
     name: 'vppstate',
-    reconnect: { retries: 5, minDelayMs: 50, maxDelayMs: 1000 },
+    reconnect:
+      within > 0 ? { minDelayMs: 50, maxDelayMs: 1000, giveUpAfterMs: within, afterRestart: 'close' } : false,
     logger: pino({ name: 'vppstate', level: o.logLevel ?? 'warn' }, pino.destination(2)),
   });
 }

@@ -9,6 +9,7 @@ export interface GlobalOptions {
   socket: string;
   apiDir?: string;
   timeout: number;
+  reconnectTimeout: number;
   logLevel: string;
   color: boolean;
 }
@@ -28,7 +29,20 @@ export function buildProgram(): Command {
       ),
     )
     .addOption(
-      new Option('--timeout <ms>', 'per-call timeout in milliseconds').default(5000).argParser(positiveInt),
+      new Option(
+        '--timeout <ms>',
+        'per-call timeout in milliseconds; a VPP silent this long (stopped, hung) counts as lost',
+      )
+        .default(5000)
+        .argParser(positiveInt),
+    )
+    .addOption(
+      new Option(
+        '--reconnect-timeout <ms>',
+        'after losing VPP, how long to try to reconnect before giving up (0: never); a restarted VPP ends the command',
+      )
+        .default(10_000)
+        .argParser(nonNegativeInt),
     )
     .addOption(
       new Option('--log-level <level>', 'log level')
@@ -43,12 +57,26 @@ export function buildProgram(): Command {
   return program;
 }
 
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CommanderError(1, 'vppstate.invalidArgument', `not a non-negative integer: ${value}`);
+  return n;
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0)
     throw new CommanderError(1, 'vppstate.invalidArgument', `not a positive integer: ${value}`);
   return n;
 }
+
+/** What to do next after errors that say nothing about it themselves. */
+const NEXT_STEP: Record<string, string> = {
+  VPP_RESTARTED: 'next: run the command again: it will work with the restarted VPP (which starts empty)\n',
+  VPP_UNAVAILABLE:
+    'next: check that VPP runs and that --socket is its API socket, then run the command again\n',
+};
 
 /** Runs the CLI and returns the process exit code (0 ok, 1 error, 2 changes/drift where a command says so). */
 export async function run(argv: readonly string[]): Promise<number> {
@@ -62,7 +90,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       return err.exitCode;
     }
     if (err instanceof VppstateError) {
-      process.stderr.write(`vppstate: ${err.message}\n`);
+      process.stderr.write(`vppstate: ${err.message}\n${NEXT_STEP[err.code] ?? ''}`);
       return 1;
     }
     process.stderr.write(

@@ -98,6 +98,11 @@ export class SimServer {
   private readonly maxFrameSize: number | undefined;
   private server: Server | null = null;
   private generation = 0;
+  /**
+   * The process id control_ping reports: a restarted VPP is another process, so it changes on
+   * every restart (clients tell a restart from a dropped connection by it).
+   */
+  pid = process.pid;
   private nextClientIndex = FIRST_CLIENT_INDEX;
   private apiJson: string | null = null;
   private held: HeldRequest[] = [];
@@ -123,6 +128,9 @@ export class SimServer {
     this.table = new SimMessageTable(opts.definitions);
     for (const [name, h] of Object.entries(opts.handlers ?? {})) this.register(name, h);
     this.faults.onRelease = (name) => this.releaseHeld(name);
+    this.faults.onThaw = () => {
+      for (const c of this.clientSet) c.thaw();
+    };
     this.memory.onConnection((conn) => this.acceptMemory(conn));
   }
 
@@ -163,6 +171,7 @@ export class SimServer {
   /** Drops every client, reshuffles message ids and resets (as VPP restarting). */
   async restart(opts: SimRestartOptions = {}): Promise<void> {
     this.generation++;
+    this.pid = process.pid + this.generation;
     for (const c of [...this.clientSet]) c.drop();
     this.held = [];
     this.table = new SimMessageTable(this.definitions, this.generation);
@@ -606,7 +615,7 @@ export class SimServer {
 }
 
 function pingFields(c: ServerSideClient): ApiMessage {
-  return { retval: 0, client_index: c.index, vpe_pid: process.pid };
+  return { retval: 0, client_index: c.index, vpe_pid: c.server.pid };
 }
 
 /** One connected client, as the server sees it. */
@@ -622,7 +631,7 @@ class ServerSideClient implements SimClient {
   private ping: Uint8Array | undefined;
 
   constructor(
-    private readonly server: SimServer,
+    readonly server: SimServer,
     private readonly conn: ServerConnection,
   ) {}
 
@@ -716,6 +725,12 @@ class ServerSideClient implements SimClient {
 
   receive(msg: Buffer): void {
     if (this.gone) return;
+    if (this.server.faults.frozen) {
+      // A stopped VPP reads nothing: keep what already arrived, stop reading the rest.
+      this.queue.push(Buffer.from(msg));
+      this.conn.pauseReading?.();
+      return;
+    }
     if (this.busy || this.queue.length > 0) {
       this.queue.push(Buffer.from(msg));
       return;
@@ -752,8 +767,15 @@ class ServerSideClient implements SimClient {
     }
   }
 
+  /** The end of a freeze: read again and handle what piled up. */
+  thaw(): void {
+    if (this.gone) return;
+    this.conn.resumeReading?.();
+    this.pump();
+  }
+
   private pump(): void {
-    while (!this.busy && this.queue.length > 0 && !this.gone) {
+    while (!this.busy && this.queue.length > 0 && !this.gone && !this.server.faults.frozen) {
       const item = this.queue.shift() as Buffer | (() => void | Promise<void>);
       this.run(item);
     }

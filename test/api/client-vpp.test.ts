@@ -136,12 +136,13 @@ describeWithReference('VppClient against bytes recorded from a real VPP', () => 
     async () => {
       for (const step of steps) {
         const recorded = golden.replies.filter((g) => Number(g.step) === step);
-        // The recorder used context = step; so do we, by starting the context there.
+        // The recorder used context = step; so do we, by starting the context one before it
+        // (the client's own control_ping at connect, which learns VPP's pid, takes that one).
         const c = await VppClient.connect({
           socket: sock.path,
           name: 'vpp-recorder',
           definitions: defs,
-          firstContext: step,
+          firstContext: step - 1,
         });
         const details = await c.dump(dumpOf(recorded[0].msgname), {});
         expect(details).toHaveLength(recorded.length);

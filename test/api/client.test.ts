@@ -6,10 +6,12 @@ import { VppClient } from '../../src/api/client/client.js';
 import {
   VppApiError,
   VppConnectionError,
+  VppRestartedError,
   VppTimeoutError,
+  VppUnavailableError,
   VppUnsupportedMessageError,
 } from '../../src/api/client/errors.js';
-import { RecordingTransport, UnixSocketTransport } from '../../src/api/transport/index.js';
+import { FaultyTransport, RecordingTransport, UnixSocketTransport } from '../../src/api/transport/index.js';
 import { SimServer } from '../../src/sim/server.js';
 import {
   TEST_HANDLERS,
@@ -452,13 +454,110 @@ describe('VppClient over a Unix socket: connection failures', () => {
     expect((await c.call('test_call', { value: 4 })).value).toBe(4);
   });
 
-  it('waits for the reconnect when a call is made while the server is down', async () => {
-    const c = await connect({ reconnect: { minDelayMs: 20, maxDelayMs: 50 } });
-    const restarting = server.restart({ downMs: 100 });
+  it('waits for the reconnect when a call is made while VPP cannot be reached, then sends it', async () => {
+    const faulty = new FaultyTransport(new UnixSocketTransport(sock.path));
+    const c = await connect({ transport: faulty, reconnect: { minDelayMs: 20, maxDelayMs: 50 } });
+    const pid = c.vppPid;
+    faulty.failConnects();
+    faulty.destroy(); // the connection drops; VPP itself stays up (same pid)
     await until(() => !c.connected, 'disconnect seen');
-    const r = await c.call('test_call', { value: 5 }, { timeoutMs: 5000 });
-    expect(r.value).toBe(5);
+    const call = settle(c.call('test_call', { value: 5 }, { timeoutMs: 5000 }));
+    await new Promise((r) => setTimeout(r, 100));
+    faulty.failConnects(null);
+    const r = await call;
+    expect(r.ok && r.value.value).toBe(5);
+    expect(c.vppPid).toBe(pid);
+  });
+
+  it('learns VPP’s pid at connect and finds another one after a restart', async () => {
+    const c = await connect({ reconnect: { minDelayMs: 10, maxDelayMs: 50 } });
+    expect(c.vppPid).toBe(process.pid);
+    const restarts: VppRestartedError[] = [];
+    c.onRestart((e) => restarts.push(e));
+    await server.restart();
+    await until(() => restarts.length === 1, 'restart seen');
+    expect(c.vppPid).toBe(server.pid);
+    expect(c.vppPid).not.toBe(process.pid);
+    expect(restarts[0].message).toMatch(/restarted \(pid \d+ → \d+\)/);
+  });
+
+  it('after a restart, fails calls made for the previous VPP and serves new ones (afterRestart: continue)', async () => {
+    const c = await connect({ reconnect: { minDelayMs: 20, maxDelayMs: 50 } });
+    const restarting = server.restart({ downMs: 150 });
+    await until(() => !c.connected, 'disconnect seen');
+    const waiting = settle(c.call('test_call', { value: 5 }, { timeoutMs: 5000 }));
+    const r = await waiting;
+    expect(!r.ok && r.error).toBeInstanceOf(VppRestartedError);
+    expect(!r.ok && (r.error as VppRestartedError).code).toBe('VPP_RESTARTED');
     await restarting;
+    expect((await c.call('test_call', { value: 6 })).value).toBe(6);
+  });
+
+  it('closes after a restart when told to (afterRestart: close): every later call fails at once', async () => {
+    const c = await connect({ reconnect: { minDelayMs: 10, maxDelayMs: 50, afterRestart: 'close' } });
+    let restarted = false;
+    c.onRestart(() => (restarted = true));
+    await server.restart();
+    await until(() => restarted, 'restart seen');
+    const err = await c.call('test_call', { value: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VppRestartedError);
+    expect(c.connected).toBe(false);
+    await until(() => server.clients.size === 0, 'the client left the new VPP');
+  });
+
+  it('gives up reconnecting within giveUpAfterMs and then fails every call at once, saying why', async () => {
+    const c = await connect({ reconnect: { minDelayMs: 20, maxDelayMs: 100, giveUpAfterMs: 400 } });
+    await server.close(); // VPP is gone: nothing listens on the socket
+    await until(() => !c.connected, 'disconnect seen');
+    const t0 = performance.now();
+    const err = await c.call('test_call', { value: 1 }, { timeoutMs: 10_000 }).catch((e: unknown) => e);
+    const ms = performance.now() - t0;
+    expect(err).toBeInstanceOf(VppUnavailableError);
+    expect((err as VppUnavailableError).code).toBe('VPP_UNAVAILABLE');
+    expect(String(err)).toMatch(
+      /could not reconnect: \d+ attempts in 0\.\d s, the last: cannot connect to VPP at .*(ECONNREFUSED|ENOENT)/,
+    );
+    expect(ms).toBeLessThan(2000);
+    const again = await c.call('control_ping').catch((e: unknown) => e);
+    expect(again).toBe(err);
+    server = await SimServer.start({
+      socket: sock.path,
+      definitions: testDefinitions(),
+      handlers: TEST_HANDLERS,
+    });
+  });
+
+  it('drops the connection when VPP answers nothing for a whole timeout (stopped), failing what is in flight', async () => {
+    const c = await connect({ timeoutMs: 300 });
+    server.faults.stall('test_call');
+    const t0 = performance.now();
+    const first = settle(c.call('test_call', { value: 0 }));
+    // Later calls would wait 10 s each; they fail as soon as the first shows VPP is silent.
+    const rest = Array.from({ length: 20 }, (_, i) =>
+      settle(c.call('test_call', { value: i + 1 }, { timeoutMs: 10_000 })),
+    );
+    const r0 = await first;
+    expect(!r0.ok && r0.error).toBeInstanceOf(VppTimeoutError);
+    const results = await Promise.all(rest);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    const lost = results.map((r) => (!r.ok ? r.error : null)) as VppConnectionError[];
+    expect(lost.every((e) => e instanceof VppConnectionError && e.outcomeUnknown)).toBe(true);
+    expect(lost[0].message).toMatch(
+      /test_call was in flight \(VPP may or may not have done it\): VPP sent nothing for \d+ ms while 21 requests waited \(test_call first, for 300 ms\): it is stopped \(SIGSTOP\), hung or overloaded/,
+    );
+    expect(c.connected).toBe(false);
+    server.faults.release();
+  });
+
+  it('keeps the connection when VPP is slow but answering (only the slow call times out)', async () => {
+    const c = await connect({ timeoutMs: 300 });
+    server.faults.stall('test_call');
+    const stalled = settle(c.call('test_call', { value: 1 }, { timeoutMs: 200 }));
+    const r = await stalled;
+    expect(!r.ok && r.error).toBeInstanceOf(VppTimeoutError);
+    expect(c.connected).toBe(true);
+    expect((await c.call('control_ping')).retval).toBe(0);
+    server.faults.release();
   });
 
   it('pushes many large requests through a slowly reading server (back-pressure)', async () => {

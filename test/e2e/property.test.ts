@@ -23,7 +23,8 @@ async function inSync(s: State): Promise<void> {
 }
 
 describe('property over the socket: apply A, apply B → live = B; apply A → live = A', () => {
-  it('holds for random pairs', async () => {
+  // 250 runs of seven applies: well over the default timeout on a loaded machine
+  it('holds for random pairs', { timeout: 180_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(desiredState, desiredState, async (a, b) => {
         await applyDesired(env.client, stateToObjects(state({})), ALL);

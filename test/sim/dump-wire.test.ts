@@ -1,7 +1,7 @@
 /**
- * Big dumps take shortcuts (kept encodings, a hand-written ip_route_details encoder): what the
- * client reads must stay exactly what encoding the handler's fields with the codec gives, dump
- * after dump, as the FIB changes and across restarts.
+ * Big dumps take shortcuts (kept encodings, hand-written ip_route_details and ip_route_v2_details
+ * encoders): what the client reads must stay exactly what encoding the handler's fields with the
+ * codec gives, dump after dump, as the FIB changes and across restarts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,18 @@ async function populate(call: Call): Promise<number[]> {
     'ip_route_add_del',
     route('2001:db8:2::/48', [path({ proto: 1, nh: { address: '2001:db8::99' } })]),
   );
+  // entries of other sources: a neighbour (adjacency), a tunnel endpoint (recursive-resolution)
+  await call('ip_neighbor_add_del', {
+    is_add: true,
+    neighbor: { sw_if_index: a, flags: 1, mac_address: '02:00:00:00:00:05', ip_address: '10.0.0.5' },
+  });
+  await call('vxlan_add_del_tunnel_v3', {
+    is_add: true,
+    src_address: '10.0.0.1',
+    dst_address: '10.9.9.9',
+    vni: 9,
+    decap_next_index: NONE,
+  });
   return ifs;
 }
 
@@ -73,8 +85,15 @@ const TABLES = [
   { table_id: 7, is_ip6: false },
 ];
 
-describe('ip_route_details encoder of the model', () => {
-  it('writes what the codec writes for every entry', async () => {
+/** Both route dumps: v1, and v2 (every source, and API only). */
+const DUMPS = [
+  { dump: 'ip_route_dump', details: 'ip_route_details', args: {} },
+  { dump: 'ip_route_v2_dump', details: 'ip_route_v2_details', args: { src: 0 } },
+  { dump: 'ip_route_v2_dump', details: 'ip_route_v2_details', args: { src: 8 } },
+] as const;
+
+describe('ip_route_details and ip_route_v2_details encoders of the model', () => {
+  it('write what the codec writes for every entry', async () => {
     const model = createVppModel();
     const client: SimClient = { index: 1, closed: false, sendEvent: () => undefined };
     const call: Call = (name, msg) => {
@@ -82,23 +101,25 @@ describe('ip_route_details encoder of the model', () => {
       return (h({ name, msg, client }) as { reply?: { fields: ApiMessage } }).reply?.fields ?? {};
     };
     await populate(call);
-    const codec = new ApiCodec(simulatorDefinitions()).message('ip_route_details');
     let n = 0;
-    for (const table of TABLES) {
-      const h = model.handlers.ip_route_dump as SimHandler;
-      const list = (h({ name: 'ip_route_dump', msg: { table }, client }) as { details: unknown })
-        .details as DetailsList<unknown>;
-      expect(list).toBeInstanceOf(DetailsList);
-      const wire = list.wire as WireCache<unknown>;
-      expect(codec.crc).toBe(wire.crc);
-      for (const item of list.items) {
-        const fast = wire.encode?.(item);
-        expect(fast).toBeDefined();
-        expect(Buffer.from(fast as Uint8Array)).toEqual(codec.encode(list.fieldsOf(item), 0));
-        n++;
+    for (const d of DUMPS) {
+      const codec = new ApiCodec(simulatorDefinitions()).message(d.details);
+      for (const table of TABLES) {
+        const h = model.handlers[d.dump] as SimHandler;
+        const list = (h({ name: d.dump, msg: { ...d.args, table }, client }) as { details: unknown })
+          .details as DetailsList<unknown>;
+        expect(list).toBeInstanceOf(DetailsList);
+        const wire = list.wire as WireCache<unknown>;
+        expect(codec.crc).toBe(wire.crc);
+        for (const item of list.items) {
+          const fast = wire.encode?.(item);
+          expect(fast).toBeDefined();
+          expect(Buffer.from(fast as Uint8Array)).toEqual(codec.encode(list.fieldsOf(item), 0));
+          n++;
+        }
       }
     }
-    expect(n).toBeGreaterThan(20);
+    expect(n).toBeGreaterThan(50);
   });
 });
 
@@ -120,29 +141,30 @@ describe('dumps through the server', () => {
   });
 
   /** What the handler's fields give through the codec (the server's plain path). */
-  function expected(table: ApiMessage): ApiMessage[] {
-    const h = sim.model.handlers.ip_route_dump as SimHandler;
+  function expected(d: (typeof DUMPS)[number], table: ApiMessage): ApiMessage[] {
+    const h = sim.model.handlers[d.dump] as SimHandler;
     const client: SimClient = { index: 1, closed: false, sendEvent: () => undefined };
-    const r = h({ name: 'ip_route_dump', msg: { table }, client }) as {
+    const r = h({ name: d.dump, msg: { ...d.args, table }, client }) as {
       details: Iterable<{ fields: ApiMessage }>;
     };
-    const m = codec.message('ip_route_details');
-    return [...r.details].map((d) => strip(m.decode(m.encode(d.fields, 1))));
+    const m = codec.message(d.details);
+    return [...r.details].map((x) => strip(m.decode(m.encode(x.fields, 1))));
   }
   function strip(m: ApiMessage): ApiMessage {
     const { _vl_msg_id: _id, context: _ctx, ...rest } = m;
     return rest;
   }
   async function check(): Promise<void> {
-    for (const table of TABLES) {
-      const want = expected(table);
-      for (let i = 0; i < 2; i++) {
-        const got = await c.dump('ip_route_dump', { table });
-        expect(got.map(strip)).toEqual(want);
-        const ctx = new Set(got.map((m) => m.context));
-        expect(ctx.size).toBe(1); // each dump's own context, even on kept encodings
+    for (const d of DUMPS)
+      for (const table of TABLES) {
+        const want = expected(d, table);
+        for (let i = 0; i < 2; i++) {
+          const got = await c.dump(d.dump, { ...d.args, table });
+          expect(got.map(strip)).toEqual(want);
+          const ctx = new Set(got.map((m) => m.context));
+          expect(ctx.size).toBe(1); // each dump's own context, even on kept encodings
+        }
       }
-    }
   }
 
   it('stay the codec encoding of the handler fields as the FIB changes and across a restart', async () => {

@@ -5,7 +5,14 @@ import { RETVAL_EAGAIN } from '../errno.js';
 import { UnixSocketTransport } from '../transport/socket.js';
 import type { Transport, TransportHandlers } from '../transport/types.js';
 import type { ApiMessage, CallOptions, VppCaller } from '../types.js';
-import { VppApiError, VppConnectionError, VppTimeoutError, VppUnsupportedMessageError } from './errors.js';
+import {
+  VppApiError,
+  VppConnectionError,
+  VppRestartedError,
+  VppTimeoutError,
+  VppUnavailableError,
+  VppUnsupportedMessageError,
+} from './errors.js';
 import { AsyncQueue } from './queue.js';
 import { MessageBinding, tableOf, type MessageTableMismatch, type Resolved } from './binding.js';
 import { PendingTable } from './pending.js';
@@ -25,6 +32,20 @@ export interface ReconnectOptions {
   /** First backoff delay (default 100 ms), doubled per attempt up to maxDelayMs (default 5 s). */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Give up once this long has passed since the connection was lost (default: never). Each
+   * attempt's wait for the handshake is cut to what is left, so a VPP that accepts but never
+   * answers (stopped, hung) cannot stretch it.
+   */
+  giveUpAfterMs?: number;
+  /**
+   * When the VPP reconnected to is not the one that was lost (another process id, or its socket
+   * vanished in between; see onRestart): 'continue' (default) serves new calls, 'close' closes
+   * the client so that every later call fails with VppRestartedError (one-shot work whose
+   * state — sw_if_index values, what was done — belonged to the old VPP). Calls that were
+   * waiting for the reconnect fail with VppRestartedError either way.
+   */
+  afterRestart?: 'continue' | 'close';
 }
 
 export interface VppClientOptions {
@@ -118,6 +139,15 @@ export class VppClient implements VppCaller {
   private readonly eventQueues = new Map<string, Set<AsyncQueue<ApiMessage>>>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly disconnectListeners = new Set<(err: Error) => void>();
+  private readonly restartListeners = new Set<(err: VppRestartedError) => void>();
+  /** VPP's process id (control_ping's vpe_pid) at the last handshake. */
+  private pid: number | undefined;
+  /** When VPP last sent anything (performance.now()). */
+  private lastRxAt = 0;
+  /** Why calls are refused once the client is closed. */
+  private finalError: VppConnectionError | null = null;
+  /** Why the client itself dropped the connection (VPP silent), for onClose. */
+  private dropReason: VppConnectionError | null = null;
   private readonly statTable = new Map<string, { count: number; sumMs: number; maxMs: number }>();
 
   private constructor(opts: VppClientOptions) {
@@ -133,6 +163,8 @@ export class VppClient implements VppCaller {
             retries: (r === true ? undefined : r.retries) ?? Infinity,
             minDelayMs: (r === true ? undefined : r.minDelayMs) ?? 100,
             maxDelayMs: (r === true ? undefined : r.maxDelayMs) ?? 5000,
+            giveUpAfterMs: (r === true ? undefined : r.giveUpAfterMs) ?? Infinity,
+            afterRestart: (r === true ? undefined : r.afterRestart) ?? 'continue',
           };
     let fixed: ApiDefinitions | null = opts.definitions ?? null;
     if (fixed === null && opts.apiDir !== undefined) fixed = ApiDefinitions.fromDirectory(opts.apiDir);
@@ -149,10 +181,10 @@ export class VppClient implements VppCaller {
   static async connect(opts: VppClientOptions = {}): Promise<VppClient> {
     const client = new VppClient(opts);
     try {
-      await client.open();
+      await client.open(client.defaultTimeoutMs);
     } catch (err) {
       client.state = 'closed';
-      await client.transport.close().catch(noop);
+      await client.abandonTransport();
       throw err;
     }
     client.state = 'ready';
@@ -176,6 +208,19 @@ export class VppClient implements VppCaller {
 
   get connected(): boolean {
     return this.state === 'ready';
+  }
+
+  /**
+   * VPP's process id, from control_ping at the last handshake (undefined if VPP did not say).
+   * A reconnect that finds another one has met a restarted VPP (see onRestart).
+   */
+  get vppPid(): number | undefined {
+    return this.pid;
+  }
+
+  /** Where VPP is (the transport's description, e.g. the socket path). */
+  get endpoint(): string {
+    return this.transport.description;
   }
 
   /** Requests in flight (including dumps). */
@@ -432,6 +477,16 @@ export class VppClient implements VppCaller {
     return () => this.disconnectListeners.delete(fn);
   }
 
+  /**
+   * Called when a reconnect finds a restarted VPP (another process id, or its socket vanished
+   * in between): its state is wiped, a full resync is due. Called before onReconnect listeners
+   * (which are not called when ReconnectOptions.afterRestart is 'close').
+   */
+  onRestart(fn: (err: VppRestartedError) => void): () => void {
+    this.restartListeners.add(fn);
+    return () => this.restartListeners.delete(fn);
+  }
+
   // ---------------------------------------------------------------- stats
 
   /** Per-message count, average and max latency in ms (vpp_papi's get_stats). */
@@ -449,7 +504,8 @@ export class VppClient implements VppCaller {
     if (this.state === 'closed') return;
     const wasReady = this.state === 'ready';
     this.state = 'closed';
-    this.failReadyWaiters(new VppConnectionError('client disconnected'));
+    this.finalError ??= new VppUnavailableError(this.transport.description, 'client is disconnected');
+    this.failReadyWaiters(this.finalError);
     if (wasReady && this.binding.supports('sockclnt_delete')) {
       const r = this.binding.resolve('sockclnt_delete');
       await new Promise<void>((resolve) => {
@@ -463,33 +519,54 @@ export class VppClient implements VppCaller {
         );
       });
     }
-    this.failAll(new VppConnectionError('client disconnected'));
+    this.failAll(
+      (p) =>
+        new VppUnavailableError(
+          this.transport.description,
+          `client disconnected while ${p.name} was in flight`,
+        ),
+    );
     this.timeouts.clear();
     for (const set of this.eventQueues.values()) for (const q of set) q.end();
     this.eventQueues.clear();
     await this.transport.close().catch(noop);
   }
 
-  private async open(): Promise<void> {
+  /** Connects, shakes hands, loads definitions and learns VPP's pid, each wait at most `timeoutMs`. */
+  private async open(timeoutMs: number): Promise<void> {
     this.opening = true;
     try {
       await this.transport.connect(this.handlers());
-      const reply = await this.handshake();
+      const reply = await this.handshake(timeoutMs);
       this.index = Number(reply.index);
       const table = tableOf(reply);
       this.binding = new MessageBinding(this.fixedDefs ?? bundledDefinitions(), table);
+      const request = (name: string): Promise<ApiMessage> =>
+        new Promise<ApiMessage>((resolve, reject) => {
+          this.start(this.binding.resolve(name), NO_ARGS, { timeoutMs }, null, resolve, reject);
+        });
       if (this.fixedDefs === null) {
         // Like vpp_papi's bootstrap: memclnt is enough to ask VPP for everything else.
-        const r = await new Promise<ApiMessage>((resolve, reject) => {
-          this.start(this.binding.resolve('get_api_json'), {}, {}, null, resolve, reject);
-        });
+        const r = await request('get_api_json');
         const fetched = ApiDefinitions.fromApiJson(String(r.json));
         this.binding = new MessageBinding(bundledDefinitions().merge(fetched), table);
       }
+      // VPP's pid tells a reconnect whether it met the same VPP or a restarted one.
+      const pong = await request('control_ping');
+      this.pid = typeof pong.vpe_pid === 'number' && pong.vpe_pid !== 0 ? pong.vpe_pid : undefined;
     } finally {
       this.opening = false;
     }
-    this.log.debug({ clientIndex: this.index, messages: this.binding.table.size }, 'connected to VPP');
+    this.log.debug(
+      { clientIndex: this.index, messages: this.binding.table.size, vppPid: this.pid },
+      'connected to VPP',
+    );
+  }
+
+  /** Drops the transport without waiting for VPP to close its side (it may be stopped). */
+  private async abandonTransport(): Promise<void> {
+    if (this.transport.destroy !== undefined) this.transport.destroy();
+    else await this.transport.close().catch(noop);
   }
 
   private handlers(): TransportHandlers {
@@ -504,7 +581,7 @@ export class VppClient implements VppCaller {
     };
   }
 
-  private handshake(): Promise<ApiMessage> {
+  private handshake(timeoutMs: number): Promise<ApiMessage> {
     const boot = new ApiCodec(bundledDefinitions());
     const req = boot
       .message('sockclnt_create')
@@ -513,8 +590,14 @@ export class VppClient implements VppCaller {
     return new Promise<ApiMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.handshakeWaiter = null;
-        reject(new VppTimeoutError('sockclnt_create', this.defaultTimeoutMs));
-      }, this.defaultTimeoutMs);
+        reject(
+          new VppTimeoutError(
+            'sockclnt_create',
+            timeoutMs,
+            `VPP at ${this.transport.description} accepted the connection but did not answer the handshake within ${timeoutMs} ms: it is stopped (SIGSTOP), hung or overloaded`,
+          ),
+        );
+      }, timeoutMs);
       this.handshakeWaiter = {
         message: (buf) => {
           clearTimeout(timer);
@@ -545,6 +628,7 @@ export class VppClient implements VppCaller {
   }
 
   private onMessage(buf: Buffer): void {
+    this.lastRxAt = performance.now();
     if (buf.length < 2) return;
     const id = buf.readUInt16BE(0);
     if (this.handshakeWaiter !== null) {
@@ -665,15 +749,49 @@ export class VppClient implements VppCaller {
     }
   }
 
-  /** Expires what is due; returns the next deadline. */
+  /**
+   * Expires what is due; returns the next deadline. A request that waited the client's full
+   * timeout while VPP sent nothing for at least half of it means VPP is stopped or hung, not
+   * slow (a slow VPP still answers the requests before it): the connection is dropped (what was
+   * in flight fails at once, outcome unknown) and the reconnect policy decides, instead of
+   * every request waiting out its own timeout, and then its retries theirs.
+   */
   private sweep(now: number): number {
     let next = Infinity;
+    let silent: Pending | null = null;
+    let expired = 0;
     for (const p of this.pending.values()) {
-      if (p.deadline <= now) this.expire(p);
+      if (p.deadline <= now) {
+        if (!p.done && p.kind !== 'discard') expired++;
+        if (
+          !p.done &&
+          p.kind !== 'discard' &&
+          p.timeoutMs >= this.defaultTimeoutMs &&
+          now - this.lastRxAt >= p.timeoutMs / 2
+        )
+          silent ??= p;
+        this.expire(p);
+      }
       const cur = this.pending.get(p.context);
       if (cur !== undefined && cur.deadline < next) next = cur.deadline;
     }
+    if (silent !== null && this.state === 'ready') {
+      const waiting = this.inFlight + expired;
+      this.dropConnection(
+        new VppConnectionError(
+          `VPP sent nothing for ${Math.round(now - Math.max(this.lastRxAt, silent.start))} ms while ${waiting} request${waiting === 1 ? '' : 's'} waited (${silent.name} first, for ${silent.timeoutMs} ms): it is stopped (SIGSTOP), hung or overloaded`,
+        ),
+      );
+    }
     return next;
+  }
+
+  /** Cuts the connection on our side, as if VPP had: onClose runs with `reason`. */
+  private dropConnection(reason: VppConnectionError): void {
+    this.log.warn({ err: reason.message }, 'dropping the connection to VPP');
+    this.dropReason = reason;
+    if (this.transport.destroy !== undefined) this.transport.destroy(reason);
+    else void this.transport.close().catch(noop);
   }
 
   private expire(p: Pending): void {
@@ -722,7 +840,8 @@ export class VppClient implements VppCaller {
 
   /** Resolves when a request may be sent: connected and not congested. */
   private async whenWritable(opts: CallOptions): Promise<void> {
-    if (this.state === 'closed') throw new VppConnectionError('client is disconnected');
+    if (this.state === 'closed')
+      throw this.finalError ?? new VppUnavailableError(this.transport.description, 'client is disconnected');
     if (this.state !== 'ready') await this.waitReady(opts.timeoutMs ?? this.defaultTimeoutMs);
     while (this.transport.congested && this.state === 'ready') {
       await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
@@ -756,13 +875,14 @@ export class VppClient implements VppCaller {
     for (const x of w) x.reject(err);
   }
 
-  private failAll(err: Error): void {
+  /** Rejects everything in flight; `err` is made per request (named, outcome unknown). */
+  private failAll(err: (p: Pending) => Error): void {
     const all = this.pending.values();
     this.pending.clear();
     for (const p of all) {
       if (p.done) continue;
       p.done = true;
-      if (p.kind !== 'discard') p.reject(err);
+      if (p.kind !== 'discard') p.reject(err(p));
     }
     const d = this.drainWaiters;
     this.drainWaiters = [];
@@ -770,39 +890,79 @@ export class VppClient implements VppCaller {
   }
 
   private onClose(err?: Error): void {
-    const reason = err ?? new VppConnectionError('connection closed');
+    const reason = err ?? this.dropReason ?? new VppConnectionError('connection closed');
+    this.dropReason = null;
     const connErr =
       reason instanceof VppConnectionError
         ? reason
         : new VppConnectionError(reason.message, { cause: reason });
     this.handshakeWaiter?.fail(connErr);
     if (this.state === 'closed') return;
-    this.failAll(new VppConnectionError(`connection to VPP lost: ${connErr.message}`, { cause: connErr }));
+    this.failAll(
+      (p) =>
+        new VppConnectionError(
+          `connection to VPP lost while ${p.name} was in flight (VPP may or may not have done it): ${connErr.message}`,
+          { cause: connErr, outcomeUnknown: true },
+        ),
+    );
     // open() fails and its caller decides; a reconnect loop already running keeps going.
     if (this.opening || this.state === 'reconnecting') return;
     this.log.warn({ err: connErr.message }, 'connection to VPP lost');
     for (const fn of this.disconnectListeners) fn(connErr);
     if (this.reconnectOpts === null) {
-      this.state = 'closed';
-      this.failReadyWaiters(connErr);
-      for (const set of this.eventQueues.values()) for (const q of set) q.fail(connErr);
-      this.eventQueues.clear();
+      this.closeFor(
+        new VppUnavailableError(
+          this.transport.description,
+          `lost the connection to VPP at ${this.transport.description}: ${connErr.message}`,
+          { cause: connErr },
+        ),
+      );
       return;
     }
     this.state = 'reconnecting';
-    void this.reconnectLoop();
+    void this.reconnectLoop(connErr);
   }
 
-  private async reconnectLoop(): Promise<void> {
+  /** Closed for good: waiting and later calls fail with `err`, event iterators end with it. */
+  private closeFor(err: VppConnectionError): void {
+    this.state = 'closed';
+    this.finalError = err;
+    this.failReadyWaiters(err);
+    for (const set of this.eventQueues.values()) for (const q of set) q.fail(err);
+    this.eventQueues.clear();
+  }
+
+  /**
+   * Reconnects with exponential backoff (jittered) within the policy's attempts and time. A VPP
+   * with another pid, or one whose socket was gone in between (nothing listening: the process
+   * went away), is a restarted VPP: calls waiting for the reconnect fail with VppRestartedError.
+   */
+  private async reconnectLoop(lost: VppConnectionError): Promise<void> {
     const o = this.reconnectOpts as Required<ReconnectOptions>;
+    const since = performance.now();
+    const previousPid = this.pid;
+    const where = this.transport.description;
+    let socketWasGone = false;
+    let last: Error = lost;
+    let attempts = 0;
     for (let attempt = 0; attempt < o.retries; attempt++) {
-      const delay = Math.min(o.maxDelayMs, o.minDelayMs * 2 ** attempt);
-      await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random() / 2)));
+      const delay = Math.min(o.maxDelayMs, o.minDelayMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+      const before = o.giveUpAfterMs - (performance.now() - since);
+      if (before <= 0) break;
+      await new Promise((r) => setTimeout(r, Math.min(delay, before)));
       if (this.state !== 'reconnecting') return;
+      const left = o.giveUpAfterMs - (performance.now() - since);
+      if (left <= 0) break;
+      attempts++;
       try {
-        await this.open();
+        await this.open(Math.min(this.defaultTimeoutMs, Math.max(1, Math.round(left))));
         if ((this.state as ClientState) === 'closed') {
           await this.transport.close().catch(noop);
+          return;
+        }
+        const pid = this.pid;
+        if (socketWasGone || (previousPid !== undefined && pid !== undefined && pid !== previousPid)) {
+          this.restarted(new VppRestartedError(where, previousPid, pid, { cause: lost }), o);
           return;
         }
         this.state = 'ready';
@@ -810,25 +970,71 @@ export class VppClient implements VppCaller {
         const w = this.readyWaiters;
         this.readyWaiters = [];
         for (const x of w) x.resolve();
-        for (const fn of this.reconnectListeners) {
-          try {
-            fn();
-          } catch (err) {
-            this.log.error({ err }, 'reconnect listener threw');
-          }
-        }
+        this.tell(this.reconnectListeners, undefined, 'reconnect');
         return;
       } catch (err) {
-        await this.transport.close().catch(noop);
+        last = err as Error;
+        if (socketGone(err) !== undefined) socketWasGone = true;
+        await this.abandonTransport();
         if ((this.state as ClientState) === 'closed') return;
         this.log.debug({ attempt: attempt + 1, err: (err as Error).message }, 'reconnect attempt failed');
+        // Nothing listens: the VPP we had is dead, and one that comes back is a restarted one,
+        // which 'close' would refuse anyway. Say so now rather than at the end of the wait.
+        if (socketWasGone && o.afterRestart === 'close') {
+          this.closeFor(
+            new VppUnavailableError(
+              where,
+              `VPP at ${where} went away (${lost.message}) and nothing listens on its socket any more (connect ${socketGone(last) ?? 'failed'}): the VPP process died or was stopped, and everything it held went with it`,
+              { cause: last, processGone: true },
+            ),
+          );
+          return;
+        }
       }
     }
-    this.state = 'closed';
-    const e = new VppConnectionError(`gave up reconnecting to VPP at ${this.transport.description}`);
-    this.failReadyWaiters(e);
-    for (const set of this.eventQueues.values()) for (const q of set) q.fail(e);
+    const secs = ((performance.now() - since) / 1000).toFixed(1);
+    this.closeFor(
+      new VppUnavailableError(
+        where,
+        `lost the connection to VPP at ${where} (${lost.message}) and could not reconnect: ${attempts} attempt${attempts === 1 ? '' : 's'} in ${secs} s${attempts > 0 ? `, the last: ${last.message}` : ''}`,
+        { cause: last, processGone: socketGone(last) !== undefined },
+      ),
+    );
   }
+
+  private restarted(err: VppRestartedError, o: Required<ReconnectOptions>): void {
+    this.log.warn({ previousPid: err.previousPid, pid: err.pid }, 'VPP restarted');
+    this.failReadyWaiters(err);
+    this.tell(this.restartListeners, err, 'restart');
+    if (o.afterRestart === 'close') {
+      // Refuse everything from now on, and leave the new VPP politely.
+      this.state = 'ready';
+      this.finalError = err;
+      void this.disconnect();
+      return;
+    }
+    this.state = 'ready';
+    this.tell(this.reconnectListeners, undefined, 'reconnect');
+  }
+
+  private tell<A>(listeners: ReadonlySet<(a: A) => void>, arg: A, what: string): void {
+    for (const fn of listeners) {
+      try {
+        fn(arg);
+      } catch (err) {
+        this.log.error({ err }, `${what} listener threw`);
+      }
+    }
+  }
+}
+
+/** The errno of a connect error meaning nothing listens at the socket (the VPP process is gone). */
+function socketGone(err: unknown): 'ECONNREFUSED' | 'ENOENT' | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; i++) {
+    if (e.code === 'ECONNREFUSED' || e.code === 'ENOENT') return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
 }
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {

@@ -25,17 +25,95 @@ export class VppApiError extends VppstateError {
 export class VppTimeoutError extends VppstateError {
   readonly msgName: string;
   readonly timeoutMs: number;
-  constructor(msgName: string, timeoutMs: number) {
-    super('VPP_TIMEOUT', `${msgName}: no reply from VPP within ${timeoutMs} ms`);
+  /** The request was sent: VPP may or may not have done it. */
+  readonly outcomeUnknown = true;
+  constructor(msgName: string, timeoutMs: number, message?: string) {
+    super('VPP_TIMEOUT', message ?? `${msgName}: no reply from VPP within ${timeoutMs} ms`);
     this.msgName = msgName;
     this.timeoutMs = timeoutMs;
   }
 }
 
-/** The connection to VPP failed, closed, or carried something that is not the protocol. */
+/**
+ * The connection to VPP failed, closed, or carried something that is not the protocol. Worth
+ * retrying once the client has reconnected (code VPP_CONNECTION); the subclasses below that carry
+ * another code are final.
+ */
 export class VppConnectionError extends VppstateError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('VPP_CONNECTION', message, options);
+  /**
+   * True when the request was sent and the connection was lost before its reply: VPP may or may
+   * not have done it. False (or absent) when it never left.
+   */
+  readonly outcomeUnknown: boolean;
+  constructor(
+    message: string,
+    options?: { cause?: unknown; outcomeUnknown?: boolean },
+    code = 'VPP_CONNECTION',
+  ) {
+    super(code, message, options);
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
+  }
+}
+
+/**
+ * VPP is gone for this client: the connection was lost and every reconnect attempt allowed
+ * failed (or reconnecting is off, or the client was closed). Final: retrying cannot help.
+ */
+export class VppUnavailableError extends VppConnectionError {
+  /** VPP's API socket (the transport's description). */
+  readonly endpoint: string;
+  /**
+   * Nothing listens on VPP's socket any more: the VPP process is gone, and everything it held
+   * with it (a VPP started again starts empty). False when VPP may still be there (stopped, hung).
+   */
+  readonly processGone: boolean;
+  constructor(
+    endpoint: string,
+    message: string,
+    options?: { cause?: unknown; outcomeUnknown?: boolean; processGone?: boolean },
+  ) {
+    super(message, options, 'VPP_UNAVAILABLE');
+    this.endpoint = endpoint;
+    this.processGone = options?.processGone ?? false;
+  }
+}
+
+/**
+ * The client reconnected to a VPP that is not the one it lost (another process id, or its socket
+ * was gone in between): every object the old one held is gone, and requests meant for it (with
+ * its sw_if_index values) must not reach the new one. Final for work begun before the restart.
+ */
+export class VppRestartedError extends VppConnectionError {
+  readonly endpoint: string;
+  /** VPP's process id before and after (control_ping's vpe_pid); equal when only the socket vanishing showed it. */
+  readonly previousPid: number | undefined;
+  readonly pid: number | undefined;
+  constructor(
+    endpoint: string,
+    previousPid: number | undefined,
+    pid: number | undefined,
+    options?: { cause?: unknown; outcomeUnknown?: boolean },
+  ) {
+    const how =
+      previousPid !== undefined && pid !== undefined && previousPid !== pid
+        ? `pid ${previousPid} → ${pid}`
+        : 'its API socket disappeared and came back';
+    super(
+      `VPP at ${endpoint} restarted (${how}): everything it held was wiped; requests meant for the previous VPP were not sent to the new one`,
+      options,
+      'VPP_RESTARTED',
+    );
+    this.endpoint = endpoint;
+    this.previousPid = previousPid;
+    this.pid = pid;
+  }
+
+  /** The same restart, for one more request (keeps whether that one was in flight). */
+  forRequest(outcomeUnknown: boolean): VppRestartedError {
+    return new VppRestartedError(this.endpoint, this.previousPid, this.pid, {
+      outcomeUnknown,
+      cause: this.cause,
+    });
   }
 }
 

@@ -5,6 +5,8 @@ export {
   VppApiError,
   VppConnectionError,
   VppFrameTooLargeError,
+  VppRestartedError,
   VppTimeoutError,
+  VppUnavailableError,
   VppUnsupportedMessageError,
 } from './errors.js';

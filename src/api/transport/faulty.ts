@@ -105,6 +105,11 @@ export class FaultyTransport implements Transport {
     return this.inner.close();
   }
 
+  destroy(err?: Error): void {
+    if (this.inner.destroy !== undefined) this.inner.destroy(err);
+    else void this.inner.close();
+  }
+
   private pass(direction: 'out' | 'in', msg: Uint8Array, deliver: () => void): void {
     const id = msg.length >= 2 ? (msg[0] << 8) | msg[1] : -1;
     const drop = this.drops.find((d) => d.remaining > 0 && matches(d.match, direction, id));
@@ -130,9 +135,7 @@ export class FaultyTransport implements Transport {
   }
 
   private cut(): void {
-    const inner = this.inner as Transport & { destroy?: () => void };
-    if (typeof inner.destroy === 'function') inner.destroy();
-    else void inner.close();
+    this.destroy();
   }
 }
 

@@ -171,8 +171,8 @@ export class MemoryTransport implements Transport {
     await this.conn?.end();
   }
 
-  /** Test hook: cut the connection abruptly. */
-  destroy(): void {
-    this.conn?.destroy();
+  /** Cuts the connection at once. */
+  destroy(err?: Error): void {
+    this.conn?.destroy(err);
   }
 }

@@ -59,6 +59,11 @@ export class RecordingTransport implements Transport {
     return this.inner.close();
   }
 
+  destroy(err?: Error): void {
+    if (this.inner.destroy !== undefined) this.inner.destroy(err);
+    else void this.inner.close();
+  }
+
   /** Forgets what was recorded so far. */
   clear(): void {
     this.frames.length = 0;

@@ -189,6 +189,14 @@ export interface UnixSocketTransportOptions extends FramedSocketOptions {
   connectTimeoutMs?: number;
 }
 
+/** What a failed connect usually means, by errno. */
+const CONNECT_HINTS: Record<string, string> = {
+  ENOENT: 'no socket there: VPP is not running, or its socksvr socket-name is another path (--socket)',
+  ECONNREFUSED: 'nothing listens on the socket: VPP is not running, or is restarting',
+  EACCES: "permission denied: run as a user allowed to use VPP's API socket (root or its group)",
+  EAGAIN: "VPP's listen backlog is full: it is overloaded or stopped",
+};
+
 /** The client side of VPP's socksvr: a Unix stream socket, default /run/vpp/api.sock. */
 export class UnixSocketTransport implements Transport {
   private framed: FramedSocket | null = null;
@@ -220,8 +228,12 @@ export class UnixSocketTransport implements Transport {
       }, this.opts.connectTimeoutMs ?? 5000);
       const onError = (err: Error): void => {
         clearTimeout(timer);
+        const hint = CONNECT_HINTS[(err as NodeJS.ErrnoException).code ?? ''];
         reject(
-          new VppConnectionError(`cannot connect to VPP at ${this.path}: ${err.message}`, { cause: err }),
+          new VppConnectionError(
+            `cannot connect to VPP at ${this.path}: ${err.message}${hint ? ` (${hint})` : ''}`,
+            { cause: err },
+          ),
         );
       };
       socket.once('error', onError);
@@ -245,8 +257,8 @@ export class UnixSocketTransport implements Transport {
     await f.end();
   }
 
-  /** Test hook: cut the connection abruptly, as a crashing VPP would. */
-  destroy(): void {
-    this.framed?.destroy();
+  /** Cuts the connection at once (a silent VPP; tests: as a crashing VPP would). */
+  destroy(err?: Error): void {
+    this.framed?.destroy(err);
   }
 }

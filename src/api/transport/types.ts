@@ -28,6 +28,11 @@ export interface Transport {
   readonly connected: boolean;
   /** Closes after flushing what was queued; handlers.close() is then called without an error. */
   close(): Promise<void>;
+  /**
+   * Drops the connection at once, without waiting for the peer (which may be stopped);
+   * handlers.close(err) is called. Optional: the client falls back to close().
+   */
+  destroy?(err?: Error): void;
 }
 
 /** Default high-water mark of queued outgoing bytes before send() asks the caller to wait. */

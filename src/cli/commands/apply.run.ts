@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { globalsOf, loadDesired, planOptionsFrom, withVpp } from '../../apply/command-support.js';
-import { ApplyError } from '../../apply/executor.js';
+import { ApplyError, ExecutionMonitor, sourceSuffix, type ExecutionSnapshot } from '../../apply/executor.js';
 import { JournalingCaller } from '../../apply/journal.js';
 import { acquireLock } from '../../apply/lock.js';
 import { createProgress } from '../../apply/progress.js';
@@ -39,12 +39,19 @@ export async function run(files: string[], opts: ApplyFlags, cmd: Command): Prom
   const planOpts = planOptionsFrom(state, opts);
   const release = opts.dryRun ? undefined : await acquireLock(g.socket);
   const abort = new AbortController();
+  const monitor = new ExecutionMonitor();
   let signalled: string | undefined;
-  const onSignal = (sig: string) => () => {
-    if (signalled) return;
+  const onSignal = (sig: NodeJS.Signals) => () => {
+    // A second signal, or SIGTERM while rolling back, ends vppstate now: say what is unknown.
+    if (signalled !== undefined || (sig === 'SIGTERM' && monitor.snapshot()?.phase === 'rolling-back')) {
+      process.stderr.write(
+        `\nvppstate: ${sig} ${signalled !== undefined ? 'again' : 'during rollback'}: exiting now, without waiting for VPP.\n${abandonReport(monitor.snapshot())}\n`,
+      );
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    }
     signalled = sig;
     process.stderr.write(
-      `\nvppstate: ${sig}: stopping; no new calls are sent; ${opts.rollback ? 'rolling back what was done…' : 'keeping what was done (--no-rollback)'}\n`,
+      `\nvppstate: ${sig}: stopping; no new calls are sent; ${opts.rollback ? 'rolling back what was done…' : 'keeping what was done (--no-rollback)'} (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to exit at once)\n`,
     );
     abort.abort();
   };
@@ -74,6 +81,7 @@ export async function run(files: string[], opts: ApplyFlags, cmd: Command): Prom
               rollback: opts.rollback,
               verify: opts.verify,
               signal: abort.signal,
+              monitor,
               concurrency: Number(opts.concurrency) || 256,
               onProgress: (d, t) => progress.update(d, t),
               onRetry: (op, err, attempt) => {
@@ -121,4 +129,28 @@ export async function run(files: string[], opts: ApplyFlags, cmd: Command): Prom
     process.off('SIGTERM', onTerm);
     await release?.();
   }
+}
+
+/** What is known and what is not when vppstate exits without waiting for VPP. */
+export function abandonReport(s: ExecutionSnapshot | undefined): string {
+  if (s === undefined) return 'Nothing had been sent to VPP yet: it is unchanged.';
+  const lines: string[] = [];
+  const unknown = [...s.inFlight, ...s.unknown];
+  lines.push(`${s.done} of ${s.total} ops were done and acknowledged by VPP.`);
+  if (s.phase === 'rolling-back') {
+    lines.push(
+      `Rollback had undone ${s.rollback.undone} of ${s.rollback.total}; ${s.rollback.total - s.rollback.undone} remain in VPP${s.rollback.current ? `; undoing this one was under way (outcome unknown): ${describeOp(s.rollback.current)}${sourceSuffix(s.rollback.current)}` : ''}.`,
+    );
+  }
+  if (unknown.length > 0) {
+    lines.push(`${unknown.length} ops were sent without a reply: VPP may or may not have done them:`);
+    for (const op of unknown.slice(0, 10)) lines.push(`  ? ${describeOp(op)}${sourceSuffix(op)}`);
+    if (unknown.length > 10) lines.push(`  … and ${unknown.length - 10} more`);
+  }
+  lines.push(
+    s.done > 0 || unknown.length > 0
+      ? 'VPP is partly changed: run `vppstate plan` with the same documents to see where it stands.'
+      : 'Nothing was changed in VPP.',
+  );
+  return lines.join('\n');
 }

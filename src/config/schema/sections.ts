@@ -91,7 +91,7 @@ export const routesSection: JsonSchema = {
   $id: 'routes.schema.json',
   title: 'vppstate routes',
   description:
-    'Static routes. Identity: (vrf, prefix); a (vrf, prefix) appears once over all documents. A single path can be written inline (`via`, `interface`, ...), several under `paths`.',
+    'Static routes: the entries VPP holds from its API source. Identity: (vrf, prefix); a (vrf, prefix) appears once over all documents. A single path can be written inline (`via`, `interface`, ...), several under `paths`. Entries VPP adds on its own (connected and local prefixes of interface addresses, ARP/ND neighbours, the hosts it tracks for next hops and tunnel endpoints, and those of DHCP, NAT or `vppctl ip route`) are neither managed nor reported as drift; a route whose prefix is also an interface\u2019s connected prefix is VPP\u2019s to forward and reads back as missing.',
   type: 'array',
   items: { $ref: '#/$defs/route' },
   examples: [[{ prefix: '0.0.0.0/0', via: '192.0.2.254', interface: 'GigabitEthernet0/8/0' }]],

@@ -1,7 +1,8 @@
 import type { ApiMessage, FieldSelection } from '../../api/types.js';
+import { VppstateError } from '../../errors.js';
 import { comparePaths } from '../defaults.js';
 import type { Route, RoutePath, RoutePathType } from '../types.js';
-import { asInterface, INTERFACE_KIND } from './interface.js';
+import { INTERFACE_KIND } from './interface.js';
 import { mapLimit, READ_CONCURRENCY } from './concurrency.js';
 import { key, opBuilder, tableKeys } from './ops.js';
 import type {
@@ -19,7 +20,6 @@ import { VRF_KIND } from './vrf.js';
 import {
   arr,
   canonicalAddress,
-  connectedRoutes,
   familyOf,
   type Family,
   ifRefOf,
@@ -137,10 +137,11 @@ function decodePath(ctx: ReadContext, fam: Family, p: ApiMessage): RoutePath {
   return out;
 }
 
-/** What read() uses of ip_route_details: label stacks and the like are skipped, not decoded. */
+/** What read() uses of ip_route_v2_details: label stacks and the like are skipped, not decoded. */
 const ROUTE_FIELDS: FieldSelection = {
   route: {
     prefix: true,
+    src: true,
     paths: {
       sw_if_index: true,
       table_id: true,
@@ -153,37 +154,50 @@ const ROUTE_FIELDS: FieldSelection = {
   },
 };
 
-const SPECIAL_DROP = new Set([
-  '0.0.0.0/0',
-  '0.0.0.0/32',
-  '224.0.0.0/4',
-  '240.0.0.0/4',
-  '255.255.255.255/32',
-  '::/0',
-]);
+/** The name fib_source_dump gives the source of routes added through the API. */
+export const API_FIB_SOURCE = 'API';
 
-/** Routes VPP makes on its own (table defaults, connected/local/broadcast, attached hosts). */
-function isAutomatic(prefix: string, paths: RoutePath[], connected: Set<string>): boolean {
-  if (connected.has(prefix)) return true;
-  if (prefix.startsWith('fe80:') || prefix.startsWith('ff')) return true;
-  if (paths.length === 1) {
-    // An attached host: "A/32" (or "A/128") via A out of an interface.
-    const p = paths[0];
-    if (p.type === 'drop') return SPECIAL_DROP.has(prefix);
-    const via = p.via;
-    return (
-      p.type === 'normal' &&
-      p.interface !== undefined &&
-      via !== undefined &&
-      prefix.startsWith(via) &&
-      (via.includes(':')
-        ? prefix.length === via.length + 4 && prefix.endsWith('/128')
-        : prefix.length === via.length + 3 && prefix.endsWith('/32'))
-    );
+/** A VPP without what reading routes by source needs. */
+export class RouteReadError extends VppstateError {
+  constructor(message: string) {
+    super('ROUTE_READ', message);
   }
-  return SPECIAL_DROP.has(prefix) && paths.every((p) => p.type === 'drop');
 }
 
+/**
+ * The id VPP gives its API FIB source (fib_source_dump; 8 in VPP v26.10). Core sources have fixed
+ * ids in a VPP build, so it is asked once per connection.
+ */
+const apiSourceIds = new WeakMap<object, Promise<number>>();
+
+function apiSourceId(ctx: ReadContext): Promise<number> {
+  let id = apiSourceIds.get(ctx.caller);
+  if (!id) {
+    id = findApiSource(ctx);
+    apiSourceIds.set(ctx.caller, id);
+    id.catch(() => apiSourceIds.delete(ctx.caller));
+  }
+  return id;
+}
+
+async function findApiSource(ctx: ReadContext): Promise<number> {
+  const sources = await ctx.caller.dump('fib_source_dump');
+  for (const d of sources) {
+    const src = obj(d, 'src');
+    if (src.name === API_FIB_SOURCE) return num(src, 'id');
+  }
+  throw new RouteReadError(
+    `VPP lists no FIB source named "${API_FIB_SOURCE}" (fib_source_dump gave ${sources.length}): routes cannot be told apart from VPP's own entries`,
+  );
+}
+
+/**
+ * Routes are the API-sourced entries of every table: VPP's own entries (connected and local
+ * prefixes, adjacencies learnt by ARP/ND, recursive-resolution hosts for next hops and tunnel
+ * endpoints, DHCP, NAT, CLI…) are neither managed nor drift. ip_route_v2_dump filters on each
+ * entry's best source; a route whose prefix some better source also holds (the prefix of an
+ * interface address) is VPP's to forward and not listed.
+ */
 async function read(ctx: ReadContext): Promise<Resource[]> {
   const tables: Array<{ fam: Family; id: number }> = [
     { fam: 'ip4', id: 0 },
@@ -193,33 +207,22 @@ async function read(ctx: ReadContext): Promise<Resource[]> {
     if (v.obj.ipv4) tables.push({ fam: 'ip4', id: Number(v.id) });
     if (v.obj.ipv6) tables.push({ fam: 'ip6', id: Number(v.id) });
   }
-  const connected = new Map<string, Set<string>>();
-  for (const r of ctx.objects.get(INTERFACE_KIND)?.values() ?? []) {
-    const i = asInterface(r);
-    for (const a of i.addresses) {
-      const f = familyOf(a);
-      const t = `${f}:${f === 'ip4' ? i.vrf.ipv4 : i.vrf.ipv6}`;
-      const s = connected.get(t) ?? new Set<string>();
-      for (const p of connectedRoutes(a)) s.add(p);
-      connected.set(t, s);
-    }
-  }
+  const api = await apiSourceId(ctx);
   const perTable = await mapLimit(tables, READ_CONCURRENCY, async ({ fam, id }) => {
     const out: Resource[] = [];
-    const conn = connected.get(`${fam}:${id}`) ?? new Set<string>();
     // Streamed: each details message is normalised as it arrives and dies young.
     const details = ctx.caller.detailsIter(
-      'ip_route_dump',
-      { table: { table_id: id, is_ip6: fam === 'ip6', name: '' } },
+      'ip_route_v2_dump',
+      { src: api, table: { table_id: id, is_ip6: fam === 'ip6', name: '' } },
       { select: ROUTE_FIELDS },
     );
     for await (const d of details) {
       const r = obj(d, 'route');
+      if (num(r, 'src') !== api) continue;
       const prefix = networkPrefix(String(r.prefix ?? ''));
       const raw = arr(r, 'paths');
       const paths = raw.map((p) => decodePath(ctx, fam, p as ApiMessage));
       if (paths.length > 1) paths.sort(comparePaths);
-      if (isAutomatic(prefix, paths, conn)) continue;
       const route: Route = { vrf: id, prefix, paths };
       out.push({ kind: ROUTE_KIND, id: routeKey(id, prefix), obj: route as unknown as KindObject });
     }

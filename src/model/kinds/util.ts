@@ -5,11 +5,7 @@ import {
   canonicalIp,
   canonicalPrefix,
   compareAddresses,
-  formatPrefix,
   isIp6Text,
-  lastAddressBytes,
-  maskBytes,
-  parsePrefix,
 } from '../../net/ip.js';
 import { describeIdNamespace, idRef, isIdRef, type IdBinding, type IdRef } from './ids.js';
 import type { Json, KindObject } from './types.js';
@@ -115,21 +111,6 @@ export function canonicalInterfacePrefix(p: string): string {
 /** "10.0.0.1/24" → "10.0.0.0/24" (host bits cleared): routes are keyed by network. */
 export function networkPrefix(p: string): string {
   return canonicalPrefix(p, LENIENT) ?? p;
-}
-
-/** The addresses an interface prefix makes VPP add to its FIB on its own. */
-export function connectedRoutes(ifPrefix: string): string[] {
-  const p = parsePrefix(ifPrefix, LENIENT);
-  if (!p) return [ifPrefix];
-  const bits = p.bytes.length * 8;
-  const host = formatPrefix(p.bytes, bits);
-  if (p.length === bits) return [host];
-  const net = maskBytes(p.bytes, p.length);
-  const out = [formatPrefix(net, p.length), host];
-  // IPv4 subnets also get their network and broadcast addresses as /32 (drop) entries.
-  if (p.family === 'ipv4' && p.length < 31)
-    out.push(formatPrefix(net, 32), formatPrefix(lastAddressBytes(net, p.length), 32));
-  return out;
 }
 
 /** Sorts prefixes/addresses in numeric order (stable, readable plans): IPv4 first, then length. */

@@ -5,10 +5,12 @@ import type { ApiJsonFile } from '../../api/definitions/index.js';
 import { bondApi } from './core/bond.js';
 import { ethernetTypesApi } from './core/ethernet_types.js';
 import { featureApi } from './core/feature.js';
+import { fibApi } from './core/fib.js';
 import { fibTypesApi } from './core/fib_types.js';
 import { interfaceApi } from './core/interface.js';
 import { interfaceTypesApi } from './core/interface_types.js';
 import { ipApi } from './core/ip.js';
+import { ipNeighborApi } from './core/ip_neighbor.js';
 import { l2Api } from './core/l2.js';
 import { vlibApi } from './core/vlib.js';
 import { vpeApi } from './core/vpe.js';
@@ -27,10 +29,12 @@ export {
   bondApi,
   ethernetTypesApi,
   featureApi,
+  fibApi,
   fibTypesApi,
   interfaceApi,
   interfaceTypesApi,
   ipApi,
+  ipNeighborApi,
   l2Api,
   vlibApi,
   vpeApi,
@@ -51,10 +55,12 @@ export const SIM_API_FILES: ReadonlyArray<{ file: string; json: ApiJsonFile }> =
   { file: 'core/bond.api.json', json: bondApi },
   { file: 'core/ethernet_types.api.json', json: ethernetTypesApi },
   { file: 'core/feature.api.json', json: featureApi },
+  { file: 'core/fib.api.json', json: fibApi },
   { file: 'core/fib_types.api.json', json: fibTypesApi },
   { file: 'core/interface.api.json', json: interfaceApi },
   { file: 'core/interface_types.api.json', json: interfaceTypesApi },
   { file: 'core/ip.api.json', json: ipApi },
+  { file: 'core/ip_neighbor.api.json', json: ipNeighborApi },
   { file: 'core/l2.api.json', json: l2Api },
   { file: 'core/vlib.api.json', json: vlibApi },
   { file: 'core/vpe.api.json', json: vpeApi },

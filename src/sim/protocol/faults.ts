@@ -8,8 +8,11 @@ export class SimFaults {
   private readonly stalled = new Set<string>();
   private dropCountdown = -1;
   private readerBps: number | null = null;
+  private frozenFlag = false;
   /** Called when held (stalled) requests are released; set by the server. */
   onRelease: ((name: string | undefined) => void) | null = null;
+  /** Called when a freeze ends; set by the server. */
+  onThaw: (() => void) | null = null;
 
   /** The n-th next request of `msg` (1 = the next one) is answered with `retval`, its handler not run. */
   failNth(msg: string, n: number, retval: number): this {
@@ -40,6 +43,27 @@ export class SimFaults {
     return this;
   }
 
+  /**
+   * VPP stopped (SIGSTOP): connections are still accepted (the kernel does that) but nothing is
+   * read, handled or answered, the handshake included, until thaw(). Requests pile up unread, so
+   * the client's writes back up as they would against a stopped VPP.
+   */
+  freeze(): this {
+    this.frozenFlag = true;
+    return this;
+  }
+
+  /** Ends a freeze (SIGCONT): what piled up is handled in order. */
+  thaw(): this {
+    this.frozenFlag = false;
+    this.onThaw?.();
+    return this;
+  }
+
+  get frozen(): boolean {
+    return this.frozenFlag;
+  }
+
   /** After `n` more messages sent by the server, the connection that got the n-th is dropped. */
   dropAfter(n: number): this {
     this.dropCountdown = n;
@@ -52,7 +76,7 @@ export class SimFaults {
     return this;
   }
 
-  /** Clears every fault (held requests stay held until release()). */
+  /** Clears every fault but a freeze (held requests stay held until release(), a freeze until thaw()). */
   clear(): this {
     this.failures.clear();
     this.delayAll = 0;

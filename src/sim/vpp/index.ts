@@ -7,6 +7,7 @@ import { entryPrefix } from './fib.js';
 import { interfaceHandlers, swDetails } from './interfaces.js';
 import { ipHandlers } from './ip.js';
 import { l2Handlers } from './l2.js';
+import { neighborHandlers } from './neighbor.js';
 import { pluginHandlers } from './plugins.js';
 import { type ModelOptions, VppState } from './state.js';
 
@@ -40,7 +41,13 @@ export function createVppModel(opts: ModelOptions = {}): VppModel {
 }
 
 function build(s: VppState): Record<string, SimHandler> {
-  return { ...interfaceHandlers(s), ...ipHandlers(s), ...l2Handlers(s), ...pluginHandlers(s) };
+  return {
+    ...interfaceHandlers(s),
+    ...ipHandlers(s),
+    ...neighborHandlers(s),
+    ...l2Handlers(s),
+    ...pluginHandlers(s),
+  };
 }
 
 function snapshotOf(s: VppState): unknown {

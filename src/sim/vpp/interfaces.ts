@@ -3,7 +3,7 @@ import type { ApiMessage } from '../../api/types.js';
 import type { SimHandler } from '../types.js';
 import { details, fail, ok } from './reply.js';
 import type { Iface, VppState } from './state.js';
-import { E, NONE, apiAddress, bool, lowestFree, macIsZero, num, str } from './util.js';
+import { E, NONE, apiAddress, bool, isIp6, isMulticast, lowestFree, macIsZero, num, str } from './util.js';
 
 const SUB_NO_TAGS = 1;
 const SUB_ONE_TAG = 2;
@@ -367,6 +367,11 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       const dst = apiAddress(msg.dst_address);
       const vni = num(msg.vni);
       const vrf = num(msg.encap_vrf_id);
+      // vxlan_add_del_tunnel_clean_input, before anything else
+      const encap = s.fib.get(vrf, isIp6(src));
+      if (!encap) return fail(E.NO_SUCH_FIB, { sw_if_index: NONE });
+      if (isIp6(src) !== isIp6(dst)) return fail(E.INVALID_VALUE, { sw_if_index: NONE });
+      if (src === dst) return fail(E.SAME_SRC_DST, { sw_if_index: NONE });
       const same = [...liveIfaces(s)].find(
         (x) =>
           x.vxlan && x.vxlan.src === src && x.vxlan.dst === dst && x.vxlan.vni === vni && x.vxlan.vrf === vrf,
@@ -376,6 +381,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         const sw = same.swIfIndex;
         s.vxlanPool.release(same.vxlan!.pool);
         s.deleteIface(same);
+        if (!isMulticast(dst)) s.untrack(encap, dst);
         return ok({ sw_if_index: sw });
       }
       if (same) return fail(E.TUNNEL_EXIST, { sw_if_index: NONE }); // 08 step 6
@@ -403,6 +409,8 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         vni,
         pool,
       };
+      // a unicast endpoint is tracked: a recursive-resolution entry in the encap table
+      if (!isMulticast(dst)) s.track(encap, dst);
       s.event(x, false, 0);
       return ok({ sw_if_index: x.swIfIndex });
     },

@@ -3,18 +3,20 @@ import type { ApiMessage, ApiValue } from '../../api/types.js';
 import type { WireCache } from '../protocol/details.js';
 import type { SimHandler } from '../types.js';
 import {
+  FIB_SOURCE_REGS,
   type FibEntry,
   type FibPath,
   type FibTable,
   PATH_DROP,
   PATH_NORMAL,
   bestPaths,
-  drop,
   entryPrefix,
+  isRecursive,
   pathToApi,
 } from './fib.js';
+import { rebindNeighbors } from './neighbor.js';
 import { details, detailsMap, fail, ok } from './reply.js';
-import { ROUTE_DETAILS_CRC, encodeRouteDetails } from './route-wire.js';
+import { ROUTE_DETAILS_CRC, ROUTE_V2_DETAILS_CRC, encodeRouteDetails } from './route-wire.js';
 import type { VppState } from './state.js';
 import { E, NONE, addrToBytes, arr, bool, num, obj, parsePrefix, str, unionAddr } from './util.js';
 
@@ -50,10 +52,6 @@ function samePath(a: FibPath, b: FibPath): boolean {
   return a.swIfIndex === b.swIfIndex && a.nh === b.nh && a.type === b.type && a.proto === b.proto;
 }
 
-function isRecursive(p: FibPath): boolean {
-  return p.type === PATH_NORMAL && p.swIfIndex === NONE && p.nh !== '';
-}
-
 function routeDetails(e: FibEntry): ApiMessage {
   const paths = bestPaths(e);
   const ip6 = e.table.ip6;
@@ -68,50 +66,60 @@ function routeDetails(e: FibEntry): ApiMessage {
   };
 }
 
-/** Each entry's encoded details live on it: Fib writes them as the entry changes, the server keeps its own there when that encoder gives up. */
-const ROUTE_WIRE: WireCache<FibEntry> = {
-  crc: ROUTE_DETAILS_CRC,
+function routeV2Details(e: FibEntry): ApiMessage {
+  const d = routeDetails(e);
+  return { route: { ...(d.route as ApiMessage), src: e.bestSourceId } };
+}
+
+/**
+ * Each entry's encoded details live on it: Fib writes the v2 ones as the entry changes (the
+ * reconciler's dump), the v1 ones are written when first dumped; the server keeps its own there
+ * when that encoder gives up.
+ */
+const ROUTE_V2_WIRE: WireCache<FibEntry> = {
+  crc: ROUTE_V2_DETAILS_CRC,
   get: (e) => e.wire,
   set: (e, b) => {
     e.wire = b;
   },
-  encode: encodeRouteDetails,
+  encode: (e) => encodeRouteDetails(e, 2),
+};
+const ROUTE_WIRE: WireCache<FibEntry> = {
+  crc: ROUTE_DETAILS_CRC,
+  get: (e) => e.wire1,
+  set: (e, b) => {
+    e.wire1 = b;
+  },
+  encode: (e) => encodeRouteDetails(e, 1),
 };
 
 export function ipHandlers(s: VppState): Record<string, SimHandler> {
   const fib = s.fib;
 
-  /** A recursive next hop is tracked by a host entry that inherits its cover's forwarding. */
-  function trackNextHop(t: FibTable, nh: string): void {
-    const bytes = addrToBytes(nh);
-    const len = t.ip6 ? 128 : 32;
-    const existing = fib.find(t, bytes, len);
-    if (existing) {
-      if (!existing.sources.has('rr')) fib.setSource(existing, 'rr', []);
-      return;
+  /** The table a recursive path resolves in (its next-hop table, of its next hop's family). */
+  const viaTable = (q: FibPath): FibTable | undefined => fib.get(q.tableId, q.proto === 1);
+
+  /** Each recursive path locks the recursive-resolution entry of its next hop. */
+  function lockNextHops(paths: readonly FibPath[]): void {
+    for (const q of paths) {
+      const t = isRecursive(q) ? viaTable(q) : undefined;
+      if (t) fib.rrLock(t, q.nh);
     }
-    const cover = t.cover(bytes);
-    const cp = cover ? bestPaths(cover) : [];
-    const attached = cp.find((p) => p.type === PATH_NORMAL && p.swIfIndex !== NONE && p.nh === '');
-    const path: FibPath = attached ? { ...attached, nh, tableId: 0 } : (cp[0] ?? drop(t.ip6));
-    fib.addSource(t, bytes, len, 'rr', [path]);
   }
 
-  /** Counts the API paths that recurse via each next hop; the tracking entry goes with the last. */
-  function retrack(t: FibTable, before: FibPath[], after: FibPath[]): void {
-    for (const q of after) if (isRecursive(q)) t.rrRefs.set(q.nh, (t.rrRefs.get(q.nh) ?? 0) + 1);
-    for (const q of before) {
-      if (!isRecursive(q)) continue;
-      const n = (t.rrRefs.get(q.nh) ?? 1) - 1;
-      if (n > 0) {
-        t.rrRefs.set(q.nh, n);
-        continue;
-      }
-      t.rrRefs.delete(q.nh);
-      const e = fib.find(t, addrToBytes(q.nh), t.ip6 ? 128 : 32);
-      if (e?.sources.has('rr')) fib.removeSource(e, 'rr');
+  function unlockNextHops(paths: readonly FibPath[]): void {
+    for (const q of paths) {
+      const t = isRecursive(q) ? viaTable(q) : undefined;
+      const e = t && fib.find(t, addrToBytes(q.nh), t.ip6 ? 128 : 32);
+      if (e?.sources.has('recursive-resolution')) fib.rrUnlock(e);
     }
   }
+
+  /** fib_route_path_is_attached of the last path decides the API source's attached flag. */
+  const attachedPaths = (paths: readonly FibPath[]): boolean => {
+    const last = paths[paths.length - 1];
+    return last !== undefined && last.type === PATH_NORMAL && last.swIfIndex !== NONE && last.nh === '';
+  };
 
   return {
     sw_interface_add_del_address({ msg }) {
@@ -179,6 +187,7 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       t.users++;
       if (ip6) x.vrf6 = id;
       else x.vrf4 = id;
+      rebindNeighbors(s, x, ip6);
       s.releaseTable(cur, ip6);
       return ok();
     },
@@ -224,33 +233,35 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       const paths = arr(r.paths)
         .slice(0, num(r.n_paths, arr(r.paths).length))
         .map((v) => pathFromApi(v, p.ip6));
+      // fib_api_path_decode: a path without an interface resolves in its next-hop table
       for (const q of paths) {
-        if (q.swIfIndex !== NONE && !s.iface(q.swIfIndex))
+        if (q.type === PATH_NORMAL && q.swIfIndex === NONE) {
+          if (!viaTable(q)) return fail(E.NO_SUCH_FIB, { stats_index: NONE });
+        } else if (q.swIfIndex !== NONE && !s.iface(q.swIfIndex))
           return fail(E.NO_MATCHING_INTERFACE, { stats_index: NONE });
       }
       const len = p.len;
       const existing = fib.find(t, p.bytes, len);
       if (!bool(msg.is_add)) {
         // deleting what is not there is not an error (04 step 34)
-        const api = existing?.sources.get('api');
+        const api = existing?.sources.get('API')?.paths;
         if (existing && api) {
           const left = paths.length === 0 ? [] : api.filter((q) => !paths.some((d) => samePath(q, d)));
-          if (left.length === 0) fib.removeSource(existing, 'api');
-          else fib.setSource(existing, 'api', left);
-          retrack(t, api, left);
+          if (left.length === 0) fib.removeSource(existing, 'API');
+          else fib.setSource(existing, 'API', left, attachedPaths(left));
+          unlockNextHops(api.filter((q) => !left.includes(q)));
         }
         return ok({ stats_index: NONE });
       }
       // fib_api_route_add_del refuses an add without paths
       if (paths.length === 0) return fail(E.NO_PATHS_IN_ROUTE, { stats_index: NONE });
+      const cur = existing?.sources.get('API')?.paths ?? [];
+      const added = bool(msg.is_multipath) ? paths.filter((q) => !cur.some((c) => samePath(c, q))) : paths;
+      const next = bool(msg.is_multipath) ? [...cur, ...added] : paths;
       // the tracked next hops resolve before the route's own entry exists (03 step 18)
-      for (const q of paths) if (isRecursive(q)) trackNextHop(t, q.nh);
-      const cur = existing?.sources.get('api') ?? [];
-      const next = bool(msg.is_multipath)
-        ? [...cur, ...paths.filter((q) => !cur.some((c) => samePath(c, q)))]
-        : paths;
-      const e = fib.addSource(t, p.bytes, len, 'api', next);
-      retrack(t, cur, next);
+      lockNextHops(added);
+      const e = fib.addSource(t, p.bytes, len, 'API', next, { attached: attachedPaths(next) });
+      if (!bool(msg.is_multipath)) unlockNextHops(cur);
       return ok({ stats_index: e.statsIndex });
     },
 
@@ -259,8 +270,24 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       const t = fib.get(id, ip6);
       if (!t) return details('ip_route_details', []);
       // VPP collects the walk first, then sends: the list is a snapshot
-      const list = t.walk();
-      return detailsMap('ip_route_details', list, routeDetails, ROUTE_WIRE);
+      return detailsMap('ip_route_details', t.walk(), routeDetails, ROUTE_WIRE);
+    },
+
+    // every entry, or those whose best source is `src` (fib_table_walk_w_src)
+    ip_route_v2_dump({ msg }) {
+      const { id, ip6 } = tableArg(msg.table);
+      const t = fib.get(id, ip6);
+      if (!t) return details('ip_route_v2_details', []);
+      const src = num(msg.src);
+      const list = src === 0 ? t.walk() : t.walk().filter((e) => e.bestSourceId === src);
+      return detailsMap('ip_route_v2_details', list, routeV2Details, ROUTE_V2_WIRE);
+    },
+
+    fib_source_dump() {
+      return details(
+        'fib_source_details',
+        FIB_SOURCE_REGS.map((r) => ({ src: { priority: r.priority, id: r.id, name: r.name } })),
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
 /**
- * ip_route_details written straight from a FIB entry: the bytes the codec makes of routeDetails()
+ * ip_route_details and ip_route_v2_details written straight from a FIB entry: the bytes the codec
+ * makes of routeDetails()
  * (src/sim/definitions: core/ip.ts and core/fib_types.ts), without building the nested objects
  * (16 MPLS labels per path) and walking them. The server uses these bytes only for the crc below
  * and checks each dump's first one against the codec; anything unusual (a value out of range, an
@@ -8,11 +9,13 @@
 import { parseIp } from '../../net/ip.js';
 import type { FibEntry } from './fib.js';
 
-/** The definition this layout follows (ip_route_details in the simulator's definitions). */
+/** The definitions this layout follows (ip_route_details, ip_route_v2_details in the simulator's). */
 export const ROUTE_DETAILS_CRC = '0xbda8f315';
+export const ROUTE_V2_DETAILS_CRC = '0xb09aa6c0';
 
-// u16 _vl_msg_id, u32 context, route { u32 table_id, u32 stats_index, prefix (u8 af, u8[16], u8 len), u8 n_paths }
-const HEAD = 33;
+// u16 _vl_msg_id, u32 context, route { u32 table_id, u32 stats_index, prefix (u8 af, u8[16], u8 len),
+// u8 n_paths, v2 only: u8 src }
+const HEAD1 = 33;
 // fib_path: u32 sw_if_index, u32 table_id, u32 rpf_id, u8 weight, u8 preference, u32 type,
 // u32 flags, u32 proto, nh { u8[16] address, u32 via_label, u32 obj_id, u32 classify_table_index },
 // u8 n_labels, fib_mpls_label label_stack[16] (7 bytes each)
@@ -60,11 +63,15 @@ function lenOf(s: string, slash: number): number {
   return l;
 }
 
-/** The whole message with message id and context 0 (the server writes its own), or undefined. */
-export function encodeRouteDetails(e: FibEntry): Buffer | undefined {
+/**
+ * The whole message (version 1: ip_route_details, 2: ip_route_v2_details, whose `src` is the
+ * entry's best source id) with message id and context 0 (the server writes its own), or undefined.
+ */
+export function encodeRouteDetails(e: FibEntry, version: 1 | 2): Buffer | undefined {
   const paths = e.best;
   const n = paths.length;
   if (n > 255) return undefined;
+  const HEAD = version === 1 ? HEAD1 : HEAD1 + 1;
   const b = zeroed(HEAD + PATH * n);
   if (!u32(b, 6, e.table.id) || !u32(b, 10, e.statsIndex)) return undefined;
   const shown = e.shown;
@@ -83,6 +90,7 @@ export function encodeRouteDetails(e: FibEntry): Buffer | undefined {
     b[31] = len;
   }
   b[32] = n;
+  if (version === 2) b[33] = e.bestSourceId;
   for (let i = 0; i < n; i++) {
     const p = paths[i];
     if (p === undefined) return undefined;

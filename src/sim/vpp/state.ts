@@ -4,12 +4,16 @@
  */
 import { lastAddressBytes } from '../../net/ip.js';
 import type { SimClient } from '../types.js';
-import { Fib, type FibEntry, type FibTable, PATH_LOCAL, PATH_NORMAL, drop } from './fib.js';
+import { type Neighbor, flushNeighbors } from './neighbor.js';
+import { Fib, type FibEntry, type FibTable, PATH_LOCAL, PATH_NORMAL, attachedPath, drop } from './fib.js';
 import { FeatureArcs } from './features.js';
 import {
   IndexPool,
   NONE,
   VppRandom,
+  addrToBytes,
+  bytesEqual,
+  bytesToAddr,
   covers,
   lowestFree,
   maskBytes,
@@ -166,6 +170,8 @@ export class VppState {
   private readonly addrsByTable = new Map<string, TableAddress[]>();
   readonly swPool = new IndexPool(0);
   readonly fib = new Fib();
+  /** IP neighbours added through the API (neighbor.ts). */
+  readonly neighbors: Neighbor[] = [];
   readonly bds = new Map<number, BridgeDomain>();
   readonly bdIndexUsed = new Set<number>([0]);
   readonly bdRandom = new VppRandom();
@@ -322,6 +328,7 @@ export class VppState {
 
   setAdmin(x: Iface, up: boolean): void {
     if (x.admin === up) return;
+    if (!up) flushNeighbors(this, x.swIfIndex);
     if (!up) this.removeConnected(x);
     x.admin = up;
     if (up) this.addConnected(x);
@@ -346,6 +353,7 @@ export class VppState {
 
   detachEverything(x: Iface): void {
     const sw = x.swIfIndex;
+    flushNeighbors(this, sw, { all: true });
     if (x.admin) {
       this.removeConnected(x);
       x.admin = false;
@@ -388,7 +396,24 @@ export class VppState {
     return this.fib.get(ip6 ? x.vrf6 : x.vrf4, ip6)!;
   }
 
-  /** Routes an address contributes while the interface is up (02 steps 25-26). */
+  /**
+   * Another address of x in the same subnet (same masked prefix and length), earlier in its list:
+   * VPP counts references per interface prefix and adds the subnet's entries once (ip4_forward.c).
+   */
+  private sharesPrefix(x: Iface, a: Address, onlyEarlier: boolean): boolean {
+    const list = a.prefix.ip6 ? x.addrs6 : x.addrs4;
+    const p = a.prefix;
+    for (const b of list) {
+      if (b === a) {
+        if (onlyEarlier) return false;
+        continue;
+      }
+      if (b.prefix.len === p.len && covers(b.prefix.bytes, p.len, p.bytes)) return true;
+    }
+    return false;
+  }
+
+  /** Entries an address contributes while the interface is up (02 steps 25-26; ip4/ip6_forward.c). */
   private addRoutesFor(x: Iface, a: Address): void {
     const t = this.table(x, a.prefix.ip6);
     const p = a.prefix;
@@ -400,25 +425,41 @@ export class VppState {
     this.fib.addSource(t, p.bytes, hostLen, 'interface', [
       { ...base, swIfIndex: sw, type: PATH_LOCAL, nh: own },
     ]);
-    if (p.len < hostLen) {
-      this.fib.addSource(
-        t,
-        p.bytes,
-        p.len,
-        'interface',
-        [{ ...base, swIfIndex: sw, type: PATH_NORMAL, nh: '' }],
-        ip6 ? undefined : a.text,
-      );
-    }
-    if (!ip6 && p.len <= 30) {
+    if (p.len >= hostLen || this.sharesPrefix(x, a, true)) return;
+    // the glean entry: ip4 keeps the address as given, ip6 the masked prefix
+    this.fib.addSource(
+      t,
+      p.bytes,
+      p.len,
+      'interface',
+      [{ ...base, swIfIndex: sw, type: PATH_NORMAL, nh: '' }],
+      {
+        shown: ip6 ? undefined : a.text,
+        attached: true,
+      },
+    );
+    if (ip6) return;
+    if (p.len <= 30) {
+      // drops for the network and broadcast addresses, unless the interface has that address
       const net = maskBytes(p.bytes, p.len);
       const bc = lastAddressBytes(net, p.len);
-      this.fib.addSource(t, net, 32, 'interface', [drop(false)]);
-      this.fib.addSource(t, bc, 32, 'interface', [drop(false)]);
+      if (!bytesEqual(net, p.bytes)) this.fib.addSource(t, net, 32, 'interface', [drop(false)]);
+      if (!bytesEqual(bc, p.bytes)) this.fib.addSource(t, bc, 32, 'interface', [drop(false)]);
+    } else if (p.len === 31) {
+      // the other address of a /31 is an attached host
+      const peer = Uint8Array.from(p.bytes);
+      peer[3] = (peer[3] as number) ^ 1;
+      this.fib.addSource(t, peer, 32, 'interface', [attachedPath(sw, bytesToAddr(peer), false)], {
+        attached: true,
+      });
     }
   }
 
-  private removeRoutesFor(x: Iface, a: Address): void {
+  /**
+   * In ip4_del_interface_routes' order: local, then network, broadcast (or /31 peer), glean; the
+   * subnet's entries stay while another address holds them (`all`: every address goes, last first).
+   */
+  private removeRoutesFor(x: Iface, a: Address, all = false): void {
     const t = this.table(x, a.prefix.ip6);
     const p = a.prefix;
     const hostLen = p.ip6 ? 128 : 32;
@@ -427,14 +468,20 @@ export class VppState {
       const e = this.fib.find(t, b, len);
       if (e) gone.push(e);
     };
-    if (!p.ip6 && p.len <= 30) {
-      const net = maskBytes(p.bytes, p.len);
-      const bc = lastAddressBytes(net, p.len);
-      find(bc, 32);
-      find(net, 32);
-    }
-    if (p.len < hostLen) find(p.bytes, p.len);
     find(p.bytes, hostLen);
+    if (p.len < hostLen && !this.sharesPrefix(x, a, all)) {
+      if (!p.ip6 && p.len <= 30) {
+        const net = maskBytes(p.bytes, p.len);
+        const bc = lastAddressBytes(net, p.len);
+        if (!bytesEqual(net, p.bytes)) find(net, 32);
+        if (!bytesEqual(bc, p.bytes)) find(bc, 32);
+      } else if (!p.ip6 && p.len === 31) {
+        const peer = Uint8Array.from(p.bytes);
+        peer[3] = (peer[3] as number) ^ 1;
+        find(peer, 32);
+      }
+      find(p.bytes, p.len);
+    }
     for (const e of gone) this.fib.removeSource(e, 'interface');
   }
 
@@ -444,8 +491,8 @@ export class VppState {
   }
 
   removeConnected(x: Iface): void {
-    for (const a of [...x.addrs6].reverse()) this.removeRoutesFor(x, a);
-    for (const a of [...x.addrs4].reverse()) this.removeRoutesFor(x, a);
+    for (const a of [...x.addrs6].reverse()) this.removeRoutesFor(x, a, true);
+    for (const a of [...x.addrs4].reverse()) this.removeRoutesFor(x, a, true);
   }
 
   /** -105 when the prefix overlaps an address of any interface in the same table (04 steps 14-17). */
@@ -486,6 +533,7 @@ export class VppState {
   }
 
   deleteAddress(x: Iface, a: Address): void {
+    flushNeighbors(this, x.swIfIndex, { within: a.prefix });
     if (x.admin) this.removeRoutesFor(x, a);
     const list = a.prefix.ip6 ? x.addrs6 : x.addrs4;
     list.splice(list.indexOf(a), 1);
@@ -503,7 +551,36 @@ export class VppState {
 
   /** fib_table_find_or_create_and_lock: a plugin holds a table (NAT44's inside/outside VRFs). */
   lockTable(id: number, ip6: boolean): void {
-    (this.fib.get(id, ip6) ?? this.fib.createTable(id, ip6, '')).users++;
+    (this.fib.get(id, ip6) ?? this.fib.createTable(id, ip6, '')).locks++;
+  }
+
+  /** Tracked host entries (fib_entry_track) → trackers; each tracked entry locks its table. */
+  private readonly tracked = new Map<FibEntry, number>();
+
+  track(t: FibTable, addr: string): void {
+    const bytes = addrToBytes(addr);
+    const cur = this.fib.find(t, bytes, t.ip6 ? 128 : 32);
+    const n = cur ? (this.tracked.get(cur) ?? 0) : 0;
+    if (cur && n > 0) {
+      this.tracked.set(cur, n + 1); // one lock for all trackers of an entry
+      return;
+    }
+    this.tracked.set(this.fib.rrLock(t, bytes), 1);
+    t.locks++;
+  }
+
+  untrack(t: FibTable, addr: string): void {
+    const e = this.fib.find(t, addrToBytes(addr), t.ip6 ? 128 : 32);
+    const n = e ? (this.tracked.get(e) ?? 0) : 0;
+    if (!e || n === 0) return;
+    if (n > 1) {
+      this.tracked.set(e, n - 1);
+      return;
+    }
+    this.tracked.delete(e);
+    this.fib.rrUnlock(e);
+    t.locks--;
+    this.maybeDropTable(t);
   }
 
   releaseTable(id: number, ip6: boolean): void {
@@ -515,7 +592,7 @@ export class VppState {
 
   /** A deleted table lingers until its last user leaves (03 steps 24-26, 39-41). */
   maybeDropTable(t: FibTable): void {
-    if (t.id !== 0 && !t.apiOwned && t.users <= 0) this.fib.destroyTable(t);
+    if (t.id !== 0 && !t.apiOwned && t.users <= 0 && t.locks <= 0) this.fib.destroyTable(t);
   }
 
   // ---- L2 -----------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ export const E = {
   UNEXPECTED_INTF_STATE: -74,
   TUNNEL_EXIST: -75,
   VALUE_EXIST: -81,
+  SAME_SRC_DST: -82,
   INVALID_SUB_SW_IF_INDEX: -98,
   ADDRESS_IN_USE: -105,
   ADDRESS_FOUND_FOR_INTERFACE: -114,
@@ -108,6 +109,12 @@ export function addrToBytes(s: string): Uint8Array {
   const p = parseIp(s);
   if (!p) throw new Error(`bad IP address ${s}`);
   return p.bytes;
+}
+
+/** ip46_address_is_multicast: 224.0.0.0/4 or ff00::/8. */
+export function isMulticast(s: string): boolean {
+  const b = addrToBytes(s);
+  return b.length === 4 ? ((b[0] as number) & 0xf0) === 0xe0 : b[0] === 0xff;
 }
 
 export function bytesToAddr(b: Uint8Array): string {

@@ -5,6 +5,7 @@ export const ipApi = apiModule('ip', {
   types: {
     ip_table: 'u32 table_id; bool is_ip6; string name[64]',
     ip_route: 'u32 table_id; u32 stats_index; prefix prefix; u8 n_paths; fib_path paths[n_paths]',
+    ip_route_v2: 'u32 table_id; u32 stats_index; prefix prefix; u8 n_paths; u8 src; fib_path paths[n_paths]',
   },
   messages: {
     ip_table_add_del: { request: 0x0ffdaec0, fields: 'bool is_add = "true"; ip_table table' },
@@ -18,6 +19,16 @@ export const ipApi = apiModule('ip', {
     ip_route_add_del_reply: { reply: 0x1992deab, fields: 'u32 stats_index' },
     ip_route_dump: { request: 0xb9d2e09e, fields: 'ip_table table' },
     ip_route_details: { details: 0xbda8f315, fields: 'ip_route route' },
+    ip_route_v2_dump: {
+      request: 0xd16f72e6,
+      fields: 'u8 src; ip_table table',
+      options: { in_progress: null },
+    },
+    ip_route_v2_details: {
+      details: 0xb09aa6c0,
+      fields: 'ip_route_v2 route',
+      options: { in_progress: null },
+    },
     ip_address_details: {
       details: 0xee29b797,
       fields: 'interface_index sw_if_index; address_with_prefix prefix',
@@ -34,6 +45,7 @@ export const ipApi = apiModule('ip', {
     ip_table_dump: 'ip_table_details stream',
     ip_route_add_del: 'ip_route_add_del_reply',
     ip_route_dump: 'ip_route_details stream',
+    ip_route_v2_dump: 'ip_route_v2_details stream',
     ip_address_dump: 'ip_address_details stream',
     ip_unnumbered_dump: 'ip_unnumbered_details stream',
   },

@@ -1,0 +1,291 @@
+/**
+ * When VPP dies, hangs or restarts in the middle — on the simulator (faults: drop after N,
+ * freeze as SIGSTOP, restart, kill). Every command ends within its bound, non-zero, saying what
+ * happened and what to do next.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { loopbacks, onSimWrite, scratch, spawnVppstate, until, vppstate } from './helpers.js';
+
+let sim: Simulator | undefined;
+let dir: string;
+let socket: string;
+
+async function start(): Promise<Simulator> {
+  dir = scratch();
+  socket = join(dir, 'api.sock');
+  sim = await startSimulator({ socket });
+  return sim;
+}
+
+afterEach(async () => {
+  sim?.server.faults.thaw();
+  await sim?.close();
+  sim = undefined;
+});
+
+/** Short bounds for the tests: a silent VPP is given up after TIMEOUT + RECONNECT. */
+const TIMEOUT = 400;
+const RECONNECT = 400;
+const BOUNDS = ['--timeout', String(TIMEOUT), '--reconnect-timeout', String(RECONNECT)];
+/** Room for a loaded machine on top of the bound itself. */
+const SLACK = 4000;
+
+function journalLines(file: string): Array<Record<string, unknown>> {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe('apply when the connection drops but VPP stays up (drop after N)', () => {
+  it('reconnects to the same VPP, retries what was in flight and finishes, verified', async () => {
+    const s = await start();
+    const doc = loopbacks(dir, 30);
+    let dropped = false;
+    onSimWrite(s, (k) => {
+      if (k === 40 && !dropped) {
+        dropped = true;
+        s.server.faults.dropAfter(1);
+      }
+    });
+    const r = await vppstate(socket, 'apply', doc, '--yes', '--quiet');
+    expect(dropped).toBe(true);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect((await vppstate(socket, 'plan', doc, '--detailed-exitcode')).code).toBe(0);
+  });
+});
+
+describe('apply when VPP stops answering (frozen, as with SIGSTOP)', () => {
+  it('gives up within --timeout + --reconnect-timeout, lists what is unknown, and says what to do', async () => {
+    const s = await start();
+    const doc = loopbacks(dir, 100);
+    const journal = join(dir, 'journal.jsonl');
+    onSimWrite(s, (k) => {
+      if (k === 150) s.server.faults.freeze();
+    });
+    const r = await vppstate(
+      socket,
+      ...BOUNDS,
+      'apply',
+      doc,
+      '--yes',
+      '--quiet',
+      '--concurrency',
+      '32',
+      '--journal',
+      journal,
+    );
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(TIMEOUT + RECONNECT + SLACK);
+    expect(r.err).toMatch(
+      /apply stopped after (\d+) of 400 ops: lost the connection to VPP at .* \(VPP sent nothing for \d+ ms while \d+ requests? waited \(\w+ first, for 400 ms\)/,
+    );
+    expect(r.err).toMatch(
+      /it is stopped \(SIGSTOP\), hung or overloaded\) and could not reconnect: \d+ attempts? in 0\.\d s/,
+    );
+    const counts =
+      /(\d+) ops done and acknowledged by VPP; (\d+) in flight without a reply \(outcome unknown: VPP may or may not have done them\); (\d+) not started/.exec(
+        r.err,
+      );
+    expect(counts).not.toBeNull();
+    const [done, unknown, notStarted] = (counts as RegExpExecArray).slice(1).map(Number);
+    expect(done).toBeGreaterThanOrEqual(140);
+    expect(unknown).toBeGreaterThan(0);
+    expect(notStarted).toBeGreaterThan(0);
+    expect(done + unknown + notStarted).toBe(400);
+    expect(r.err).toContain(
+      'rollback not possible: VPP cannot be reached; if it comes back without restarting, the',
+    );
+    expect(r.err).toContain('next: when VPP is back, run `vppstate plan`');
+    // The journal has every request, and the unanswered ones marked.
+    const lines = journalLines(journal);
+    // Each attempt is a line: at least one unknown outcome per op reported unknown.
+    expect(lines.filter((l) => l._outcome === 'unknown').length).toBeGreaterThanOrEqual(unknown);
+    const replied = new Set(
+      lines.filter((l) => /_reply$|_details$/.test(String(l._msgname))).map((l) => l._seq),
+    );
+    const requests = lines.filter((l) => l._time !== undefined);
+    expect(requests.filter((q) => !replied.has(q._seq))).toEqual([]);
+
+    // VPP resumes (and, as a real one would, does what was left unread in its socket): plan
+    // shows the way forward, and apply finishes it.
+    s.server.faults.thaw();
+    const p = await vppstate(socket, 'plan', doc, '--detailed-exitcode');
+    expect(p.code).toBe(2);
+    expect(p.out).toMatch(/Plan: \d+ to create/);
+    expect((await vppstate(socket, 'apply', doc, '--yes', '--quiet')).code).toBe(0);
+    expect((await vppstate(socket, 'plan', doc, '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it.each([
+    ['plan', ['plan']],
+    ['drift', ['drift']],
+    ['export', ['export']],
+  ])('%s gives up on a frozen VPP within its bound, saying so', async (_name, cmd) => {
+    const s = await start();
+    const doc = loopbacks(dir, 5);
+    await vppstate(socket, 'apply', doc, '--yes', '--quiet');
+    // Frozen as the first dump arrives: the handshake went through, the read never ends.
+    let frozen = false;
+    s.server.register('sw_interface_dump', (req) => {
+      frozen = true;
+      s.server.faults.freeze();
+      return s.model.handlers.sw_interface_dump(req);
+    });
+    const args = cmd[0] === 'export' ? cmd : [...cmd, doc];
+    const r = await vppstate(socket, ...BOUNDS, ...args);
+    expect(frozen).toBe(true);
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(TIMEOUT + RECONNECT + SLACK);
+    expect(r.err).toMatch(
+      /^vppstate: lost the connection to VPP at .*VPP sent nothing for \d+ ms while 1 request waited \(sw_interface_dump first, for 400 ms\)/m,
+    );
+    expect(r.err).toContain('next: check that VPP runs');
+    expect(r.out).toBe('');
+  });
+
+  it('connect gives up on a VPP frozen before the command starts, after --timeout', async () => {
+    const s = await start();
+    s.server.faults.freeze();
+    const r = await vppstate(socket, ...BOUNDS, 'call', 'show_version');
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(TIMEOUT + SLACK);
+    expect(r.err).toContain(
+      'accepted the connection but did not answer the handshake within 400 ms: it is stopped (SIGSTOP), hung or overloaded',
+    );
+  });
+
+  it('call reports a call in flight when VPP went silent, outcome unknown', async () => {
+    const s = await start();
+    s.server.register('show_version', () => {
+      s.server.faults.freeze();
+      return new Promise(() => undefined);
+    });
+    const r = await vppstate(socket, ...BOUNDS, 'call', 'show_version');
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(TIMEOUT + SLACK);
+    expect(r.err).toMatch(/show_version: no reply from VPP within 400 ms/);
+  });
+});
+
+describe('apply when VPP restarts in the middle', () => {
+  it('finds the new VPP (another pid), refuses to roll back onto it and says to apply again', async () => {
+    const s = await start();
+    const doc = loopbacks(dir, 60);
+    let restarting: Promise<void> | undefined;
+    onSimWrite(s, (k) => {
+      if (k === 100) restarting = s.server.restart();
+    });
+    const r = await vppstate(socket, ...BOUNDS, 'apply', doc, '--yes', '--quiet');
+    await restarting;
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(TIMEOUT + RECONNECT + SLACK);
+    expect(r.err).toMatch(
+      /apply stopped after \d+ of 240 ops: VPP at .* restarted \(pid \d+ → \d+\): everything it held was wiped/,
+    );
+    expect(r.err).toMatch(
+      /rollback not attempted: VPP restarted, so what was done on the previous VPP went with everything else it held; rolling back onto the new, empty one would be wrong/,
+    );
+    expect(r.err).toContain('next: the restarted VPP holds none of the documents: apply them again');
+    // Nothing was sent to the new VPP: it is empty, and plan shows all of it to create.
+    const p = await vppstate(socket, 'plan', doc, '--detailed-exitcode');
+    expect(p.code).toBe(2);
+    expect(p.out).toMatch(/Plan: 60 to create, 0 to update, 0 to replace, 0 to delete/);
+    expect((await vppstate(socket, 'apply', doc, '--yes', '--quiet')).code).toBe(0);
+  });
+
+  it.each(['plan', 'drift', 'export'])(
+    '%s stops when VPP restarts mid-read, saying to run it again',
+    async (cmd) => {
+      const s = await start();
+      const doc = loopbacks(dir, 5);
+      await vppstate(socket, 'apply', doc, '--yes', '--quiet');
+      let restarting: Promise<void> | undefined;
+      s.server.register('sw_interface_dump', (req) => {
+        restarting ??= s.server.restart();
+        return s.model.handlers.sw_interface_dump(req);
+      });
+      const r = await vppstate(socket, ...BOUNDS, ...(cmd === 'export' ? [cmd] : [cmd, doc]));
+      await restarting;
+      expect(r.code).toBe(1);
+      expect(r.ms).toBeLessThan(TIMEOUT + RECONNECT + SLACK);
+      expect(r.err).toMatch(/restarted \(pid \d+ → \d+\)/);
+      expect(r.err).toContain('next: run the command again');
+      expect(r.out).toBe('');
+    },
+  );
+});
+
+describe('apply when VPP dies in the middle (nothing listens any more)', () => {
+  it('stops at once, says what was done, in flight and not started, and that rollback cannot run', async () => {
+    const s = await start();
+    const doc = loopbacks(dir, 60);
+    let closing: Promise<void> | undefined;
+    onSimWrite(s, (k) => {
+      if (k === 100) closing = s.close();
+    });
+    const r = await vppstate(socket, 'apply', doc, '--yes', '--quiet');
+    await closing;
+    expect(r.code).toBe(1);
+    // Not the reconnect window: nothing listening means the VPP is gone.
+    expect(r.ms).toBeLessThan(SLACK);
+    expect(r.err).toMatch(
+      /apply stopped after \d+ of 240 ops: VPP at .* went away \(.*\) and nothing listens on its socket any more \(connect (ENOENT|ECONNREFUSED)\): the VPP process died or was stopped/,
+    );
+    expect(r.err).toMatch(/\d+ ops done and acknowledged by VPP; \d+ in flight without a reply/);
+    expect(r.err).toContain('rollback not possible: the VPP process is gone');
+    expect(r.err).toContain('next: start VPP again, then apply the documents again');
+    sim = undefined;
+  });
+});
+
+describe('signals during rollback', () => {
+  /** An apply whose op 30 fails for good, with a slow rollback to interrupt. */
+  async function rollingBack(): Promise<{ child: ReturnType<typeof spawnVppstate>; deletes: () => number }> {
+    const s = await start();
+    const doc = loopbacks(dir, 20);
+    let deletes = 0;
+    onSimWrite(s, (k, name) => {
+      if (k === 30) s.server.faults.failNth(name, 1, -1);
+      if (name === 'delete_loopback') deletes++;
+    });
+    s.server.faults.delay({ delete_loopback: 300, sw_interface_add_del_address: 50 });
+    const child = spawnVppstate(socket, dir, 'apply', doc, '--yes', '--quiet', '--concurrency', '1');
+    await until(() => deletes > 0, 'rollback under way');
+    return { child, deletes: () => deletes };
+  }
+
+  it('a second Ctrl-C exits at once, saying how far rollback got and what is unknown', async () => {
+    const { child } = await rollingBack();
+    child.kill('SIGINT');
+    await until(() => child.stderr().includes('SIGINT: stopping'), 'first SIGINT seen');
+    const t0 = performance.now();
+    child.kill('SIGINT');
+    const { code } = await child.exited;
+    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(code).toBe(130);
+    const err = child.stderr();
+    expect(err).toContain('SIGINT again: exiting now, without waiting for VPP.');
+    expect(err).toMatch(
+      /(\d+) of 80 ops were done and acknowledged by VPP\.\nRollback had undone \d+ of \1; \d+ remain in VPP; undoing this one was under way \(outcome unknown\): interface loop\d+: create loopback/,
+    );
+    expect(err).toContain('VPP is partly changed: run `vppstate plan` with the same documents');
+  });
+
+  it('SIGTERM during rollback exits at once too', async () => {
+    const { child } = await rollingBack();
+    const t0 = performance.now();
+    child.kill('SIGTERM');
+    const { code } = await child.exited;
+    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(code).toBe(143);
+    expect(child.stderr()).toContain('SIGTERM during rollback: exiting now, without waiting for VPP.');
+    expect(child.stderr()).toMatch(
+      /(\d+) of 80 ops were done and acknowledged by VPP\.\nRollback had undone \d+ of \1/,
+    );
+  });
+});
