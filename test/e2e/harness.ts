@@ -25,6 +25,7 @@ export interface E2e {
 export const isRead = (name: string): boolean =>
   name.endsWith('_dump') ||
   name.endsWith('_get') ||
+  name.endsWith('_get_v2') ||
   name === 'control_ping' ||
   name === 'sw_interface_get_table' ||
   name === 'feature_is_enabled' ||

@@ -228,7 +228,9 @@ function buildCommon(
     };
   if (r.features !== undefined) {
     const features: Record<string, string[]> = {};
-    for (const [arc, list] of Object.entries(raw(r.features)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    for (const [arc, list] of Object.entries(raw(r.features)).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    ))
       features[arc] = [...(list as string[])].sort();
     common.features = features;
   }

@@ -15,8 +15,8 @@ import type { ApiCall, KindModule, KindObject, Op, ReadContext, Resource } from 
 import { ifRefOf, isIdRefTo } from './util.js';
 
 export const FEATURE_KIND = 'feature';
-/** VPP's own features, which it switches as addresses come and go. */
-const VPP_OWN = ['*-not-enabled'];
+/** VPP's own features, which it switches as addresses come and go (ipX-not-enabled, ARP). */
+const VPP_OWN = ['*-not-enabled', 'arp-reply', 'arp-disabled'];
 
 type Arcs = Record<string, string[]>;
 const asArcs = (r: Resource): Arcs => r.obj as unknown as Arcs;

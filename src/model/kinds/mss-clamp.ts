@@ -3,7 +3,6 @@
  * cursor service mss_clamp_get. VPP keeps the settings of a deleted interface and shows them on
  * the next interface that takes its index; vppstate reads what VPP reports and puts it right.
  */
-import type { ApiMessage } from '../../api/types.js';
 import type { MssClamp, MssClampDirection, MssClampFamily } from '../types.js';
 import { INTERFACE_KIND } from './interface.js';
 import { key, opBuilder } from './ops.js';

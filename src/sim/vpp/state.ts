@@ -523,7 +523,14 @@ export class VppState {
         x.ip6Hidden = [this.fib.pool.alloc(), this.fib.pool.alloc(), this.fib.pool.alloc()];
       }
       x.addrs6.push(a);
-    } else x.addrs4.push(a);
+    } else {
+      // the first IPv4 address enables ARP on the interface (arp_enable: arp-reply replaces arp-disabled)
+      if (x.addrs4.length === 0) {
+        this.features.set('arp', 'arp-reply', x.swIfIndex, true);
+        this.features.set('arp', 'arp-disabled', x.swIfIndex, false);
+      }
+      x.addrs4.push(a);
+    }
     const key = tableKey(x, p.ip6);
     const table = this.addrsByTable.get(key);
     const entry: TableAddress = { x, a, w: p.ip6 ? 0 : ip4Word(p.bytes) };
@@ -546,6 +553,11 @@ export class VppState {
     if (a.prefix.ip6 && x.addrs6.length === 0) {
       for (const i of x.ip6Hidden.reverse()) this.fib.pool.release(i);
       x.ip6Hidden = [];
+    }
+    // the last IPv4 address disables ARP again, which leaves arp-disabled on the arc (arp_disable)
+    if (!a.prefix.ip6 && x.addrs4.length === 0) {
+      this.features.set('arp', 'arp-disabled', x.swIfIndex, true);
+      this.features.set('arp', 'arp-reply', x.swIfIndex, false);
     }
   }
 
