@@ -1,5 +1,7 @@
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+import type * as Pino from 'pino';
 import { VppClient } from '../api/client/client.js';
+import type { ClientLogger, LogLevel } from '../api/client/logger.js';
 import type { VppCaller } from '../api/types.js';
 import { VppstateError } from '../errors.js';
 import type { PositionLookup } from '../model/live.js';
@@ -37,8 +39,35 @@ export async function connectVpp(o: ConnectOptions): Promise<VppClient> {
     name: 'vppstate',
     reconnect:
       within > 0 ? { minDelayMs: 50, maxDelayMs: 1000, giveUpAfterMs: within, afterRestart: 'close' } : false,
-    logger: pino({ name: 'vppstate', level: o.logLevel ?? 'warn' }, pino.destination(2)),
+    logger: stderrLogger(o.logLevel ?? 'warn'),
   });
+}
+
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/**
+ * pino on stderr at `level`, loaded the first time something is logged at that level or above:
+ * at the default (warn) a run that has nothing to say never loads it.
+ */
+export function stderrLogger(level: string): ClientLogger {
+  const threshold = LEVELS[level] ?? Infinity; // silent
+  let logger: Pino.Logger | undefined;
+  const load = (): Pino.Logger => {
+    if (logger) return logger;
+    const { pino } = createRequire(import.meta.url)('pino') as typeof Pino;
+    return (logger = pino({ name: 'vppstate', level }, pino.destination(2)));
+  };
+  const at = (l: LogLevel & keyof ClientLogger): ClientLogger['debug'] =>
+    LEVELS[l] >= threshold
+      ? (...args: [object | string, string?]) => (load()[l] as (...a: typeof args) => void)(...args)
+      : () => undefined;
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    isLevelEnabled: (l) => LEVELS[l] >= threshold,
+  };
 }
 
 export interface LoadedDocuments {

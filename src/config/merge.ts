@@ -4,7 +4,7 @@
  */
 import type { SourcePosition } from '../model/types.js';
 import { ConfigError } from './errors.js';
-import { API_VERSION, KIND } from './schema/index.js';
+import { API_VERSION, KIND } from './schema/resource.js';
 import { formatPath } from './source.js';
 import type { Path, SourceDocument } from './source.js';
 

@@ -1,73 +1,28 @@
 /**
- * JSON Schema validation with ajv (draft 2020-12), compiled once per process, and ajv's errors
- * turned into messages a person writing YAML understands, each at the position of its node.
+ * JSON Schema validation (draft 2020-12) with the validator ajv compiled at build time
+ * (schema/validator.generated.ts), and ajv's errors turned into messages a person writing YAML
+ * understands, each at the position of its node.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { canonicalIp, parseAddressWithLength, canonicalMac, parseIp } from '../model/defaults.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { ConfigError } from './errors.js';
-import { schemaFiles } from './schema/index.js';
+import { FORMATS } from './schema/formats.js';
+import { validate as generatedValidate } from './schema/validator.generated.js';
 import { formatPath } from './source.js';
 import type { Path, SourceDocument } from './source.js';
 
-/** Human names of the custom formats, used in messages. */
-const FORMATS: Record<string, { text: string; check: (s: string) => boolean }> = {
-  'ip-address': { text: 'an IP address, like 192.0.2.1 or 2001:db8::1', check: (s) => !!parseIp(s) },
-  'interface-address': {
-    text: 'an address with prefix length, like 192.0.2.1/24',
-    check: (s) => !!parseAddressWithLength(s),
-  },
-  'ip-prefix': {
-    text: 'a prefix, like 192.0.2.0/24 or 2001:db8::/32',
-    check: (s) => !!parseAddressWithLength(s),
-  },
-  'mac-address': { text: 'a MAC address, like 02:fe:00:00:00:01', check: (s) => !!canonicalMac(s) },
-  range: { text: 'a number or a range first-last, like 1024-65535', check: (s) => /^\d+(-\d+)?$/.test(s) },
-  'nat44-pool': {
-    text: 'an IPv4 address, a range like 198.51.100.1-198.51.100.9, or a prefix',
-    check: checkPoolEntry,
-  },
-};
-
-function checkPoolEntry(s: string): boolean {
-  const dash = s.indexOf('-');
-  if (dash >= 0) return [s.slice(0, dash), s.slice(dash + 1)].every((a) => parseIp(a)?.family === 'ipv4');
-  if (s.includes('/')) return parseAddressWithLength(s)?.family === 'ipv4';
-  return parseIp(s)?.family === 'ipv4' && !!canonicalIp(s);
+/** The compiled top-level schema: true when valid, else its errors are on `.errors`. */
+interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-let compiled: ValidateFunction | undefined;
-
-/** An ajv instance with vppstate's formats and every schema file added (for tests and tools). */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    strictTypes: false,
-    strictTuples: false,
-    strictRequired: false,
-  });
-  for (const [name, f] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate: f.check });
-  for (const [, schema] of schemaFiles()) ajv.addSchema(schema);
-  return ajv;
-}
-
-/** The compiled top-level validator (compiled on first use, then reused). */
-export function topLevelValidator(): ValidateFunction {
-  if (compiled) return compiled;
-  const fn = createAjv().getSchema('vppstate.schema.json');
-  if (!fn) throw new Error('vppstate.schema.json did not compile');
-  compiled = fn;
-  return compiled;
-}
+const validateTopLevel = generatedValidate as CompiledValidator;
 
 /** Validates one document; returns its errors, located. */
 export function validateDocumentSchema(doc: SourceDocument): ConfigError[] {
-  const validate = topLevelValidator();
-  if (validate(doc.data)) return [];
+  if (validateTopLevel(doc.data)) return [];
   const out = new Map<string, ConfigError>();
-  for (const e of validate.errors ?? []) {
+  for (const e of validateTopLevel.errors ?? []) {
     if (e.propertyName !== undefined && e.keyword !== 'propertyNames') continue; // reported as propertyNames
     const err = toConfigError(doc, e);
     if (err && !out.has(err.message)) out.set(err.message, err);

@@ -3,8 +3,9 @@
  * for every node. Syntax errors and duplicate keys are errors here, never last-one-wins.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type * as YamlLibrary from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { SourcePosition } from '../model/types.js';
 import { ConfigError } from './errors.js';
@@ -110,11 +111,19 @@ export function parseYamlStream(input: ConfigInput): { documents: SourceDocument
   return parseYamlStreamFast(input) ?? parseYamlStreamWithYaml(input);
 }
 
+let yamlLibrary: typeof YamlLibrary | undefined;
+
+/** The `yaml` library, loaded (synchronously: it is CommonJS) the first time a document needs it. */
+function yaml(): typeof YamlLibrary {
+  return (yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof YamlLibrary);
+}
+
 /** The reference path: `yaml`'s document tree, its messages for syntax errors. */
 export function parseYamlStreamWithYaml(input: ConfigInput): {
   documents: SourceDocument[];
   errors: ConfigError[];
 } {
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const errors: ConfigError[] = [];
   const documents: SourceDocument[] = [];
@@ -158,7 +167,7 @@ function yamlMessage(message: string): string {
 }
 
 function keyText(node: unknown): string {
-  if (isScalar(node)) return node.value === null ? '' : String(node.value);
+  if (yaml().isScalar(node)) return node.value === null ? '' : String(node.value);
   return String(node);
 }
 
@@ -170,6 +179,7 @@ function walk(
   posAt: (offset: number) => SourcePosition,
   errors: ConfigError[],
 ): void {
+  const { isAlias, isMap, isSeq } = yaml();
   let n = node as YamlNode | null;
   if (n && isAlias(n)) n = (n.resolve(doc) as YamlNode | undefined) ?? null;
   if (!n) return;

@@ -161,6 +161,39 @@ describe('definitions: resolution', () => {
   });
 });
 
+describe('definitions: checked when used', () => {
+  const files: ApiJsonFile[] = [
+    BUNDLED_MEMCLNT,
+    {
+      module: 'odd_plugin',
+      messages: [
+        ['odd_set', ['u16', '_vl_msg_id'], ['vl_api_nowhere_t', 'x'], { crc: '0x00000001' }],
+        ['odd_nocrc', ['u16', '_vl_msg_id'], {}],
+      ],
+    },
+  ];
+
+  it('a message VPP serves with a broken definition fails only when used, naming the problem', () => {
+    const defs = ApiDefinitions.fromApiJson(JSON.stringify(files));
+    expect(defs.messages.size).toBe(BUNDLED_MEMCLNT.messages!.length + 2);
+    expect(defs.message('control_ping').crc).toBe('0x51077d14');
+    expect(defs.nameCrcOf('control_ping')).toBe('control_ping_51077d14');
+    expect(() => defs.message('odd_set')).toThrow(
+      'odd_plugin.api.json: message odd_set field x: unknown type vl_api_nowhere_t',
+    );
+    expect(() => defs.message('odd_nocrc')).toThrow(
+      'odd_plugin.api.json: message odd_nocrc has no valid crc',
+    );
+    expect(() => defs.checkAll()).toThrow(ApiDefinitionError);
+  });
+
+  it("with check 'all', loading fails as fromFiles does", () => {
+    expect(() => ApiDefinitions.fromApiJson(JSON.stringify(files), { check: 'all' })).toThrow(
+      /unknown type vl_api_nowhere_t|no valid crc/,
+    );
+  });
+});
+
 describeWithVppApi('definitions: the VPP API corpus', () => {
   if (!HAVE_VPP_API) return; // skipped: the suite is collected all the same
   const defs = ApiDefinitions.fromDirectory(VPP_API_DIR);
@@ -172,6 +205,7 @@ describeWithVppApi('definitions: the VPP API corpus', () => {
   it('loads all 151 files and 2,113 messages with every type resolved', () => {
     expect(defs.files.length).toBe(151);
     expect(defs.messages.size).toBe(2113);
+    expect(() => defs.checkAll()).not.toThrow();
     expect(defs.files.map((f) => f.file)).toContain('core/interface.api.json');
   });
 

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderConfigurationDoc, renderSchemaFiles } from '../../src/config/generate.js';
+import {
+  renderConfigurationDoc,
+  renderSchemaFiles,
+  renderValidatorModule,
+  VALIDATOR_MODULE,
+} from '../../src/config/generate.js';
 import { schemaFiles } from '../../src/config/index.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
@@ -12,6 +17,10 @@ describe('generated files are up to date', () => {
     for (const [file, text] of await renderSchemaFiles())
       expect(readFileSync(join(REPO_ROOT, 'schemas', file), 'utf8'), `schemas/${file} ${STALE}`).toBe(text);
   });
+  it('the compiled validator vppstate runs (ajv standalone code of the schemas)', async () =>
+    expect(readFileSync(join(REPO_ROOT, VALIDATOR_MODULE), 'utf8'), `${VALIDATOR_MODULE} ${STALE}`).toBe(
+      await renderValidatorModule(),
+    ));
   it('docs/configuration.md', async () =>
     expect(readFileSync(join(REPO_ROOT, 'docs/configuration.md'), 'utf8'), STALE).toBe(
       await renderConfigurationDoc(),
@@ -57,7 +66,7 @@ describe('schemas', () => {
 
 describe('schema examples', () => {
   it('every example validates against its own field schema', async () => {
-    const { createAjv } = await import('../../src/config/schema-validate.js');
+    const { createAjv } = await import('../../src/config/schema/ajv.js');
     const ajv = createAjv();
     const bad: string[] = [];
     const walk = (s: unknown, file: string, pointer: string): void => {
@@ -75,5 +84,29 @@ describe('schema examples', () => {
     };
     for (const [file, schema] of schemaFiles()) walk(schema, file, '');
     expect(bad).toEqual([]);
+  });
+});
+
+describe('the compiled validator', () => {
+  it('depends only on what validates: annotations are left out, property names kept', async () => {
+    const { validationOnly } = await import('../../src/config/schema/ajv.js');
+    const schema = {
+      $id: 'x.schema.json',
+      description: 'text',
+      type: 'object',
+      properties: {
+        description: { description: 'a field named description', type: 'string', examples: ['a'] },
+        n: { type: 'integer', default: 1, title: 'N' },
+      },
+      additionalProperties: { $comment: 'c', type: 'string' },
+      anyOf: [{ required: ['n'], description: 'd' }],
+    };
+    expect(validationOnly(schema)).toEqual({
+      $id: 'x.schema.json',
+      type: 'object',
+      properties: { description: { type: 'string' }, n: { type: 'integer' } },
+      additionalProperties: { type: 'string' },
+      anyOf: [{ required: ['n'] }],
+    });
   });
 });

@@ -49,15 +49,15 @@ export class MessageBinding {
     readonly table: ReadonlyMap<string, number>,
   ) {
     this.codec = new ApiCodec(defs);
-    for (const nameCrc of table.keys()) {
+    // From VPP's table, not from our definitions: no definition is parsed until it is used.
+    for (const [nameCrc, id] of table) {
       const cut = nameCrc.lastIndexOf('_');
-      if (cut > 0) this.vppCrcByName.set(nameCrc.slice(0, cut), `0x${nameCrc.slice(cut + 1)}`);
-    }
-    for (const def of defs.messages.values()) {
-      const id = table.get(def.nameCrc);
-      if (id === undefined) continue;
-      this.idName[id] = def.name;
-      this.nameToId.set(def.name, id);
+      if (cut <= 0) continue;
+      const name = nameCrc.slice(0, cut);
+      this.vppCrcByName.set(name, `0x${nameCrc.slice(cut + 1)}`);
+      if (defs.nameCrcOf(name) !== nameCrc) continue;
+      this.idName[id] = name;
+      this.nameToId.set(name, id);
     }
   }
 

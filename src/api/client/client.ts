@@ -1,4 +1,3 @@
-import pino, { type Logger } from 'pino';
 import { ApiCodec, type DecodeFn, type MessageCodec } from '../codec/index.js';
 import { ApiDefinitions, BUNDLED_MEMCLNT } from '../definitions/index.js';
 import { RETVAL_EAGAIN } from '../errno.js';
@@ -18,6 +17,7 @@ import { MessageBinding, tableOf, type MessageTableMismatch, type Resolved } fro
 import { PendingTable } from './pending.js';
 import { DeadlineTimer } from './timeouts.js';
 import { DEFAULT_SOCKET, DEFAULT_TIMEOUT_MS } from './defaults.js';
+import { SILENT_LOGGER, type ClientLogger } from './logger.js';
 
 /** The handshake uses fixed ids, before any message table exists. */
 export const SOCKCLNT_CREATE_ID = 15;
@@ -62,8 +62,8 @@ export interface VppClientOptions {
   timeoutMs?: number;
   /** Reconnect after the connection drops (default off). */
   reconnect?: boolean | ReconnectOptions;
-  /** pino logger; each call is logged at debug level (default: silent). */
-  logger?: Logger;
+  /** A pino logger (or any ClientLogger); each call is logged at debug level (default: silent). */
+  logger?: ClientLogger;
   /** First context number (testing wrap-around); default 1. */
   firstContext?: number;
 }
@@ -112,7 +112,7 @@ const NO_OPTS: CallOptions = Object.freeze({});
  */
 export class VppClient implements VppCaller {
   private readonly transport: Transport;
-  private readonly log: Logger;
+  private readonly log: ClientLogger;
   private readonly defaultTimeoutMs: number;
   private readonly reconnectOpts: Required<ReconnectOptions> | null;
   private readonly clientName: string;
@@ -152,7 +152,7 @@ export class VppClient implements VppCaller {
 
   private constructor(opts: VppClientOptions) {
     this.transport = opts.transport ?? new UnixSocketTransport(opts.socket ?? DEFAULT_SOCKET);
-    this.log = opts.logger ?? pino({ level: 'silent' });
+    this.log = opts.logger ?? SILENT_LOGGER;
     this.defaultTimeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.clientName = opts.name ?? 'vppstate';
     const r = opts.reconnect;

@@ -142,10 +142,70 @@ function parseFieldList(
   return { fields, meta };
 }
 
+/** When definitions are checked: every message at load, or each message when first used. */
+export type DefinitionCheck = 'all' | 'on-use';
+
+/**
+ * A read-only map whose values are parsed from their raw .api.json form on first access, so that
+ * loading VPP's ~2,100 messages costs an index by name, and only the messages a program uses are
+ * ever parsed. Iterating values parses them all.
+ */
+class LazyMap<R, V> implements ReadonlyMap<string, V> {
+  private readonly parsed = new Map<string, V>();
+  constructor(
+    private readonly raw: ReadonlyMap<string, R>,
+    private readonly parse: (name: string, raw: R) => V,
+  ) {}
+  get size(): number {
+    return this.raw.size;
+  }
+  has(name: string): boolean {
+    return this.raw.has(name);
+  }
+  get(name: string): V | undefined {
+    let v = this.parsed.get(name);
+    if (v === undefined) {
+      const r = this.raw.get(name);
+      if (r === undefined) return undefined;
+      v = this.parse(name, r);
+      this.parsed.set(name, v);
+    }
+    return v;
+  }
+  /** The raw entry (for cheap questions that need no parse, such as a message's crc). */
+  rawOf(name: string): R | undefined {
+    return this.raw.get(name);
+  }
+  keys(): MapIterator<string> {
+    return this.raw.keys();
+  }
+  *values(): MapIterator<V> {
+    for (const k of this.raw.keys()) yield this.get(k) as V;
+  }
+  *entries(): MapIterator<[string, V]> {
+    for (const k of this.raw.keys()) yield [k, this.get(k) as V];
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+}
+
+type RawEntry = { raw: unknown[]; file: string };
+type RawType =
+  | { kind: 'enum' | 'enumflag' | 'type' | 'union'; raw: unknown[]; file: string }
+  | { kind: 'alias'; raw: Record<string, unknown>; file: string };
+type RawService = { raw: unknown; file: string };
+
 /**
  * Every message, type and service of a set of .api.json files. Types may be defined in any order
- * and any file; construction resolves every message's types and throws one ApiDefinitionError
- * naming each unresolvable type with the file and message that needs it.
+ * and any file. Loading indexes definitions by name; each is parsed when first asked for. With
+ * check 'all' (fromFiles' default) construction also resolves every message's types and throws
+ * one ApiDefinitionError naming each unresolvable type with the file and message that needs it;
+ * with 'on-use' (fromDirectory and fromApiJson, what a client connecting to VPP uses) a message
+ * is checked the same way when `message()` first returns it, and messages never used cost nothing.
  */
 export class ApiDefinitions {
   readonly messages: ReadonlyMap<string, MessageDefinition>;
@@ -154,74 +214,66 @@ export class ApiDefinitions {
   readonly types: ReadonlyMap<string, TypeDefinition>;
   /** The loaded files, in load order (later ones win on a name clash). */
   readonly files: ReadonlyArray<{ file: string; json: ApiJsonFile }>;
+  private readonly lazyMessages: LazyMap<RawEntry, MessageDefinition>;
+  private readonly okTypes = new Set<string>();
+  private readonly checked = new Set<string>();
 
-  private constructor(files: LoadedFile[]) {
-    const messages = new Map<string, MessageDefinition>();
-    const services = new Map<string, ServiceDefinition>();
-    const types = new Map<string, TypeDefinition>();
+  private constructor(files: LoadedFile[], check: DefinitionCheck) {
+    const messages = new Map<string, RawEntry>();
+    const services = new Map<string, RawService>();
+    const types = new Map<string, RawType>();
+    const named = (raw: unknown, file: string, what: string): raw is unknown[] => {
+      if (!Array.isArray(raw) || typeof raw[0] !== 'string')
+        throw new ApiDefinitionError(`${file}: malformed ${what} ${JSON.stringify(raw).slice(0, 80)}`);
+      return true;
+    };
     for (const { file, json: raw } of files) {
       if (!isRecord(raw)) throw new ApiDefinitionError(`${file}: not an .api.json object`);
       const json = raw as ApiJsonFile;
-      for (const raw of list(json.enums, file, 'enums')) addEnum(types, raw, 'enum', file);
-      for (const raw of list(json.enumflags, file, 'enumflags')) addEnum(types, raw, 'enumflag', file);
-      for (const raw of list(json.unions, file, 'unions')) addStruct(types, raw, 'union', file);
-      for (const raw of list(json.types, file, 'types')) addStruct(types, raw, 'type', file);
+      for (const kind of ['enum', 'enumflag', 'union', 'type'] as const) {
+        const key = kind === 'enumflag' ? 'enumflags' : `${kind}s`;
+        for (const r of list(json[key as keyof ApiJsonFile], file, key))
+          if (named(r, file, kind)) types.set(r[0] as string, { kind, raw: r, file });
+      }
       for (const [name, a] of Object.entries(record(json.aliases, file, 'aliases'))) {
         if (!isRecord(a) || typeof a.type !== 'string')
           throw new ApiDefinitionError(`${file}: alias ${name} malformed`);
-        const def: TypeDefinition = { kind: 'alias', name, type: a.type, file };
-        if (typeof a.length === 'number') def.length = a.length;
-        types.set(name, def);
+        types.set(name, { kind: 'alias', raw: a, file });
       }
-      for (const raw of list(json.messages, file, 'messages')) {
-        if (!Array.isArray(raw) || typeof raw[0] !== 'string') {
-          throw new ApiDefinitionError(`${file}: malformed message ${JSON.stringify(raw).slice(0, 80)}`);
-        }
-        const name = raw[0];
-        const { fields, meta } = parseFieldList(raw, `${file}: message ${name}`);
-        const crc = typeof meta.crc === 'string' ? meta.crc.toLowerCase() : '';
-        if (!/^0x[0-9a-f]{8}$/.test(crc))
-          throw new ApiDefinitionError(`${file}: message ${name} has no valid crc`);
-        const options = isRecord(meta.options) ? meta.options : {};
-        messages.set(name, {
-          name,
-          crc,
-          nameCrc: `${name}_${crc.slice(2)}`,
-          fields,
-          file,
-          deprecated: 'deprecated' in options,
-          inProgress: 'in_progress' in options || options.status === 'in_progress',
-          options,
-        });
-      }
-      for (const [request, s] of Object.entries(record(json.services, file, 'services'))) {
-        if (!isRecord(s) || typeof s.reply !== 'string') {
-          throw new ApiDefinitionError(`${file}: service ${request} malformed`);
-        }
-        const def: ServiceDefinition = { request, reply: s.reply, stream: s.stream === true };
-        if (typeof s.stream_msg === 'string') def.streamMsg = s.stream_msg;
-        if (Array.isArray(s.events)) def.events = s.events.filter((e): e is string => typeof e === 'string');
-        services.set(request, def);
-      }
+      for (const r of list(json.messages, file, 'messages'))
+        if (named(r, file, 'message')) messages.set(r[0] as string, { raw: r, file });
+      for (const [request, r] of Object.entries(record(json.services, file, 'services')))
+        services.set(request, { raw: r, file });
     }
-    this.messages = messages;
-    this.services = services;
-    this.types = types;
+    this.lazyMessages = new LazyMap(messages, parseMessage);
+    this.messages = this.lazyMessages;
+    this.services = new LazyMap(services, parseService);
+    this.types = new LazyMap(types, parseType);
     this.files = files;
-    this.check();
+    if (check === 'all') this.checkAll();
   }
 
-  /** Build from already-parsed files. */
-  static fromFiles(files: Array<{ file: string; json: ApiJsonFile }>): ApiDefinitions {
-    return new ApiDefinitions(files.map((f) => ({ file: f.file, json: f.json })));
+  /** Build from already-parsed files; every message is checked now unless `check` is 'on-use'. */
+  static fromFiles(
+    files: Array<{ file: string; json: ApiJsonFile }>,
+    opts: { check?: DefinitionCheck } = {},
+  ): ApiDefinitions {
+    return new ApiDefinitions(
+      files.map((f) => ({ file: f.file, json: f.json })),
+      opts.check ?? 'all',
+    );
   }
 
   /**
    * Load every `.api.json` under the given directories (recursively). Without directories: the
    * first that exists of $VPP_API_DIR and /usr/share/vpp/api. `patterns` are vpp_papi-style
    * filename globs without the `.api.json` suffix (e.g. `["interface", "ip*"]`); default all.
+   * Messages are checked when first used unless `check` is 'all'.
    */
-  static fromDirectory(dirs?: string | string[], opts?: { patterns?: string[] }): ApiDefinitions {
+  static fromDirectory(
+    dirs?: string | string[],
+    opts?: { patterns?: string[]; check?: DefinitionCheck },
+  ): ApiDefinitions {
     let list: string[];
     if (dirs === undefined) {
       const dir = findApiDir();
@@ -242,11 +294,14 @@ export class ApiDefinitions {
     if (files.length === 0) {
       throw new ApiDefinitionError(`no .api.json files found in ${list.join(', ')}`);
     }
-    return new ApiDefinitions(files);
+    return new ApiDefinitions(files, opts?.check ?? 'on-use');
   }
 
-  /** The JSON array string VPP's get_api_json returns (one element per .api.json file). */
-  static fromApiJson(text: string): ApiDefinitions {
+  /**
+   * The JSON array string VPP's get_api_json returns (one element per .api.json file). Messages
+   * are checked when first used unless `check` is 'all'.
+   */
+  static fromApiJson(text: string, opts: { check?: DefinitionCheck } = {}): ApiDefinitions {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -260,19 +315,32 @@ export class ApiDefinitions {
         const mod = isRecord(json) && typeof json.module === 'string' ? json.module : `api-${i}`;
         return { file: `${mod}.api.json`, json: json as ApiJsonFile };
       }),
+      opts.check ?? 'on-use',
     );
   }
 
-  /** Both sets; `other` wins where a name is defined twice. */
+  /** Both sets; `other` wins where a name is defined twice. Messages are checked when first used. */
   merge(other: ApiDefinitions): ApiDefinitions {
-    return new ApiDefinitions([...this.files, ...other.files]);
+    return new ApiDefinitions([...this.files, ...other.files], 'on-use');
   }
 
-  /** A message by name (without crc). */
+  /** A message by name (without crc), its types checked. */
   message(name: string): MessageDefinition {
     const m = this.messages.get(name);
     if (m === undefined) throw new ApiDefinitionError(`unknown message ${name}`);
+    if (!this.checked.has(name)) {
+      this.throwProblems(this.problemsOf(m));
+      this.checked.add(name);
+    }
     return m;
+  }
+
+  /** `name_crc` of a message (VPP's message table key) without parsing it; undefined if unknown. */
+  nameCrcOf(name: string): string | undefined {
+    const parsed = this.lazyMessages.rawOf(name);
+    if (parsed === undefined) return undefined;
+    const crc = crcOf(parsed.raw);
+    return crc === undefined ? undefined : `${name}_${crc.slice(2)}`;
   }
 
   /** A named type by short (`address`) or C (`vl_api_address_t`) name. */
@@ -287,10 +355,31 @@ export class ApiDefinitions {
     return JSON.stringify(this.files.map((f) => f.json));
   }
 
-  /** Resolve every type a message needs; report all problems at once. */
-  private check(): void {
+  /** Parse every definition and resolve every message's types; one error names every problem. */
+  checkAll(): void {
+    for (const t of this.types.values()) void t; // malformed types are errors even when unused
+    for (const s of this.services.values()) void s;
     const problems: string[] = [];
-    const okTypes = new Set<string>();
+    for (const m of this.messages.values()) {
+      if (this.checked.has(m.name)) continue;
+      const p = this.problemsOf(m);
+      if (p.length === 0) this.checked.add(m.name);
+      problems.push(...p);
+    }
+    this.throwProblems(problems);
+  }
+
+  private throwProblems(problems: string[]): void {
+    if (problems.length === 0) return;
+    const shown = problems.slice(0, 50).join('\n  ');
+    const more = problems.length > 50 ? `\n  … and ${problems.length - 50} more` : '';
+    throw new ApiDefinitionError(`${problems.length} unresolved type reference(s):\n  ${shown}${more}`);
+  }
+
+  /** Every type a message needs, resolved; the problems found. */
+  private problemsOf(m: MessageDefinition): string[] {
+    const problems: string[] = [];
+    const okTypes = this.okTypes;
     const seen = new Set<string>();
     const checkType = (type: string, where: string, depth: number): void => {
       if (BASE_TYPES.has(type) || okTypes.has(type)) return;
@@ -326,25 +415,67 @@ export class ApiDefinitions {
         names.add(f.name);
       }
     };
-    for (const m of this.messages.values()) checkFields(m.fields, `${m.file}: message ${m.name}`, 0);
-    if (problems.length > 0) {
-      const shown = problems.slice(0, 50).join('\n  ');
-      const more = problems.length > 50 ? `\n  … and ${problems.length - 50} more` : '';
-      throw new ApiDefinitionError(`${problems.length} unresolved type reference(s):\n  ${shown}${more}`);
+    checkFields(m.fields, `${m.file}: message ${m.name}`, 0);
+    return problems;
+  }
+}
+
+/** The crc in a raw message's trailing options object, lower case; undefined if it has none. */
+function crcOf(raw: unknown[]): string | undefined {
+  for (let i = raw.length - 1; i > 0; i--) {
+    const x = raw[i];
+    if (isRecord(x)) return typeof x.crc === 'string' ? x.crc.toLowerCase() : undefined;
+  }
+  return undefined;
+}
+
+const CRC = /^0x[0-9a-f]{8}$/;
+
+function parseMessage(name: string, { raw, file }: RawEntry): MessageDefinition {
+  const { fields, meta } = parseFieldList(raw, `${file}: message ${name}`);
+  const crc = typeof meta.crc === 'string' ? meta.crc.toLowerCase() : '';
+  if (!CRC.test(crc)) throw new ApiDefinitionError(`${file}: message ${name} has no valid crc`);
+  const options = isRecord(meta.options) ? meta.options : {};
+  return {
+    name,
+    crc,
+    nameCrc: `${name}_${crc.slice(2)}`,
+    fields,
+    file,
+    deprecated: 'deprecated' in options,
+    inProgress: 'in_progress' in options || options.status === 'in_progress',
+    options,
+  };
+}
+
+function parseService(request: string, { raw: s, file }: RawService): ServiceDefinition {
+  if (!isRecord(s) || typeof s.reply !== 'string') {
+    throw new ApiDefinitionError(`${file}: service ${request} malformed`);
+  }
+  const def: ServiceDefinition = { request, reply: s.reply, stream: s.stream === true };
+  if (typeof s.stream_msg === 'string') def.streamMsg = s.stream_msg;
+  if (Array.isArray(s.events)) def.events = s.events.filter((e): e is string => typeof e === 'string');
+  return def;
+}
+
+function parseType(name: string, t: RawType): TypeDefinition {
+  switch (t.kind) {
+    case 'alias': {
+      const def: TypeDefinition = { kind: 'alias', name, type: t.raw.type as string, file: t.file };
+      if (typeof t.raw.length === 'number') def.length = t.raw.length;
+      return def;
+    }
+    case 'enum':
+    case 'enumflag':
+      return parseEnum(name, t.raw, t.kind, t.file);
+    default: {
+      const { fields } = parseFieldList(t.raw, `${t.file}: ${t.kind} ${name}`);
+      return { kind: t.kind, name, fields, file: t.file };
     }
   }
 }
 
-function addEnum(
-  types: Map<string, TypeDefinition>,
-  raw: unknown,
-  kind: 'enum' | 'enumflag',
-  file: string,
-): void {
-  if (!Array.isArray(raw) || typeof raw[0] !== 'string') {
-    throw new ApiDefinitionError(`${file}: malformed ${kind} ${JSON.stringify(raw).slice(0, 80)}`);
-  }
-  const name = raw[0];
+function parseEnum(name: string, raw: unknown[], kind: 'enum' | 'enumflag', file: string): TypeDefinition {
   const members: Array<[string, number]> = [];
   let enumtype = 'u32';
   for (let i = 1; i < raw.length; i++) {
@@ -354,19 +485,5 @@ function addEnum(
       if (typeof x.enumtype === 'string') enumtype = x.enumtype;
     } else throw new ApiDefinitionError(`${file}: ${kind} ${name}: malformed member ${JSON.stringify(x)}`);
   }
-  types.set(name, { kind, name, enumtype, members, file });
-}
-
-function addStruct(
-  types: Map<string, TypeDefinition>,
-  raw: unknown,
-  kind: 'type' | 'union',
-  file: string,
-): void {
-  if (!Array.isArray(raw) || typeof raw[0] !== 'string') {
-    throw new ApiDefinitionError(`${file}: malformed ${kind} ${JSON.stringify(raw).slice(0, 80)}`);
-  }
-  const name = raw[0];
-  const { fields } = parseFieldList(raw, `${file}: ${kind} ${name}`);
-  types.set(name, { kind, name, fields, file });
+  return { kind, name, enumtype, members, file };
 }

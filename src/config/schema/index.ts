@@ -16,12 +16,11 @@ import {
 } from './sections.js';
 import { field, obj, ref } from './helpers.js';
 import type { JsonSchema } from './helpers.js';
+import { API_VERSION, KIND } from './resource.js';
 
 export type { JsonSchema } from './helpers.js';
 
-/** The Kubernetes-style wrapper's apiVersion and kind. */
-export const API_VERSION = 'vppstate.io/v1alpha1';
-export const KIND = 'VppState';
+export { API_VERSION, KIND } from './resource.js';
 
 /** YAML section name → schema file. */
 export const SECTION_SCHEMAS: ReadonlyArray<[section: string, file: string, schema: JsonSchema]> = [
