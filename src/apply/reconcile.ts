@@ -39,6 +39,8 @@ export interface ApplyOptions extends PlanOptions, ReadRetryOptions, Omit<Execut
   readonly verify?: boolean;
   /** Called with the plan before anything is sent; return false to cancel. */
   readonly confirm?: (plan: Plan) => boolean | Promise<boolean>;
+  /** Called when the calls are done and the read-back starts (the controller's verifying state). */
+  readonly onVerify?: () => void;
 }
 
 export interface ApplyOutcome {
@@ -47,6 +49,8 @@ export interface ApplyOutcome {
   readonly applied: boolean;
   readonly cancelled: boolean;
   readonly verified: boolean;
+  /** VPP as read back by the verification (absent without verify). */
+  readonly after?: LiveState;
 }
 
 /** Plan, execute (retry, rollback), verify. Throws ApplyError / VerifyError on failure. */
@@ -62,23 +66,21 @@ export async function applyDesired(
     return { plan, applied: false, cancelled: true, verified: false };
   const result = await executePlan(plan, caller, { ...opts, ids: live.ids.clone() });
   if (!result.ok) throw new ApplyError(applyFailureMessage(result, opts.rollback ?? true), result);
-  let verified = false;
-  if (opts.verify ?? true) {
-    const after = await readLiveRetrying(caller, opts, desired).catch((err: unknown) => {
-      if (!isVppLost(err)) throw err;
-      throw new ApplyError(
-        `all ${result.done} ops were applied and acknowledged by VPP, but it was lost before they could be verified: ${(err as Error).message}\nnext: when VPP is back, run \`vppstate drift\` with the same documents (a VPP that restarted starts empty: apply them again)`,
-        { ...result, vppLost: err as Error },
-      );
-    });
-    // What cannot be read back (unverifiable) cannot fail verification either: drift says so.
-    const residual = verifiable(
-      makePlan(desired, after.objects, { ...opts, unverifiable: after.unverifiable }).changes,
+  if (!(opts.verify ?? true)) return { plan, result, applied: true, cancelled: false, verified: false };
+  opts.onVerify?.();
+  const after = await readLiveRetrying(caller, opts, desired).catch((err: unknown) => {
+    if (!isVppLost(err)) throw err;
+    throw new ApplyError(
+      `all ${result.done} ops were applied and acknowledged by VPP, but it was lost before they could be verified: ${(err as Error).message}\nnext: when VPP is back, run \`vppstate drift\` with the same documents (a VPP that restarted starts empty: apply them again)`,
+      { ...result, vppLost: err as Error },
     );
-    if (residual.length > 0) throw new VerifyError(residual);
-    verified = true;
-  }
-  return { plan, result, applied: true, cancelled: false, verified };
+  });
+  // What cannot be read back (unverifiable) cannot fail verification either: drift says so.
+  const residual = verifiable(
+    makePlan(desired, after.objects, { ...opts, unverifiable: after.unverifiable }).changes,
+  );
+  if (residual.length > 0) throw new VerifyError(residual);
+  return { plan, result, applied: true, cancelled: false, verified: true, after };
 }
 
 /** Reading is idempotent: a transient failure (timeout, lost connection) restarts the read. */

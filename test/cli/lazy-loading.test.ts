@@ -74,6 +74,11 @@ describe('lazy loading of commands', () => {
     },
   );
 
+  it('run never loads the simulator', () => {
+    const r = reachableFrom('src/cli/commands/run.run.ts', { dynamic: true });
+    expect([...r.files].filter((f) => f.startsWith('src/sim/'))).toEqual([]);
+  });
+
   it('call loads no configuration code', () => {
     const r = reachableFrom('src/cli/commands/call.run.ts');
     expect([...r.files].filter((f) => f.startsWith('src/config/'))).toEqual([]);

@@ -4,6 +4,7 @@ import { registerCall } from './call.js';
 import { registerDrift } from './drift.js';
 import { registerExport } from './export.js';
 import { registerPlan } from './plan.js';
+import { registerRun } from './run.js';
 import { registerSim } from './sim.js';
 import { registerValidate } from './validate.js';
 
@@ -17,6 +18,7 @@ export const commands: RegisterCommand[] = [
   registerApply,
   registerDrift,
   registerExport,
+  registerRun,
   registerSim,
   registerCall,
 ];
