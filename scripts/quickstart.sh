@@ -1,20 +1,45 @@
 #!/usr/bin/env bash
-# The README's main command: the quickstart on the embedded simulator, end to end.
-# Starts `vppstate sim`, plans and applies examples/quickstart.yaml, makes an out-of-band change,
-# shows the drift, applies again (and once more, to show that nothing is sent), then exports.
+# The README's main command: the quickstart, end to end, on the embedded simulator or (with
+# --socket PATH) on a real VPP. Plans and applies examples/quickstart.yaml, makes an out-of-band
+# change, shows the drift, applies again (and once more, to show that nothing is sent), exports.
+#   npm run quickstart                                  # on the simulator it starts and stops
+#   npm run quickstart -- --socket /run/vpp/api.sock   # on that VPP (creates loop0, loop1, VRF 10)
+# VPPSTATE_CLI overrides the command run as vppstate (default: node dist/cli/main.js, built if absent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f dist/cli/main.js ] || npm run build --silent
-vppstate() { node dist/cli/main.js "$@"; }
+socket=''
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --socket) socket="${2:?--socket needs the path of a VPP API socket}"; shift 2 ;;
+    --socket=*) socket="${1#--socket=}"; shift ;;
+    -h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "quickstart: unknown argument $1 (see --help)" >&2; exit 1 ;;
+  esac
+done
+if [ -n "${VPPSTATE_CLI:-}" ]; then
+  read -r -a cli <<<"$VPPSTATE_CLI"
+else
+  [ -f dist/cli/main.js ] || npm run build --silent
+  cli=(node dist/cli/main.js)
+fi
+vppstate() { "${cli[@]}" "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 dir=$(mktemp -d)
-export VPPSTATE_SOCKET="$dir/vpp-api.sock"
-vppstate sim --quiet >"$dir/sim.log" 2>&1 &
-sim=$!
-trap 'kill $sim 2>/dev/null; wait $sim 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do [ -S "$VPPSTATE_SOCKET" ] && break; sleep 0.1; done
-[ -S "$VPPSTATE_SOCKET" ] || { echo "the simulator did not start:"; cat "$dir/sim.log"; exit 1; }
+if [ -n "$socket" ]; then
+  [ -S "$socket" ] || { echo "quickstart: $socket is not a socket (is VPP running, with socksvr?)" >&2; exit 1; }
+  export VPPSTATE_SOCKET="$socket"
+  trap 'rm -rf "$dir"' EXIT
+  echo "Quickstart on the VPP at $socket"
+else
+  export VPPSTATE_SOCKET="$dir/vpp-api.sock"
+  vppstate sim --quiet >"$dir/sim.log" 2>&1 &
+  sim=$!
+  # (wait reports the simulator's SIGTERM: not the script's exit status)
+  trap 'kill $sim 2>/dev/null; wait $sim 2>/dev/null || true; rm -rf "$dir"' EXIT
+  for _ in $(seq 300); do [ -S "$VPPSTATE_SOCKET" ] && break; sleep 0.1; done
+  [ -S "$VPPSTATE_SOCKET" ] || { echo "the simulator did not start:"; cat "$dir/sim.log"; exit 1; }
+fi
 
 config=examples/quickstart.yaml
 step "1. vppstate plan $config   (a fresh VPP: everything to create; exit code 2 = changes)"
@@ -43,4 +68,8 @@ vppstate apply "$config" --yes
 step "7. vppstate export | vppstate plan -   (adopting a running VPP: the export plans to nothing)"
 vppstate export | vppstate plan - --detailed-exitcode
 echo
-echo "Quickstart done: the simulator is stopped. Run it yourself with: vppstate sim --socket /tmp/vpp-api.sock"
+if [ -n "$socket" ]; then
+  echo "Quickstart done: the VPP at $socket holds examples/quickstart.yaml."
+else
+  echo "Quickstart done: the simulator is stopped. Run it yourself with: vppstate sim --socket /tmp/vpp-api.sock"
+fi

@@ -235,6 +235,8 @@ export async function executePlan(
   let done = 0;
   let failed = 0;
   let failure: OpFailure | undefined;
+  /** Ops whose outcome is unknown (UNKNOWN), in the order they failed. */
+  const uncertain: number[] = [];
   let vppLost: Error | undefined;
   let interrupted = opts.signal?.aborted ?? false;
   let phase: ExecutionSnapshot['phase'] = 'applying';
@@ -279,8 +281,11 @@ export async function executePlan(
     };
     const fail = (i: number, err: unknown): void => {
       inflight--;
-      if (maybeDone(err) || (mayHaveRun[i] === 1 && isVppLost(err))) status[i] = UNKNOWN;
-      else {
+      // an attempt may have been done, and no later one settled it (VPP refusing, or answering)
+      if (maybeDone(err) || (mayHaveRun[i] === 1 && (isVppLost(err) || isTransient(err)))) {
+        status[i] = UNKNOWN;
+        uncertain.push(i);
+      } else {
         status[i] = FAILED;
         failed++;
       }
@@ -320,6 +325,24 @@ export async function executePlan(
   });
 
   const rollbackErrors: { call: ApiCall; op: Op; error: unknown }[] = [];
+  /**
+   * Runs the inverses of an op whose outcome was unknown; true when they all ran (or, with
+   * `refusalMeansUndone`, VPP refused them: the op was not done). A lost VPP is thrown.
+   */
+  const undoAll = async (op: Op, refusalMeansUndone: boolean): Promise<boolean> => {
+    let clean = true;
+    for (const call of op.inverse) {
+      try {
+        await invoke(call, op);
+      } catch (error) {
+        if (isVppLost(error)) throw error;
+        if (refusalMeansUndone && (error as { code?: string }).code === 'VPP_API_ERROR') continue;
+        rollbackErrors.push({ call, op, error });
+        clean = false;
+      }
+    }
+    return clean;
+  };
   let rolledBack = false;
   let rollbackSkipped: ExecuteResult['rollbackSkipped'];
   const skipFor = (err: Error): ExecuteResult['rollbackSkipped'] => {
@@ -328,7 +351,7 @@ export async function executePlan(
     return e.processGone === true ? 'vpp-gone' : 'vpp-unreachable';
   };
   const ok = failure === undefined && !interrupted && done === n;
-  if (!ok && (opts.rollback ?? true) && done > 0) {
+  if (!ok && (opts.rollback ?? true) && (done > 0 || uncertain.length > 0)) {
     toUndo = done;
     // Nothing can reach the VPP the ops were done on: a restarted one holds none of them (rolling
     // back onto it would be wrong), an unreachable one cannot be asked.
@@ -336,23 +359,46 @@ export async function executePlan(
     else {
       rolledBack = true;
       phase = 'rolling-back';
-      undo: for (let j = done - 1; j >= 0; j--) {
-        const op = ops[completed[j]];
+      // Last in, first out: the ops VPP may have done (their reply was lost) go first. Their kind
+      // can tell whether they were done (RetryHooks.recover); otherwise their inverses run, and
+      // VPP refusing one means the op was not done. Either way the outcome is then known.
+      for (const i of uncertain.reverse()) {
+        const op = ops[i];
         undoing = op;
-        for (const call of op.inverse) {
-          try {
-            await invoke(call, op);
-          } catch (error) {
-            if (isVppLost(error)) {
-              vppLost = error as Error;
-              rollbackSkipped = skipFor(vppLost);
-              break undo;
-            }
-            rollbackErrors.push({ call, op, error });
+        try {
+          const hooks = findKind(op.kind)?.retry;
+          if (hooks?.recover) {
+            const found = await hooks.recover(op.call, caller);
+            if (found !== undefined) bookkeep(op.call, found);
+            if (found === undefined || (await undoAll(op, false))) status[i] = FAILED;
+          } else if (await undoAll(op, true)) status[i] = FAILED;
+        } catch (error) {
+          if (isVppLost(error)) {
+            vppLost = error as Error;
+            rollbackSkipped = skipFor(vppLost);
+            break;
           }
+          rollbackErrors.push({ call: op.call, op, error });
         }
-        undone++;
       }
+      if (vppLost === undefined)
+        undo: for (let j = done - 1; j >= 0; j--) {
+          const op = ops[completed[j]];
+          undoing = op;
+          for (const call of op.inverse) {
+            try {
+              await invoke(call, op);
+            } catch (error) {
+              if (isVppLost(error)) {
+                vppLost = error as Error;
+                rollbackSkipped = skipFor(vppLost);
+                break undo;
+              }
+              rollbackErrors.push({ call, op, error });
+            }
+          }
+          undone++;
+        }
       undoing = undefined;
     }
   }

@@ -55,6 +55,20 @@ describe('rollback', () => {
     },
   );
 
+  it('undoes a call VPP did whose reply was lost, when the op then fails for good', async () => {
+    const vpp = await prepared();
+    const before = await exported(vpp);
+    vpp.loseReply('ip_route_add_del');
+    const err = (await applyDesired(vpp, stateToObjects(AFTER), {
+      concurrency: 1,
+      retry: { attempts: 1, baseMs: 1, maxMs: 1 },
+    }).catch((e: unknown) => e)) as ApplyError;
+    expect(err).toBeInstanceOf(ApplyError);
+    expect(err.result.failure?.op.kind).toBe('route');
+    expect(err.result.rollbackErrors).toEqual([]);
+    expect(await exported(vpp)).toEqual(before);
+  });
+
   it('--no-rollback keeps what was done and says so', async () => {
     const vpp = await prepared();
     const before = await exported(vpp);

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig, stateToYaml } from '../../src/config/index.js';
+import { hardwareFromDocuments } from '../../src/cli/commands/sim.run.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
 const DIR = join(REPO_ROOT, 'examples');
@@ -33,6 +34,17 @@ describe('examples', () => {
         expect(lines[0]).toBe('# yaml-language-server: $schema=../schemas/vppstate.schema.json');
         expect(lines.slice(1, 4).join('\n')).toMatch(/# .*\w/);
         expect(text).toMatch(/It builds:/);
+      });
+      it('says in its header how to run it on the simulator and on a real VPP, naming its ports', async () => {
+        const header = text.slice(0, text.search(/^[^#]/m));
+        expect(header).toContain(
+          `#   vppstate sim --socket /tmp/vpp-api.sock --hardware-from examples/${file} &`,
+        );
+        expect(header).toContain(`#   vppstate apply --socket /tmp/vpp-api.sock examples/${file}`);
+        expect(header).toContain(`#   vppstate apply --socket /run/vpp/api.sock examples/${file}`);
+        const ports = (await hardwareFromDocuments([join(DIR, file)])).map((p) => p.name);
+        if (ports.length > 0)
+          expect(header).toContain(`On a real VPP that has the ports ${ports.join(' and ')}`);
       });
       it('round-trips through export: state → YAML → state is identical', () => {
         const first = parseConfig(text, file);

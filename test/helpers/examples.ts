@@ -1,6 +1,7 @@
 /** The examples as the end-to-end suites use them: loaded through the configuration language. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { hardwareFromDocuments } from '../../src/cli/commands/sim.run.js';
 import { loadConfigOrThrow } from '../../src/config/index.js';
 import type { Interface, State } from '../../src/model/types.js';
 import type { HardwarePort } from '../../src/sim/index.js';
@@ -30,14 +31,18 @@ export interface Example {
   readonly file: string;
   /** As written. */
   readonly state: State;
-  /** Its hardware ports, in the order the documents name them. */
+  /**
+   * As every target here can apply it: without linux-cp pairs, which hosts without
+   * /dev/vhost-net (these) cannot create (withoutPairs).
+   */
+  readonly portable: State;
+  /** Its hardware ports, by name (as `vppstate sim --hardware-from` takes them). */
   readonly hardware: HardwarePort[];
 }
 
 export async function loadExample(file: string): Promise<Example> {
   const { state } = await loadConfigOrThrow([join(EXAMPLES_DIR, file)]);
-  const hardware = Object.values(state.interfaces)
-    .filter((i) => i.kind === 'hardware')
-    .map((i) => ({ name: i.name }));
-  return { file, state, hardware };
+  // as `vppstate sim --hardware-from` (and the example's header) takes them
+  const hardware = await hardwareFromDocuments([join(EXAMPLES_DIR, file)]);
+  return { file, state, portable: withoutPairs(state), hardware };
 }

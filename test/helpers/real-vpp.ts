@@ -56,7 +56,7 @@ export interface RealVpp {
   readonly ports: readonly string[];
   /** The VPP process id (changes on restart). */
   pid(): number;
-  /** Run a vppctl command; its output. */
+  /** Run a vppctl command; its output (VPP's CLI ends lines with CRLF: given here as LF). */
   ctl(...args: string[]): Promise<string>;
   /** Stop and start again with the same ports: every object gone, clients dropped. */
   restart(): Promise<void>;
@@ -133,7 +133,7 @@ export async function startRealVpp(
     pid: () => Number(vars.VPP_PID),
     async ctl(...args: string[]) {
       const { stdout } = await run(VPP_SH, ['ctl', '-n', name, ...args], { timeout: 30_000 });
-      return stdout;
+      return stdout.replace(/\r\n/g, '\n');
     },
     async restart() {
       await stop();

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VppClient } from '../../src/api/client/client.js';
 import { VppApiError } from '../../src/api/client/errors.js';
-import { SimConfigError, hardwarePorts, runSimulator } from '../../src/cli/commands/sim.run.js';
+import {
+  SimConfigError,
+  allHardwarePorts,
+  hardwareFromDocuments,
+  hardwarePorts,
+  runSimulator,
+} from '../../src/cli/commands/sim.run.js';
+import { REPO_ROOT } from '../helpers/shared.js';
 import { buildProgram } from '../../src/cli/program.js';
 
 let dir: string;
@@ -74,11 +81,65 @@ describe('vppstate sim', () => {
     expect(() => hardwarePorts({ hardware: ['Gi1,speed=fast'] })).toThrow();
   });
 
+  it('takes hardware ports from documents: one configuration over several files, or several configurations', async () => {
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'b.yaml');
+    writeFileSync(a, 'interfaces:\n  TenGigabitEthernet5/0/0: { mtu: 9000 }\n  loop0: {}\n');
+    writeFileSync(b, 'interfaces:\n  TenGigabitEthernet5/0/0.7: { vrf: 0 }\n  GigabitEthernet6/0/0: {}\n');
+    // b's sub-interface needs a's port: one configuration in two files
+    expect(await hardwareFromDocuments([a, b])).toEqual([
+      { name: 'GigabitEthernet6/0/0' },
+      { name: 'TenGigabitEthernet5/0/0' },
+    ]);
+    // the examples each declare the same ports: alternatives, their union
+    const examples = ['edge-router', 'macswap', 'quickstart'].map((e) =>
+      join(REPO_ROOT, 'examples', `${e}.yaml`),
+    );
+    expect(await hardwareFromDocuments(examples)).toEqual([
+      { name: 'GigabitEthernet0/8/0' },
+      { name: 'GigabitEthernet0/9/0' },
+    ]);
+    // --hardware settings win over the documents' bare names
+    expect(
+      await allHardwarePorts({ hardware: ['GigabitEthernet0/9/0,mtu=1500'], hardwareFrom: examples }),
+    ).toEqual([{ name: 'GigabitEthernet0/9/0', mtu: 1500 }, { name: 'GigabitEthernet0/8/0' }]);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'interfaces:\n  GigabitEthernet6/0/0: { mtu: 99999 }\n');
+    await expect(hardwareFromDocuments([bad])).rejects.toThrow(/bad\.yaml:2:\d+: .*mtu: must be ≤ 9216/);
+  });
+
+  it('serves the ports of --hardware-from from the start, in name order', async () => {
+    const socket = join(dir, 'api.sock');
+    const ac = new AbortController();
+    let started!: () => void;
+    const ready = new Promise<void>((r) => (started = r));
+    const lines: string[] = [];
+    const done = runSimulator(
+      { socket, quiet: true, hardwareFrom: [join(REPO_ROOT, 'examples', 'edge-router.yaml')] },
+      ac.signal,
+      (l) => lines.push(l),
+      () => started(),
+    );
+    await ready;
+    const c = await VppClient.connect({ socket });
+    const ifs = await c.dump('sw_interface_dump', { sw_if_index: 0xffffffff });
+    expect(ifs.map((d) => `${String(d.sw_if_index)} ${String(d.interface_name)}`)).toEqual([
+      '0 local0',
+      '1 GigabitEthernet0/8/0',
+      '2 GigabitEthernet0/9/0',
+    ]);
+    await c.disconnect();
+    ac.abort();
+    await done;
+    expect(lines[0]).toContain('with GigabitEthernet0/8/0, GigabitEthernet0/9/0');
+  });
+
   it('is a registered command with its fault flags', () => {
     const sim = buildProgram().commands.find((c) => c.name() === 'sim');
     const text = sim?.helpInformation() ?? '';
     for (const flag of [
       '--hardware',
+      '--hardware-from',
       '--state',
       '--fail',
       '--delay',

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { parse as parseYaml } from 'yaml';
 import type { ApiMessage } from '../../api/types.js';
+import { ConfigValidationError } from '../../config/errors.js';
+import { loadConfig } from '../../config/load.js';
 import { VppstateError } from '../../errors.js';
 import { type HardwarePort, type Simulator, startSimulator } from '../../sim/index.js';
 import type { SimHandler } from '../../sim/types.js';
@@ -13,6 +15,8 @@ export interface SimCommandOptions {
   socket: string;
   hardware?: string[];
   hardwareFile?: string;
+  /** vppstate documents whose hardware interfaces become the simulator's ports. */
+  hardwareFrom?: string[];
   state?: string;
   vhostNet?: boolean;
   pageSize?: number;
@@ -69,6 +73,38 @@ export function hardwarePorts(opts: Pick<SimCommandOptions, 'hardware' | 'hardwa
   return out;
 }
 
+/**
+ * The hardware ports documents configure (interfaces vppstate never creates or deletes), in name
+ * order (the model's). The files are one configuration split over several files, or several
+ * configurations each valid on its own (the examples): the ports are then their union. Invalid
+ * documents are reported as `validate` does.
+ */
+export async function hardwareFromDocuments(files: readonly string[]): Promise<HardwarePort[]> {
+  const joint = await loadConfig(files);
+  let states = [joint.state];
+  if (!joint.valid) {
+    const each = await Promise.all(files.map((f) => loadConfig([f])));
+    if (each.some((l) => !l.valid)) throw new ConfigValidationError(joint.errors);
+    states = each.map((l) => l.state);
+  }
+  const names = new Set<string>();
+  for (const s of states)
+    for (const i of Object.values(s.interfaces))
+      if (i.kind === 'hardware' && i.name !== 'local0') names.add(i.name);
+  return [...names].map((name) => ({ name }));
+}
+
+/** Every port the options name: --hardware-file, --hardware, then those of --hardware-from not named yet. */
+export async function allHardwarePorts(
+  opts: Pick<SimCommandOptions, 'hardware' | 'hardwareFile' | 'hardwareFrom'>,
+): Promise<HardwarePort[]> {
+  const ports = hardwarePorts(opts);
+  if (!opts.hardwareFrom?.length) return ports;
+  const named = new Set(ports.map((p) => p.name));
+  for (const p of await hardwareFromDocuments(opts.hardwareFrom)) if (!named.has(p.name)) ports.push(p);
+  return ports;
+}
+
 function brief(msg: ApiMessage): string {
   const { _vl_msg_id: _id, client_index: _ci, context: _ctx, ...args } = msg;
   const s = JSON.stringify(args, (_k, v: unknown) =>
@@ -99,7 +135,7 @@ export async function runSimulator(
   out: (line: string) => void = (l) => process.stdout.write(l),
   onStarted?: (sim: Simulator) => void,
 ): Promise<Simulator> {
-  const hardware = hardwarePorts(opts);
+  const hardware = await allHardwarePorts(opts);
   const sim = await startSimulator({
     socket: opts.socket,
     hardware,

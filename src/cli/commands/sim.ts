@@ -39,6 +39,10 @@ export const registerSim: RegisterCommand = (program: Command) => {
       ).argParser(collect((v: string) => v)),
     )
     .option('--hardware-file <file>', 'YAML list of hardware ports ({name, mac, mtu, speed})')
+    .option(
+      '--hardware-from <files...>',
+      'the hardware ports these vppstate documents configure (interfaces vppstate never creates), by name',
+    )
     .option('--state <file>', 'write a JSON snapshot of the simulated state here at exit')
     .option('--no-vhost-net', 'behave as a host without /dev/vhost-net: tap and linux-cp pairs fail with -11')
     .addOption(
@@ -73,5 +77,15 @@ export const registerSim: RegisterCommand = (program: Command) => {
       ),
     )
     .option('--quiet', 'do not log each call')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vppstate sim --socket /tmp/vpp-api.sock --hardware-from examples/edge-router.yaml
+  vppstate sim --socket /tmp/vpp-api.sock --hardware GigabitEthernet0/8/0,mtu=1500 --quiet
+
+Hardware ports are created at start, in order (local0 is index 0, the first port 1), as
+../shared/vpp/vpp.sh start -p NAME does on a real VPP.`,
+    )
     .action(lazyAction(() => import('./sim.run.js')));
 };

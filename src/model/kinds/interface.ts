@@ -343,7 +343,7 @@ function createOps(d: Resource): Op[] {
   ops.push(
     op({ field: 'description', summary: `tag ${JSON.stringify(tag)}`, call: c.tag(n, tag), needs: [me] }),
   );
-  if (i.mac !== undefined && i.kind !== 'loopback' && i.kind !== 'bond' && !handler?.macAtCreate)
+  if (i.mac !== undefined && !macSetAtCreate(i))
     ops.push(op({ field: 'mac', summary: `set mac ${i.mac}`, call: c.mac(n, i.mac), needs: [me] }));
   if (i.mtu !== undefined && hasLinkMtu(i.kind))
     ops.push(
@@ -439,13 +439,19 @@ function detachMemberOp(op: Build, bond: string, m: string, s: BondMember): Op {
   });
 }
 
+/** Whether the create call itself sets the interface's MAC (else a set_mac_address follows). */
+function macSetAtCreate(i: Interface): boolean {
+  return i.kind === 'loopback' || i.kind === 'bond' || INTERFACE_TYPES.get(i.kind)?.macAtCreate === true;
+}
+
 /** The calls that bring a deleted interface back as it was (rollback of a delete). */
 function recreateCalls(l: Resource): ApiCall[] {
   const i = asInterface(l);
   const calls: ApiCall[] = [createCall(i)];
   const rawMtu = l.raw?.mtu;
   if (Array.isArray(rawMtu) && rawMtu.some((x) => x !== 0)) calls.push(c.mtu(i.name, rawMtu as number[]));
-  if (i.mac !== undefined && i.kind === 'sub-interface') calls.push(c.mac(i.name, i.mac));
+  // VPP draws a new MAC for some kinds (a VXLAN tunnel's is random): put the old one back
+  if (i.mac !== undefined && !macSetAtCreate(i)) calls.push(c.mac(i.name, i.mac));
   const tag = typeof l.raw?.tag === 'string' ? l.raw.tag : tagFor(i, l.owned ?? false);
   if (tag) calls.push(c.tag(i.name, tag));
   if (i.adminState === 'up') calls.push(c.flags(i.name, true));

@@ -202,10 +202,10 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       const { id, ip6, name } = tableArg(msg.table);
       const t = fib.get(id, ip6);
       if (bool(msg.is_add)) {
-        if (t) {
-          if (name) t.name = name;
-          t.apiOwned = true;
-        } else fib.createTable(id, ip6, name).apiOwned = true;
+        // a table keeps the name it was created with (fib_table_find_or_create_and_lock_i sets
+        // ft_desc once): adding it again, even lingering after a delete, does not rename it
+        if (t) t.apiOwned = true;
+        else fib.createTable(id, ip6, name).apiOwned = true;
         return ok();
       }
       // deleting table 0 or a table in use answers 0; the table stays until unused (03 step 24)
