@@ -50,15 +50,27 @@ function nsCall(netns: string): ApiCall {
   };
 }
 
+/**
+ * The default namespace, from `show lcp`. lcp_default_ns_get is no use when none is set: VPP
+ * leaves the reply's netns as it found the buffer (leftover memory, measured on the real VPP).
+ */
 async function readGlobal(ctx: ReadContext): Promise<Resource[]> {
   let netns: string;
   try {
-    netns = str(await ctx.caller.call('lcp_default_ns_get'), 'netns');
+    const text = String((await ctx.caller.call('cli_inband', { cmd: 'show lcp' })).reply ?? '');
+    const m = /^lcp default netns '(.*)'\r?$/m.exec(text);
+    if (!m) return []; // no linux-cp plugin: the CLI does not know the command
+    netns = m[1] === '<unset>' ? '' : m[1];
   } catch (err) {
-    if (isUnsupported(err)) return [];
-    throw err;
+    if (!isUnsupported(err)) throw err;
+    // no CLI: the API, trusted only because nothing better is left
+    try {
+      netns = str(await ctx.caller.call('lcp_default_ns_get'), 'netns');
+    } catch (e) {
+      if (isUnsupported(e)) return [];
+      throw e;
+    }
   }
-  // VPP's own namespace is no setting at all
   return netns ? [{ kind: LINUX_CP_KIND, id: SINGLETON_ID, obj: { defaultNamespace: netns } }] : [];
 }
 

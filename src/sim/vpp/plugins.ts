@@ -113,11 +113,14 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
 
     // ---- linux-cp ---------------------------------------------------------------------------
     lcp_default_ns_get() {
-      return { reply: { fields: { netns: s.lcpDefaultNs } } };
+      // VPP does not clear the reply: with no default set, netns is whatever the buffer held
+      // (here: the namespace set last)
+      return { reply: { fields: { netns: s.lcpDefaultNs || s.lcpLeftoverNs } } };
     },
 
     lcp_default_ns_set({ msg }) {
       // any name is taken; a pair then fails if the namespace does not exist
+      if (s.lcpDefaultNs) s.lcpLeftoverNs = s.lcpDefaultNs;
       s.lcpDefaultNs = str(msg.netns);
       return ok();
     },
@@ -407,6 +410,7 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
         if (!x) return ok({ reply: `show interface features: unknown input \`${m[1]}'\n` });
         return ok({ reply: showInterfaceFeatures(s, x.swIfIndex) });
       }
+      if (/^sh(?:ow)? lcp$/.test(cmd)) return ok({ reply: showLcp(s) });
       if (/^sh(?:ow)? ver(?:sion)?$/.test(cmd))
         return ok({ reply: `vpp v${VPP_VERSION} built by vppstate (simulator)\n` });
       return ok({ reply: `unknown input \`${cmd}'\n` });
@@ -441,6 +445,20 @@ function lcpGet(s: VppState, cursor: number, _sw: number, replyName: string): Si
     out.push(lcpDetail(s, p));
   }
   return { details: out, reply: { name: replyName, fields: { retval: 0, cursor: NONE } } };
+}
+
+/** `show lcp` (lcp_itf_pair_show): the settings, then one line per pair. */
+function showLcp(s: VppState): string {
+  let text = `lcp default netns '${s.lcpDefaultNs || '<unset>'}'\n`;
+  text += 'lcp lcp-auto-subint off\nlcp lcp-sync off\nlcp lcp-sync-unnumbered on\n';
+  text += 'lcp del-static-on-link-down off\nlcp del-dynamic-on-link-down off\n';
+  for (const p of s.lcpPairs) {
+    if (!p) continue;
+    const phy = s.iface(p.phy)?.name ?? String(p.phy);
+    const host = s.iface(p.host)?.name ?? String(p.host);
+    text += `itf-pair: [${s.lcpPairs.indexOf(p)}] ${phy} ${host} ${p.hostName} ${p.host} type ${p.hostType ? 'tun' : 'tap'}${p.netns ? ` netns ${p.netns}` : ''}\n`;
+  }
+  return text;
 }
 
 /** mss_clamp's "no MSS" (MSS_CLAMP_UNSET). */

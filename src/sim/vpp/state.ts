@@ -197,6 +197,8 @@ export class VppState {
   readonly lcpPool = new IndexPool(0);
   /** linux-cp's default namespace (lcp_default_ns_set). */
   lcpDefaultNs = '';
+  /** What lcp_default_ns_get's reply holds when none is set (VPP leaves the buffer as it was). */
+  lcpLeftoverNs = '';
   /** ip4 sv-reassembly users per interface (input, output), as VPP refcounts them. */
   readonly reass = { input: new Map<number, number>(), output: new Map<number, number>() };
   nat = newNat();
