@@ -203,6 +203,13 @@ export const linuxCpPairKind: KindModule = {
   plugin: LINUX_CP_PLUGIN,
   features: ['linux-cp-*'],
   read: readPairs,
+  // a sub-interface's host side is a VLAN on its parent's host tap, gone when that tap goes
+  cascades(l, live) {
+    const subs = [...(live.get(LINUX_CP_PAIR_KIND)?.values() ?? [])];
+    return subs
+      .filter((r) => parentOf(r.id, live.get(INTERFACE_KIND)) === l.id)
+      .map((r) => ({ kind: LINUX_CP_PAIR_KIND, id: r.id }));
+  },
   create(d, ctx) {
     const p = asPair(d);
     const parent = parentOf(d.id, ctx.desired.get(INTERFACE_KIND));
