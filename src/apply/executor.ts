@@ -185,6 +185,25 @@ export async function executePlan(
   };
   /** Ops (by index) an attempt of which may have been done by VPP (sent, reply lost). */
   const mayHaveRun = new Uint8Array(n);
+  /** Set once VPP is lost for good (see isVppLost): nothing more can be sent. */
+  let vppLost: Error | undefined;
+  /** Back-off sleeps in progress: woken when VPP is lost, so that nobody waits for nothing. */
+  const napping = new Set<() => void>();
+  const nap = (ms: number): Promise<void> =>
+    vppLost !== undefined
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const wake = (): void => {
+            if (napping.delete(wake)) resolve();
+          };
+          napping.add(wake);
+          void (opts.sleep ?? sleep)(ms).then(wake);
+        });
+  const lose = (err: unknown): void => {
+    if (vppLost !== undefined || !isVppLost(err)) return;
+    vppLost = err as Error;
+    for (const wake of [...napping]) wake();
+  };
   /**
    * The attempts after a first one failed with `first` (exponential back-off, bounded). A
    * timed-out or cut-off call may have been done by VPP: the op's kind says how to tell
@@ -206,7 +225,8 @@ export async function executePlan(
       if (!isTransient(err) || attempt >= policy.attempts) throw err;
       retries++;
       opts.onRetry?.(owner, err, attempt);
-      await (opts.sleep ?? sleep)(backoffMs(policy, attempt - 1, opts.random));
+      await nap(backoffMs(policy, attempt - 1, opts.random));
+      if (vppLost !== undefined) throw vppLost;
       try {
         const found = lostReply ? await hooks?.recover?.(call, caller) : undefined;
         return found ?? (await send(call));
@@ -215,6 +235,7 @@ export async function executePlan(
           return (await hooks?.recover?.(call, caller)) ?? { retval: 0 };
         if (isTransient(e)) lostReply = true;
         if (i >= 0 && maybeDone(e)) mayHaveRun[i] = 1;
+        lose(e);
         err = e;
       }
     }
@@ -237,7 +258,6 @@ export async function executePlan(
   let failure: OpFailure | undefined;
   /** Ops whose outcome is unknown (UNKNOWN), in the order they failed. */
   const uncertain: number[] = [];
-  let vppLost: Error | undefined;
   let interrupted = opts.signal?.aborted ?? false;
   let phase: ExecutionSnapshot['phase'] = 'applying';
   let undone = 0;
@@ -289,7 +309,7 @@ export async function executePlan(
         status[i] = FAILED;
         failed++;
       }
-      if (isVppLost(err)) vppLost ??= err as Error;
+      lose(err);
       failure ??= describeFailure(ops[i], err);
       pump();
     };
@@ -374,8 +394,8 @@ export async function executePlan(
           } else if (await undoAll(op, true)) status[i] = FAILED;
         } catch (error) {
           if (isVppLost(error)) {
-            vppLost = error as Error;
-            rollbackSkipped = skipFor(vppLost);
+            lose(error);
+            rollbackSkipped = skipFor(error as Error);
             break;
           }
           rollbackErrors.push({ call: op.call, op, error });
@@ -390,8 +410,8 @@ export async function executePlan(
               await invoke(call, op);
             } catch (error) {
               if (isVppLost(error)) {
-                vppLost = error as Error;
-                rollbackSkipped = skipFor(vppLost);
+                lose(error);
+                rollbackSkipped = skipFor(error as Error);
                 break undo;
               }
               rollbackErrors.push({ call, op, error });

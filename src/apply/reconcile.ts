@@ -123,7 +123,11 @@ export function applyFailureMessage(r: ExecuteResult, rollback: boolean): string
     if (unknown.length > MAX_LISTED) lines.push(`  … and ${unknown.length - MAX_LISTED} more`);
   }
   const maybe = unknown.length > 0 ? ` (and perhaps the ${unknown.length} ops whose outcome is unknown)` : '';
-  if (!rollback)
+  if (!rollback && (gone || restarted))
+    lines.push(
+      `--no-rollback: nothing to keep: the VPP process ${restarted ? 'restarted' : 'is gone'}, and what was done went with everything else it held`,
+    );
+  else if (!rollback)
     lines.push(
       `--no-rollback: the ${r.done} completed ops${maybe} were kept; VPP is partly changed (run plan to see what remains)`,
     );

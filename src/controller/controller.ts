@@ -96,6 +96,8 @@ function configErrors(err: ConfigValidationError): ConfigErrorJson[] {
 }
 
 const MAX_LISTED = 50;
+/** Interface events are read back in batches gathered over this long. */
+const EVENT_SETTLE_MS = 50;
 
 /** The controller is stopping: the run ends before sending anything. */
 class StoppedError extends VppstateError {
@@ -103,7 +105,6 @@ class StoppedError extends VppstateError {
     super('run.stopped', 'stopped before applying: nothing was changed');
   }
 }
-const EVENT_SETTLE_MS = 50;
 
 export class Controller {
   readonly metrics: ControllerMetrics;
@@ -134,6 +135,9 @@ export class Controller {
   private watcher: DocumentWatcher | undefined;
   private http: HttpEndpoint | undefined;
   private stopping: Promise<void> | undefined;
+  private started = false;
+  /** The files changed while the first load ran (before the machine started). */
+  private changedEarly = false;
   private readonly done: Promise<void>;
   private resolveDone!: () => void;
 
@@ -153,7 +157,7 @@ export class Controller {
     const connectBackoff = opts.connectBackoff ?? { minMs: 200, maxMs: 5000 };
     const machine = controllerMachine.provide({
       actors: {
-        connect: fromPromise<void, void>(({ signal }) => this.connect(signal)),
+        connect: fromPromise<boolean, void>(({ signal }) => this.connect(signal)),
         reconcile: fromPromise<void, RunInput>(({ input, signal }) => {
           const p = this.reconcile(input, signal);
           this.inflight = p.then(
@@ -218,12 +222,15 @@ export class Controller {
       `vppstate run: ${opts.mode} mode, ${opts.files.join(' ')} → ${opts.socket}`,
     );
     c.actor.start();
+    c.started = true;
+    if (c.changedEarly) c.trigger('files');
     return c;
   }
 
   /** A reconcile is wanted (debounced and coalesced by the machine). */
   trigger(t: Trigger): void {
-    if (!this.stopping) this.actor.send({ type: 'TRIGGER', trigger: t });
+    if (!this.started) this.changedEarly ||= t === 'files';
+    else if (!this.stopping) this.actor.send({ type: 'TRIGGER', trigger: t });
   }
 
   /** Events to the machine, except once it is stopping (it would ignore them anyway). */
@@ -242,7 +249,8 @@ export class Controller {
 
   /**
    * Stops: no new reconcile starts, the one in flight finishes its reads or rolls back what it
-   * applied, events are unsubscribed and the client says goodbye (sockclnt_delete).
+   * applied, the client says goodbye (sockclnt_delete, which ends the event subscription), the
+   * watcher and the HTTP endpoint close.
    */
   stop(reason = 'stop requested'): Promise<void> {
     if (!this.stopping) {
@@ -266,7 +274,7 @@ export class Controller {
     return this.client;
   }
 
-  private async connect(signal: AbortSignal): Promise<void> {
+  private async connect(signal: AbortSignal): Promise<boolean> {
     const o = this.opts;
     const b = o.connectBackoff ?? { minMs: 200, maxMs: 5000 };
     let client: VppClient;
@@ -298,7 +306,7 @@ export class Controller {
     }
     if (signal.aborted) {
       await client.disconnect().catch(() => undefined);
-      return;
+      return false;
     }
     this.client = client;
     client.onDisconnect((err) => {
@@ -323,6 +331,7 @@ export class Controller {
     });
     client.on('sw_interface_event', (m) => this.onInterfaceEvent(m));
     await this.afterConnect('connected');
+    return client.connected;
   }
 
   /** Says who we talk to and subscribes to interface events (again after a reconnect). */
@@ -347,6 +356,8 @@ export class Controller {
         );
       }
     }
+    // Lost again while subscribing: the next reconnect does all this again.
+    if (!client.connected) return;
     this.metrics.connected.set(1);
     this.log.info(
       { vppVersion: this.vppVersion, clientIndex: client.clientIndex, reconnected },

@@ -88,8 +88,8 @@ const addTrigger = (pending: readonly Trigger[], t: Trigger): Trigger[] =>
   pending.includes(t) ? [...pending] : [...pending, t];
 
 /** The side effects are the controller's (`machine.provide({ actors })`); these only say so. */
-function notProvided<I>(what: string) {
-  return fromPromise<void, I>(async () => {
+function notProvided<I, O = void>(what: string) {
+  return fromPromise<O, I>(async () => {
     throw new Error(`controller machine: the ${what} actor was not provided`);
   });
 }
@@ -101,8 +101,8 @@ export const controllerMachine = setup({
     input: {} as MachineInput,
   },
   actors: {
-    /** Connects to VPP (the client then reconnects by itself). */
-    connect: notProvided<void>('connect'),
+    /** Connects to VPP; resolves with whether the connection is still up (it may drop at once). */
+    connect: notProvided<void, boolean>('connect'),
     /** One reconcile run; its signal aborts when the machine stops. */
     reconcile: notProvided<RunInput>('reconcile'),
     /** Waits for the run in flight to finish or roll back, then disconnects. */
@@ -151,10 +151,15 @@ export const controllerMachine = setup({
             connecting: {
               invoke: {
                 src: 'connect',
-                onDone: {
-                  target: 'connected',
-                  actions: assign({ connectFailures: 0 }),
-                },
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output,
+                    target: 'connected',
+                    actions: assign({ connectFailures: 0 }),
+                  },
+                  // Connected, then lost at once: the client is reconnecting by itself.
+                  { target: 'reconnecting', actions: assign({ connectFailures: 0 }) },
+                ],
                 onError: {
                   target: 'retrying',
                   actions: assign({ connectFailures: ({ context }) => context.connectFailures + 1 }),

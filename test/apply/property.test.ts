@@ -20,7 +20,8 @@ async function expectLiveEquals(vpp: ModelCaller, s: State): Promise<void> {
 }
 
 describe('property: apply A, apply B → live = B; apply A again → live = A', () => {
-  it('holds for hundreds of random pairs (in-process simulator model)', async () => {
+  // Hundreds of runs of several applies: over the default timeout on a loaded machine
+  it('holds for hundreds of random pairs (in-process simulator model)', { timeout: 180_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(desiredState, desiredState, async (a, b) => {
         const vpp = modelCaller();

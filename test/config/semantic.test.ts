@@ -117,6 +117,16 @@ describe('sub-interfaces', () => {
     expect(errs('interfaces:\n  loop0: {mtu: 1500}\n  loop0.10: {mtu: 1501}\n')).toEqual([
       'interfaces["loop0.10"].mtu: must be ≤ the MTU of the parent loop0, 1500 (got 1501)',
     ]));
+  it('up only under a parent that is up (VPP answers -1 otherwise)', () => {
+    expect(
+      errs('interfaces:\n  loop0: {admin-state: down}\n  loop0.10: {}\n  loop0.11: {admin-state: down}\n'),
+    ).toEqual([
+      'interfaces["loop0.10"]: admin-state up needs the parent loop0 up: VPP refuses a sub-interface up under a parent that is down (set admin-state: down here, or up on the parent)',
+    ]);
+    expect(errs('interfaces:\n  loop0: {admin-state: down}\n  loop0.10: {admin-state: up}\n')).toEqual([
+      'interfaces["loop0.10"].admin-state: admin-state up needs the parent loop0 up: VPP refuses a sub-interface up under a parent that is down (set admin-state: down here, or up on the parent)',
+    ]);
+  });
   it('unique (outer, inner) tags per parent; dot1ad and dot1q differ', () => {
     expect(
       errs(

@@ -3,11 +3,11 @@
  * signals. Documents live in a Kubernetes ConfigMap-style directory (`..data` symlink) plus a
  * plain file that is edited the way editors save (write a temporary file, rename it over).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { spawnCli } from '../helpers/cli.js';
 
 export interface LogLine {
   readonly level: number;
@@ -39,12 +39,8 @@ export const isReconcileEnd = (l: LogLine): boolean =>
   typeof l.reconcile === 'string' && /^reconcile r\d+ (finished|failed|stopped)/.test(l.msg);
 
 export function spawnRun(socket: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): RunProcess {
-  const child = spawn(
-    process.execPath,
+  const child = spawnCli(
     [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
       '--socket',
       socket,
       'run',
@@ -56,13 +52,13 @@ export function spawnRun(socket: string, args: readonly string[], env: NodeJS.Pr
       '150',
       ...args,
     ],
-    { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env },
   );
   const logs: LogLine[] = [];
   let err = '';
   let buf = '';
   const waiters = new Set<() => void>();
-  child.stdout?.on('data', (d: Buffer) => {
+  child.stdout.on('data', (d: Buffer) => {
     buf += d.toString();
     let nl: number;
     while ((nl = buf.indexOf('\n')) >= 0) {
@@ -77,7 +73,7 @@ export function spawnRun(socket: string, args: readonly string[], env: NodeJS.Pr
     }
     for (const w of waiters) w();
   });
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const tail = (): string =>
     logs

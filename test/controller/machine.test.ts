@@ -33,13 +33,13 @@ const flush = async (): Promise<void> => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 };
 
-function harness(input: Partial<MachineInput> = {}, connect: () => Promise<void> = async () => undefined) {
+function harness(input: Partial<MachineInput> = {}, connect: () => Promise<boolean> = async () => true) {
   const clock = new SimulatedClock();
   const runs: Run[] = [];
   let drained = false;
   const machine = controllerMachine.provide({
     actors: {
-      connect: fromPromise<void, void>(() => connect()),
+      connect: fromPromise<boolean, void>(() => connect()),
       reconcile: fromPromise<void, RunInput>(
         ({ input: i, signal }) =>
           new Promise<void>((resolve, reject) =>
@@ -138,6 +138,7 @@ describe('controller state machine', () => {
     let attempts = 0;
     const h = harness({}, async () => {
       if (++attempts < 4) throw new Error('ENOENT');
+      return true;
     });
     await h.advance(0);
     expect(attempts).toBe(1);
@@ -207,6 +208,15 @@ describe('controller state machine', () => {
     h.actor.send({ type: 'CONNECTION_RESTORED' });
     await h.advance(0);
     expect(h.runs[1].triggers).toEqual(['files', 'vpp-restart']);
+  });
+
+  it('a connection lost right after connecting waits for the client to reconnect', async () => {
+    const h = harness({}, async () => false);
+    await h.advance(100);
+    expect(h.state()).toEqual({ connection: 'reconnecting', reconcile: 'waiting' });
+    h.actor.send({ type: 'CONNECTION_RESTORED' });
+    await h.advance(0);
+    expect(h.runs.map((r) => r.triggers)).toEqual([['startup', 'vpp-restart']]);
   });
 
   it('resyncs periodically after each run', async () => {

@@ -179,6 +179,15 @@ for (const name of TARGETS) {
       expect((await reconcilesAfter(run, from3)).map((e) => e.result)).toEqual(['in_sync']);
     });
 
+    it('SIGHUP reloads the documents', async () => {
+      const from = run.logs.length;
+      run.child.kill('SIGHUP');
+      await run.waitFor((l) => /^SIGHUP: reloading the documents/.test(l.msg), 'the SIGHUP', 30_000, from);
+      const ends = await reconcilesAfter(run, from);
+      expect(ends.map((e) => e.result)).toEqual(['in_sync']);
+      expect(run.logs.slice(from).some((l) => /^documents unchanged/.test(l.msg))).toBe(true);
+    });
+
     it('a VPP restart is noticed and followed by a full resync', async () => {
       const from = run.logs.length;
       if (target.sim) await target.sim.server.restart();

@@ -1,36 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireLock } from '../../src/apply/lock.js';
-import { run } from '../../src/cli/program.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
 let sim: Simulator;
 let socket: string;
 let dir: string;
 
-async function vppstate(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const code = await run(['node', 'vppstate', '--socket', socket, '--no-color', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
+function vppstate(...args: string[]): Promise<CliRun> {
+  return runCli('--socket', socket, '--no-color', ...args);
 }
 
 beforeAll(async () => {

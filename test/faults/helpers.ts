@@ -2,23 +2,17 @@
  * Fault tests: run vppstate commands (in this process, or as a child where signals matter)
  * against a simulator or a real VPP while something goes wrong, and time how long they take.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { run } from '../../src/cli/program.js';
+import { VppClient } from '../../src/api/client/client.js';
+import type { ApiMessage, CallOptions } from '../../src/api/types.js';
 import type { Simulator } from '../../src/sim/index.js';
 import { isRead } from '../e2e/harness.js';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { runCli, spawnCli, type CliRun } from '../helpers/cli.js';
 
-export interface CliResult {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-  /** Wall-clock milliseconds the command took. */
-  readonly ms: number;
-}
+export type CliResult = CliRun;
 
 /** A scratch directory (documents, journal, lock). */
 export function scratch(): string {
@@ -28,36 +22,16 @@ export function scratch(): string {
 }
 
 /** Runs `vppstate --socket SOCKET ARGS…` in this process, capturing its output. */
-export async function vppstate(socket: string, ...args: string[]): Promise<CliResult> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  process.exitCode = undefined;
-  const t0 = performance.now();
-  try {
-    const code = await run([
-      'node',
-      'vppstate',
-      '--socket',
-      socket,
-      '--no-color',
-      '--log-level',
-      'silent',
-      ...args,
-    ]);
-    return { code, out, err, ms: performance.now() - t0 };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
+export function vppstate(socket: string, ...args: string[]): Promise<CliResult> {
+  return runCli('--socket', socket, '--no-color', '--log-level', 'silent', ...args);
+}
+
+/** The lines of a --journal file. */
+export function journalLines(file: string): Array<Record<string, unknown>> {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 export interface Child {
@@ -72,24 +46,9 @@ export interface Child {
 /** Runs the CLI as a child process (signals are only meaningful there). */
 export function spawnVppstate(socket: string, lockDir: string, ...args: string[]): Child {
   const t0 = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      '--socket',
-      socket,
-      '--no-color',
-      '--log-level',
-      'silent',
-      ...args,
-    ],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, VPPSTATE_LOCK_DIR: lockDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  const child = spawnCli(
+    ['--socket', socket, '--no-color', '--log-level', 'silent', ...args],
+    { env: { VPPSTATE_LOCK_DIR: lockDir } },
   );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -134,4 +93,69 @@ export async function until(cond: () => boolean, what: string, ms = 20_000): Pro
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+export interface Fault {
+  /** When it struck (performance.now()). */
+  at(): number;
+}
+
+/**
+ * Runs `fault` when the command's client makes its `nth` request of `name`, and sends that
+ * request once `fault` has finished.
+ */
+export function onRequest(name: string, nth: number, fault: () => void | Promise<void>): Fault {
+  let k = 0;
+  let at = NaN;
+  const hit = (n: string): void | Promise<void> => {
+    if (n !== name || ++k !== nth) return;
+    at = performance.now();
+    return fault();
+  };
+  for (const method of ['call', 'dump'] as const) {
+    const original = VppClient.prototype[method] as (
+      this: VppClient,
+      n: string,
+      a?: ApiMessage,
+      o?: CallOptions,
+    ) => Promise<unknown>;
+    vi.spyOn(VppClient.prototype, method).mockImplementation(function (
+      this: VppClient,
+      n: string,
+      a?: ApiMessage,
+      o?: CallOptions,
+    ) {
+      const h = hit(n);
+      return (
+        h instanceof Promise ? h.then(() => original.call(this, n, a, o)) : original.call(this, n, a, o)
+      ) as never;
+    });
+  }
+  return { at: () => at };
+}
+
+/** Resolves once process `pid` has exited. */
+export async function exited(pid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Milliseconds from the fault to the end of the command. */
+export const after = (r: CliResult, fault: Fault): number => r.endedAt - fault.at();
+
+/** The counts line of an apply report: ops done, in flight without a reply, not started. */
+export function reportCounts(err: string): { done: number; unknown: number; notStarted: number } {
+  const m =
+    /(\d+) ops done and acknowledged by VPP; (\d+) in flight without a reply \(outcome unknown: VPP may or may not have done them\); (\d+) not started/.exec(
+      err,
+    );
+  if (m === null) throw new Error(`no counts line in the report:\n${err}`);
+  const [done, unknown, notStarted] = m.slice(1).map(Number) as [number, number, number];
+  return { done, unknown, notStarted };
 }

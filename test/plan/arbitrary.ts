@@ -21,6 +21,7 @@ export const desiredState: fc.Arbitrary<State> = fc
         addrs: fc.subarray([0, 1, 2]),
         v6addr: fc.boolean(),
         sub: fc.constantFrom(undefined, 10, 20),
+        subUp: fc.boolean(),
         subOuter: fc.nat(1),
         route: fc.constantFrom(undefined, 'via', 'drop'),
       }),
@@ -51,7 +52,12 @@ export const desiredState: fc.Arbitrary<State> = fc
       );
       if (l.sub !== undefined)
         interfaces.push(
-          sub(`loop${i}`, l.sub, { outer: l.sub + l.subOuter, mtu: l.mtu === 9000 ? 1500 : undefined }),
+          sub(`loop${i}`, l.sub, {
+            outer: l.sub + l.subOuter,
+            mtu: l.mtu === 9000 ? 1500 : undefined,
+            // VPP refuses a sub-interface up under a parent that is down
+            adminState: l.up && l.subUp ? 'up' : 'down',
+          }),
         );
       if (l.route === 'via' && l.addrs.length > 0)
         routes.push(route(v, `192.0.${i}.0/24`, [{ via: `10.${i}.${l.addrs[0]}.2`, interface: `loop${i}` }]));

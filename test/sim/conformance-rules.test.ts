@@ -435,12 +435,13 @@ describe('addresses, tables and routes', () => {
     await fresh();
     const [a, b] = [await loop(), await loop()];
     await addr(a, '10.7.0.1/32');
+    // the unnumbered interface is -2, the one lending its addresses -10 (conformance: unnumbered)
     expect(
       await rv('sw_interface_set_unnumbered', { sw_if_index: 42, unnumbered_sw_if_index: b, is_add: true }),
-    ).toBe(-2);
+    ).toBe(-10);
     expect(
       await rv('sw_interface_set_unnumbered', { sw_if_index: a, unnumbered_sw_if_index: 42, is_add: true }),
-    ).toBe(-10);
+    ).toBe(-2);
     await c.call('sw_interface_set_unnumbered', { sw_if_index: a, unnumbered_sw_if_index: b, is_add: true });
     expect(await c.dump('ip_unnumbered_dump', { sw_if_index: NONE })).toMatchObject([
       { sw_if_index: b, ip_sw_if_index: a },
@@ -504,14 +505,25 @@ describe('L2', () => {
     ]);
   });
 
-  it('xconnect: dump, -2 for an unknown tx, the other direction survives a delete (07)', async () => {
+  it('xconnect: dump, -2 for an unknown tx, what survives a delete (07, conformance: xconnect)', async () => {
     await fresh();
     const [a, b] = [await loop(), await loop()];
     expect(
       await rv('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: 42, enable: true }),
     ).toBe(-2);
-    await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: b, enable: true });
-    await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: b, tx_sw_if_index: a, enable: true });
+    const both = async (): Promise<void> => {
+      await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: b, enable: true });
+      await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: b, tx_sw_if_index: a, enable: true });
+    };
+    // a deleted interface that was xconnected takes its peer out of L2 mode with it
+    await both();
+    await c.call('delete_loopback', { sw_if_index: a });
+    expect(await c.dump('l2_xconnect_dump')).toEqual([]);
+    // one that had left its xconnect first leaves the other direction pointing at it (07 step 24)
+    const a2 = await loop();
+    expect(a2).toBe(a);
+    await both();
+    await c.call('sw_interface_set_l2_xconnect', { rx_sw_if_index: a, tx_sw_if_index: 0, enable: false });
     await c.call('delete_loopback', { sw_if_index: a });
     expect(await c.dump('l2_xconnect_dump')).toMatchObject([{ rx_sw_if_index: b, tx_sw_if_index: a }]);
   });
@@ -564,8 +576,9 @@ describe('plugins', () => {
       [l, 3, false, 4242],
       [v, 0, false, 4242],
       [v, 1, false, 4242],
-      [v, 0, true, 4242],
+      // one process run reports every interface it heard of, in index order
       [l, 0, true, 4242],
+      [v, 0, true, 4242],
     ]);
     expect(seen2.length).toBe(6);
     expect(seen2[0]!.pid).toBe(7);

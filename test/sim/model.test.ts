@@ -83,12 +83,14 @@ describe('behaviour model', () => {
     expect([...h.values()].map((x) => x.n).sort((a, b) => a - b)).toEqual(items.slice(70).map((x) => x.n));
   });
 
-  it('a sub-interface MAC change changes its parent (there is no hardware of its own)', () => {
+  it("a sub-interface MAC change is refused (-9: its hw_if_index is local0's) and the parent keeps its MAC", () => {
     const v = caller();
     const p = v.call('create_loopback_instance', { mac_address: '00:00:00:00:00:00' }).sw_if_index as number;
     const s = v.call('create_vlan_subif', { sw_if_index: p, vlan_id: 3 }).sw_if_index as number;
-    v.call('sw_interface_set_mac_address', { sw_if_index: s, mac_address: '02:00:00:00:00:09' });
-    expect(v.dump('sw_interface_dump', { sw_if_index: p })[0]!.l2_address).toBe('02:00:00:00:00:09');
+    expect(
+      v.call('sw_interface_set_mac_address', { sw_if_index: s, mac_address: '02:00:00:00:00:09' }).retval,
+    ).toBe(-9);
+    expect(v.dump('sw_interface_dump', { sw_if_index: p })[0]!.l2_address).toBe('de:ad:00:00:00:00');
   });
 });
 

@@ -984,7 +984,7 @@ export class VppClient implements VppCaller {
           this.closeFor(
             new VppUnavailableError(
               where,
-              `VPP at ${where} went away (${lost.message}) and nothing listens on its socket any more (connect ${socketGone(last) ?? 'failed'}): the VPP process died or was stopped, and everything it held went with it`,
+              `VPP at ${where} went away (${lost.message}) and nothing listens on its socket any more (connect ${socketGone(last) ?? 'failed'}): the VPP process exited (crashed, was killed, or is restarting), and everything it held went with it`,
               { cause: last, processGone: true },
             ),
           );

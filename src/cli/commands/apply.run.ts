@@ -147,10 +147,13 @@ export function abandonReport(s: ExecutionSnapshot | undefined): string {
     for (const op of unknown.slice(0, 10)) lines.push(`  ? ${describeOp(op)}${sourceSuffix(op)}`);
     if (unknown.length > 10) lines.push(`  … and ${unknown.length - 10} more`);
   }
-  lines.push(
-    s.done > 0 || unknown.length > 0
-      ? 'VPP is partly changed: run `vppstate plan` with the same documents to see where it stands.'
-      : 'Nothing was changed in VPP.',
-  );
+  if (s.phase === 'finished' && s.done === s.total)
+    lines.push('Reading VPP back to verify was cut short: run `vppstate drift` with the same documents.');
+  else
+    lines.push(
+      s.done > 0 || unknown.length > 0
+        ? 'VPP is partly changed: run `vppstate plan` with the same documents to see where it stands.'
+        : 'Nothing was changed in VPP.',
+    );
   return lines.join('\n');
 }

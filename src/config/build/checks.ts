@@ -192,6 +192,13 @@ export function crossCheck(ctx: BuildContext): void {
         ctx.error(entry, [], `the parent ${itf.sub.parent} is itself a sub-interface`, { key: true });
         continue;
       }
+      if (itf.adminState === 'up' && parent.adminState === 'down')
+        ctx.error(
+          entry,
+          r['admin-state'] === undefined ? [] : ['admin-state'],
+          `admin-state up needs the parent ${parent.name} up: VPP refuses a sub-interface up under a parent that is down (set admin-state: down here, or up on the parent)`,
+          { key: r['admin-state'] === undefined },
+        );
       if (itf.mtu !== undefined && parent.mtu !== undefined && itf.mtu > parent.mtu)
         ctx.error(
           entry,

@@ -390,8 +390,24 @@ function createOps(d: Resource): Op[] {
   if (i.kind === 'bond')
     for (const [m, s] of Object.entries(i.bond.members)) ops.push(addMemberOp(op, n, m, s, false));
   if (i.adminState === 'up')
-    ops.push(op({ field: 'adminState', summary: 'admin up', call: c.flags(n, true), needs: [me] }));
+    ops.push(op({ field: 'adminState', summary: 'admin up', call: c.flags(n, true), ...adminKeys(i, true) }));
   return ops;
+}
+
+/**
+ * VPP brings a sub-interface up only under a parent that is up (-1 otherwise): a parent goes up
+ * before its sub-interfaces, and down after them (so that a rollback, in reverse, works too).
+ */
+function adminKeys(i: Interface, up: boolean): Pick<Op, 'needs' | 'provides' | 'releases' | 'removes'> {
+  const me = key.iface(i.name);
+  const parent = i.kind === 'sub-interface' ? i.sub.parent : undefined;
+  if (up)
+    return parent
+      ? { needs: [me, key.adminUp(parent)], provides: [key.adminUp(i.name)] }
+      : { needs: [me], provides: [key.adminUp(i.name)] };
+  return parent
+    ? { needs: [me], releases: [key.adminUp(parent)], removes: [key.adminUp(i.name)] }
+    : { needs: [me], removes: [key.adminUp(i.name)] };
 }
 
 type Build = ReturnType<typeof opBuilder>;
@@ -699,7 +715,7 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
         summary: `admin ${li.adminState} → ${di.adminState}`,
         call: c.flags(n, di.adminState === 'up'),
         inverse: [c.flags(n, li.adminState === 'up')],
-        needs: [me],
+        ...adminKeys(di, di.adminState === 'up'),
       }),
     );
   return ops;

@@ -43,6 +43,8 @@ export const key = {
   l2Free: (name: string) => `l2-free:${name}`,
   bd: (id: number) => `bd:${id}`,
   bondFree: (name: string) => `bond-free:${name}`,
+  /** An interface is admin up: VPP refuses a sub-interface up under a parent that is down. */
+  adminUp: (name: string) => `admin-up:${name}`,
 };
 
 /** Keys whose table is 0 need nothing: table 0 always exists. */

@@ -390,7 +390,7 @@ export class Fib {
         table: t,
         bytes: m,
         len,
-        shown: opts.shown,
+        shown: opts.shown === undefined || opts.shown === prefixText(m, len) ? undefined : opts.shown,
         statsIndex: opts.inactive ? NONE : this.pool.alloc(),
         sources: new Map(),
         hashSum: hashSumFor(m, len, t.ip6, true),

@@ -1,9 +1,22 @@
 /** Interfaces: local0, hardware ports, loopbacks, sub-interfaces, tap, memif, vxlan, bond. */
 import type { ApiMessage } from '../../api/types.js';
 import type { SimHandler } from '../types.js';
+import { vtrOf } from './l2.js';
 import { details, fail, ok } from './reply.js';
-import type { Iface, VppState } from './state.js';
-import { E, NONE, apiAddress, bool, isIp6, isMulticast, lowestFree, macIsZero, num, str } from './util.js';
+import { EV, type Iface, type VppState } from './state.js';
+import {
+  E,
+  NONE,
+  UwordHash,
+  apiAddress,
+  bool,
+  isIp6,
+  isMulticast,
+  lowestFree,
+  macIsZero,
+  num,
+  str,
+} from './util.js';
 
 const SUB_NO_TAGS = 1;
 const SUB_ONE_TAG = 2;
@@ -13,13 +26,14 @@ const SUB_EXACT = 16;
 export function swDetails(s: VppState, x: Iface): ApiMessage {
   const hw = s.hwOf(x);
   const up = s.linkUp(x);
+  const vtr = vtrOf(s, x.swIfIndex);
   return {
     sw_if_index: x.swIfIndex,
     sup_sw_if_index: x.sup,
     l2_address: x.mac,
     flags: s.flags(x),
     type: x.kind === 'sub' ? 1 : 0,
-    link_duplex: x.kind === 'hw' && up ? 2 : 0,
+    link_duplex: x.kind === 'hw' && up ? (x.duplex ?? 2) : 0,
     link_speed: x.kind === 'hw' && up ? x.speed : 0,
     link_mtu: hw.linkMtu,
     mtu: x.mtu,
@@ -28,10 +42,10 @@ export function swDetails(s: VppState, x: Iface): ApiMessage {
     sub_outer_vlan_id: x.sub?.outer ?? 0,
     sub_inner_vlan_id: x.sub?.inner ?? 0,
     sub_if_flags: x.sub?.flags ?? 0,
-    vtr_op: 0,
-    vtr_push_dot1q: 0,
-    vtr_tag1: 0,
-    vtr_tag2: 0,
+    vtr_op: vtr.op,
+    vtr_push_dot1q: vtr.dot1q,
+    vtr_tag1: vtr.tag1,
+    vtr_tag2: vtr.tag2,
     outer_tag: 0,
     b_dmac: '00:00:00:00:00:00',
     b_smac: '00:00:00:00:00:00',
@@ -47,30 +61,81 @@ function* liveIfaces(s: VppState): Generator<Iface> {
   for (const x of s.ifs) if (x) yield x;
 }
 
-function subKey(f: number, outer: number, inner: number): string {
-  return `${f & ~SUB_EXACT}/${outer}/${inner}`;
+const SUB_DOT1AD = 8;
+const SUB_DEFAULT = 32;
+const SUB_OUTER_ANY = 64;
+const SUB_INNER_ANY = 128;
+
+/**
+ * The Ethernet match configuration a sub-interface takes on its hardware interface
+ * (ethernet_sw_interface_get_config): a slot name, 'unsupported' for the combinations VPP has
+ * not implemented, or undefined on a non-Ethernet interface (anything goes there).
+ */
+function matchSlot(hw: Iface, flags: number, outer: number, inner: number): string | undefined {
+  if (!hw.slots) return undefined;
+  if (flags & SUB_DEFAULT) return 'default';
+  if (flags & SUB_NO_TAGS || flags === 0) return 'untagged';
+  const table = flags & SUB_DOT1AD ? 'ad' : 'q';
+  if (flags & SUB_ONE_TAG) return flags & SUB_OUTER_ANY ? 'unsupported' : `${table}:${outer}`;
+  if (flags & SUB_OUTER_ANY && flags & SUB_INNER_ANY) return 'unsupported';
+  if (flags & SUB_INNER_ANY) return `${table}:${outer}:any`;
+  return `${table}:${outer}:${inner}`;
 }
 
+/**
+ * vnet_create_sw_interface for a sub-interface of `sup` (a hardware-type interface or another
+ * sub-interface): the index is taken, then the match configuration registered; when that fails
+ * the failure undoes the configuration it collided with (ethernet_sw_interface_add_del with
+ * is_create 0 clears the slot) and gives the index back, and the reply still names it.
+ */
 export function createSub(
   s: VppState,
-  parent: Iface,
+  sup: Iface,
   id: number,
   flags: number,
   outer: number,
   inner: number,
-): Iface {
-  const x = s.newIface('sub', `${parent.name}.${id}`, parent.devType);
-  x.sup = parent.swIfIndex;
-  let kids = s.subs.get(parent.swIfIndex);
-  if (!kids) s.subs.set(parent.swIfIndex, (kids = new Set()));
-  kids.add(x);
+): { x?: Iface; sw: number } {
+  // vnet_get_sup_hw_interface goes one level up: under a sub-interface it finds that
+  // sub-interface's hw_if_index, 0, local0's
+  const hw = sup.kind === 'sub' ? s.iface(0)! : sup;
+  if (flags & SUB_TWO_TAGS && flags & SUB_EXACT && flags & (SUB_INNER_ANY | SUB_OUTER_ANY))
+    return { sw: NONE }; // "inner-dot1q any exact-match is unsupported", before any index
+  const slot = matchSlot(hw, flags, outer, inner);
+  const x = s.newIface('sub', `${hw.name}.${id}`, hw.devType);
+  x.sup = sup.swIfIndex;
+  x.hwSw = hw.swIfIndex;
+  if (slot === 'unsupported' || (slot !== undefined && hw.slots?.has(slot))) {
+    // Ethernet's add/del callback runs before the API's: "not implemented yet" stops both the
+    // create and the undo before any event; a taken match is cleared by the undo, whose
+    // deletion the API's callback then reports
+    if (slot !== 'unsupported') {
+      hw.slots?.delete(slot);
+      s.signal(x.swIfIndex, EV.DEL);
+    }
+    s.ifs[x.swIfIndex] = undefined;
+    s.fib.get(0, false)!.users--;
+    s.fib.get(0, true)!.users--;
+    s.swPool.release(x.swIfIndex);
+    return { sw: x.swIfIndex };
+  }
+  s.created(x);
+  if (slot !== undefined) hw.slots?.add(slot);
   const tags = flags & SUB_ONE_TAG ? 1 : flags & SUB_TWO_TAGS ? 2 : 0;
   // a sub-interface has no MAC and no MTU of its own until set (05 step 9)
   x.mac = '00:00:00:00:00:00';
   x.mtu = [0, 0, 0, 0];
-  x.sub = { id, tags, outer: tags >= 1 ? outer : 0, inner: tags === 2 && !(flags & 128) ? inner : 0, flags };
-  s.event(x, false, 0);
-  return x;
+  x.sub = {
+    id,
+    tags,
+    outer: tags >= 1 ? outer : 0,
+    inner: tags === 2 && !(flags & SUB_INNER_ANY) ? inner : 0,
+    flags,
+    slot,
+  };
+  (hw.subIds ??= new UwordHash<number>()).set(id, x.swIfIndex);
+  s.subKeys.add(`${sup.swIfIndex}/${id}`);
+  return { x, sw: x.swIfIndex };
 }
 
 export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
@@ -94,7 +159,14 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     sw_interface_set_flags({ msg }) {
       const x = get(msg);
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
-      s.setAdmin(x, (num(msg.flags) & 1) === 1);
+      const up = (num(msg.flags) & 1) === 1;
+      if (x.kind === 'sub') {
+        // a sub-interface takes its super-interface's admin state, or goes down under an up one
+        const sup = s.iface(x.sup);
+        const supUp = sup?.admin === true;
+        if (up !== supUp && !(!up && supUp)) return fail(E.UNSPECIFIED);
+      }
+      s.setAdmin(x, up);
       return ok();
     },
 
@@ -114,6 +186,9 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       if (x.kind === 'sub') return fail(E.INVALID_VALUE); // 04 step 41
       if (x.kind === 'local') return fail(E.FEATURE_DISABLED); // 04 step 42
       if (x.kind === 'hw') {
+        // the driver refuses what the device cannot take (af_packet: the host's netlink call)
+        if (mtu !== x.linkMtu && x.mtuRange && (mtu < x.mtuRange[0] || mtu > x.mtuRange[1]))
+          return fail(E.SYSCALL_ERROR_1);
         // VPP walks the port's sw interfaces, sub-interfaces included, and sets each one's L3
         // MTU to the new value (vnet_hw_interface_set_mtu → vnet_sw_interface_set_mtu).
         if (mtu !== x.linkMtu) {
@@ -129,16 +204,17 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     sw_interface_set_mac_address({ msg }) {
       const x = get(msg);
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
-      if (x.kind === 'local') return fail(E.UNIMPLEMENTED); // 04 step 53
-      const hw = s.hwOf(x); // a sub-interface has no hardware of its own: its parent's MAC changes
-      hw.mac = str(msg.mac_address);
-      hw.ownMac = hw.mac;
+      // local0 has no MAC, and a sub-interface's hw_if_index is 0, local0's (04 step 53)
+      if (x.kind === 'local' || x.kind === 'sub') return fail(E.UNIMPLEMENTED);
+      x.mac = str(msg.mac_address);
+      x.ownMac = x.mac;
       return ok();
     },
 
     sw_interface_tag_add_del({ msg }) {
       const x = get(msg);
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
+      if (bool(msg.is_add) && str(msg.tag) === '') return fail(E.INVALID_VALUE);
       x.tag = bool(msg.is_add) ? str(msg.tag) : '';
       return ok();
     },
@@ -159,7 +235,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       const mac = str(msg.mac_address);
       x.mac = macIsZero(mac) ? `de:ad:00:00:00:${(inst & 0xff).toString(16).padStart(2, '0')}` : mac;
       x.ownMac = x.mac;
-      s.event(x, false, 0);
+      s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
 
@@ -170,38 +246,26 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       return ok();
     },
 
+    // create_vlan_subif works on the hardware interface under whatever index it is given
     create_vlan_subif({ msg }) {
       const p = get(msg);
-      if (!p || p.kind === 'sub') return fail(E.INVALID_SW_IF_INDEX, { sw_if_index: NONE });
+      if (!p) return fail(E.INVALID_SW_IF_INDEX, { sw_if_index: NONE });
+      const hw = s.hwOf(p);
       const vlan = num(msg.vlan_id);
-      const kids = s.children(p);
-      if (
-        kids.some(
-          (c) =>
-            c.sub?.id === vlan || subKey(c.sub!.flags, c.sub!.outer, c.sub!.inner) === subKey(18, vlan, 0),
-        )
-      )
-        return fail(E.VLAN_ALREADY_EXISTS, { sw_if_index: NONE });
-      const x = createSub(s, p, vlan, SUB_ONE_TAG | SUB_EXACT, vlan, 0);
-      return ok({ sw_if_index: x.swIfIndex });
+      if (vlan === 0 || vlan > 4095) return fail(E.INVALID_VLAN, { sw_if_index: NONE });
+      if (s.subKeys.has(`${hw.swIfIndex}/${vlan}`)) return fail(E.VLAN_ALREADY_EXISTS, { sw_if_index: NONE });
+      const r = createSub(s, hw, vlan, SUB_ONE_TAG | SUB_EXACT, vlan, 0);
+      return r.x ? ok({ sw_if_index: r.sw }) : fail(E.INVALID_REGISTRATION, { sw_if_index: NONE });
     },
 
+    // create_subif keys the sub-interface to the index given, a sub-interface's too
     create_subif({ msg }) {
       const p = get(msg);
-      if (!p || p.kind === 'sub') return fail(E.INVALID_SW_IF_INDEX, { sw_if_index: NONE });
+      if (!p) return fail(E.INVALID_SW_IF_INDEX, { sw_if_index: NONE });
       const id = num(msg.sub_id);
-      const flags = num(msg.sub_if_flags);
-      const outer = num(msg.outer_vlan_id);
-      const inner = num(msg.inner_vlan_id);
-      const kids = s.children(p);
-      if (kids.some((c) => c.sub?.id === id)) return fail(E.VLAN_ALREADY_EXISTS, { sw_if_index: NONE }); // 04 step 30
-      // VPP allocates the interface, then fails to register the match and frees it again: the
-      // reply still names the index (04 step 31, 05 step 8)
-      const key = subKey(flags, outer, inner);
-      if (flags & SUB_NO_TAGS || kids.some((c) => subKey(c.sub!.flags, c.sub!.outer, c.sub!.inner) === key))
-        return fail(E.UNSPECIFIED, { sw_if_index: s.swPool.peek() });
-      const x = createSub(s, p, id, flags, outer, inner);
-      return ok({ sw_if_index: x.swIfIndex });
+      if (s.subKeys.has(`${p.swIfIndex}/${id}`)) return fail(E.VLAN_ALREADY_EXISTS, { sw_if_index: NONE }); // 04 step 30
+      const r = createSub(s, p, id, num(msg.sub_if_flags), num(msg.outer_vlan_id), num(msg.inner_vlan_id));
+      return r.x ? ok({ sw_if_index: r.sw }) : fail(E.UNSPECIFIED, { sw_if_index: r.sw });
     },
 
     delete_subif({ msg }) {
@@ -249,7 +313,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         hostNs: bool(msg.host_namespace_set) ? str(msg.host_namespace) : '',
         hostBridge: bool(msg.host_bridge_set) ? str(msg.host_bridge) : '',
       };
-      s.event(x, false, 0);
+      s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
 
@@ -329,7 +393,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         x.mtu = [0, 0, 0, 0];
       } else x.mac = macIsZero(str(msg.hw_addr)) ? s.randomMac() : str(msg.hw_addr);
       x.ownMac = x.mac;
-      s.event(x, false, 0);
+      s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
 
@@ -397,6 +461,8 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       x.mac = s.randomMac(); // VPP draws a random 02:fe MAC (volatile in 08)
       x.ownMac = x.mac;
       x.admin = true; // tunnels come up at once (08 step 10)
+      // a multicast destination makes the tunnel its group's master in a bridge's flood vector
+      x.floodClass = num(msg.mcast_sw_if_index, NONE) !== NONE ? 'tunnel-master' : 'tunnel-normal';
       x.vxlan = {
         instance: inst,
         src,
@@ -411,7 +477,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       };
       // a unicast endpoint is tracked: a recursive-resolution entry in the encap table
       if (!isMulticast(dst)) s.track(encap, dst);
-      s.event(x, false, 0);
+      s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
 
@@ -456,7 +522,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       // round-robin, active-backup and broadcast report their own algorithm (08 step 28)
       const shownLb = mode === 1 ? 3 : mode === 2 ? 5 : mode === 4 ? 4 : lb;
       x.bond = { id, mode, lb: shownLb, numaOnly: bool(msg.numa_only), members: [], customMac: custom };
-      s.event(x, false, 0);
+      s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
 

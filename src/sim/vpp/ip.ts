@@ -18,7 +18,19 @@ import { rebindNeighbors } from './neighbor.js';
 import { details, detailsMap, fail, ok } from './reply.js';
 import { ROUTE_DETAILS_CRC, ROUTE_V2_DETAILS_CRC, encodeRouteDetails } from './route-wire.js';
 import type { VppState } from './state.js';
-import { E, NONE, addrToBytes, arr, bool, num, obj, parsePrefix, str, unionAddr } from './util.js';
+import {
+  E,
+  NONE,
+  addrToBytes,
+  arr,
+  bool,
+  num,
+  obj,
+  parsePrefix,
+  prefixText,
+  str,
+  unionAddr,
+} from './util.js';
 
 function tableArg(v: ApiValue | undefined): { id: number; ip6: boolean; name: string } {
   const t = obj(v);
@@ -132,8 +144,11 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       const text = str(msg.prefix);
       const p = parsePrefix(text);
       const list = p.ip6 ? x.addrs6 : x.addrs4;
+      // local0 and sub-interfaces without exact-match take no address (supports_addressing)
+      if (x.kind === 'local' || (x.sub && !(x.sub.flags & 16))) return fail(E.UNSUPPORTED);
       if (bool(msg.is_add)) {
-        if (s.addressConflict(x, p)) return fail(E.ADDRESS_IN_USE);
+        // an overlap is ADDRESS_IN_USE for IPv4, DUPLICATE_IF_ADDRESS for IPv6
+        if (s.addressConflict(x, p)) return fail(p.ip6 ? E.DUPLICATE_IF_ADDRESS : E.ADDRESS_IN_USE);
         s.addAddress(x, text);
         return ok();
       }
@@ -143,23 +158,26 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       return ok();
     },
 
-    // no recording: follows vl_api_sw_interface_set_unnumbered_t_handler in VPP's interface_api.c
+    // vl_api_sw_interface_set_unnumbered_t_handler: the fields are named the other way round;
+    // an interface may borrow its own addresses, and unset clears whatever it borrowed
     sw_interface_set_unnumbered({ msg }) {
-      const ip = s.iface(num(msg.sw_if_index, -1));
-      if (!ip) return fail(E.INVALID_SW_IF_INDEX);
       const un = s.iface(num(msg.unnumbered_sw_if_index, -1));
-      if (!un) return fail(E.INVALID_SW_IF_INDEX_2);
-      if (un === ip) return fail(E.INVALID_SW_IF_INDEX);
-      if (bool(msg.is_add)) un.unnumberedOf = ip.swIfIndex;
-      else if (un.unnumberedOf === ip.swIfIndex) un.unnumberedOf = undefined;
+      if (!un) return fail(E.INVALID_SW_IF_INDEX);
+      const add = bool(msg.is_add);
+      const ip = s.iface(num(msg.sw_if_index, -1));
+      if (add && !ip) return fail(E.INVALID_SW_IF_INDEX_2);
+      if (add) {
+        if (un.vrf4 !== ip!.vrf4 || un.vrf6 !== ip!.vrf6) return fail(E.UNEXPECTED_INTF_STATE);
+        un.unnumberedOf = ip!.swIfIndex;
+      } else un.unnumberedOf = undefined;
       return ok();
     },
 
     ip_unnumbered_dump({ msg }) {
       const sw = num(msg.sw_if_index, NONE);
       const out: ApiMessage[] = [];
-      for (const x of s.ifs)
-        if (x?.unnumberedOf !== undefined && (sw === NONE || x.swIfIndex === sw))
+      for (const x of sw === NONE ? s.ifs : [s.iface(sw)])
+        if (x?.unnumberedOf !== undefined)
           out.push({ sw_if_index: x.swIfIndex, ip_sw_if_index: x.unnumberedOf });
       return details('ip_unnumbered_details', out);
     },
@@ -194,7 +212,7 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
 
     sw_interface_get_table({ msg }) {
       const x = s.iface(num(msg.sw_if_index, -1));
-      if (!x) return fail(E.INVALID_SW_IF_INDEX, { vrf_id: 0 });
+      if (!x) return fail(E.INVALID_SW_IF_INDEX, { vrf_id: NONE });
       return ok({ vrf_id: bool(msg.is_ipv6) ? x.vrf6 : x.vrf4 });
     },
 
@@ -203,9 +221,11 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       const t = fib.get(id, ip6);
       if (bool(msg.is_add)) {
         // a table keeps the name it was created with (fib_table_find_or_create_and_lock_i sets
-        // ft_desc once): adding it again, even lingering after a delete, does not rename it
-        if (t) t.apiOwned = true;
-        else fib.createTable(id, ip6, name).apiOwned = true;
+        // ft_desc once): adding it again, even lingering after a delete, does not rename it;
+        // table 0 is not the API's
+        if (t) {
+          if (id !== 0) t.apiOwned = true;
+        } else fib.createTable(id, ip6, name).apiOwned = true;
         return ok();
       }
       // deleting table 0 or a table in use answers 0; the table stays until unused (03 step 24)
@@ -241,12 +261,17 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
           return fail(E.NO_MATCHING_INTERFACE, { stats_index: NONE });
       }
       const len = p.len;
+      if (len > (p.ip6 ? 128 : 32)) return fail(E.INVALID_PREFIX_LENGTH, { stats_index: NONE });
+      const multipath = bool(msg.is_multipath);
+      // is_multipath adds or removes the paths given, and needs some
+      if (multipath && paths.length === 0) return fail(E.NO_PATHS_IN_ROUTE, { stats_index: NONE });
       const existing = fib.find(t, p.bytes, len);
       if (!bool(msg.is_add)) {
-        // deleting what is not there is not an error (04 step 34)
+        // deleting what is not there is not an error (04 step 34); without is_multipath the
+        // whole route goes, whatever paths the request names (fib_table_entry_delete)
         const api = existing?.sources.get('API')?.paths;
         if (existing && api) {
-          const left = paths.length === 0 ? [] : api.filter((q) => !paths.some((d) => samePath(q, d)));
+          const left = !multipath ? [] : api.filter((q) => !paths.some((d) => samePath(q, d)));
           if (left.length === 0) fib.removeSource(existing, 'API');
           else fib.setSource(existing, 'API', left, attachedPaths(left));
           unlockNextHops(api.filter((q) => !left.includes(q)));
@@ -256,12 +281,16 @@ export function ipHandlers(s: VppState): Record<string, SimHandler> {
       // fib_api_route_add_del refuses an add without paths
       if (paths.length === 0) return fail(E.NO_PATHS_IN_ROUTE, { stats_index: NONE });
       const cur = existing?.sources.get('API')?.paths ?? [];
-      const added = bool(msg.is_multipath) ? paths.filter((q) => !cur.some((c) => samePath(c, q))) : paths;
-      const next = bool(msg.is_multipath) ? [...cur, ...added] : paths;
+      const added = multipath ? paths.filter((q) => !cur.some((c) => samePath(c, q))) : paths;
+      const next = multipath ? [...cur, ...added] : paths;
       // the tracked next hops resolve before the route's own entry exists (03 step 18)
       lockNextHops(added);
-      const e = fib.addSource(t, p.bytes, len, 'API', next, { attached: attachedPaths(next) });
-      if (!bool(msg.is_multipath)) unlockNextHops(cur);
+      // a new entry keeps the prefix as given, host bits and all (fib_entry_create copies it)
+      const e = fib.addSource(t, p.bytes, len, 'API', next, {
+        attached: attachedPaths(next),
+        shown: prefixText(p.bytes, len),
+      });
+      if (!multipath) unlockNextHops(cur);
       return ok({ stats_index: e.statsIndex });
     },
 

@@ -2,7 +2,7 @@
 import type { ApiMessage } from '../../api/types.js';
 import type { SimHandler } from '../types.js';
 import { details, fail, ok } from './reply.js';
-import type { BridgeDomain, VppState } from './state.js';
+import type { BridgeDomain, Iface, VppState } from './state.js';
 import { E, NONE, bool, num, str } from './util.js';
 
 const BD_ID_MAX = 0xffffff;
@@ -15,12 +15,14 @@ const FEAT = {
   arpUfwd: 1 << 3,
   arpTerm: 1 << 4,
   uuFlood: 1 << 5,
+  uuFwd: 1 << 6,
   forward: 1 << 7,
   learn: 1 << 9,
 };
 
 function featureBitmap(bd: BridgeDomain): number {
   let m = 0xffffffff;
+  if (bd.uuFwd === NONE) m &= ~FEAT.uuFwd;
   if (!bd.flood) m &= ~FEAT.flood;
   if (!bd.uuFlood) m &= ~FEAT.uuFlood;
   if (!bd.forward) m &= ~FEAT.forward;
@@ -49,6 +51,41 @@ function bdDetails(bd: BridgeDomain): ApiMessage {
   };
 }
 
+const VTR = { DISABLED: 0, TRANSLATE_2_2: 8 } as const;
+/** [pop, push] bytes of each l2_vtr_op_t. */
+const VTR_BYTES: ReadonlyArray<readonly [number, number]> = [
+  [0, 0],
+  [0, 4],
+  [0, 8],
+  [4, 0],
+  [8, 0],
+  [4, 4],
+  [4, 8],
+  [8, 4],
+  [8, 8],
+];
+
+/** The VLAN tags an interface matches with explicit ids (l2vtr_configure's cfg_tags). */
+function configuredTags(x: Iface): number {
+  const f = x.sub?.flags ?? 0;
+  if (!x.sub || f & 1) return 0;
+  if (f & 2) return f & 64 ? 0 : 1;
+  if (f & 4) return f & 64 ? 0 : f & 128 ? 1 : 2;
+  return 0;
+}
+
+/** l2vtr_get: what sw_interface_details shows (vtr_op from the byte counts, tags as stored). */
+export function vtrOf(s: VppState, sw: number): { op: number; dot1q: number; tag1: number; tag2: number } {
+  const v = s.l2out[sw];
+  const none = { op: 0, dot1q: 0, tag1: 0, tag2: 0 };
+  if (!v || v.pop + v.push === 0) return none;
+  const op = VTR_BYTES.findIndex(([p, q]) => p === v.pop && q === v.push);
+  const t = v.tags;
+  if (v.push === 4) return { op, dot1q: t?.[1].dot1q ? 1 : 0, tag1: t?.[1].id ?? 0, tag2: 0 };
+  if (v.push === 8) return { op, dot1q: t?.[0].dot1q ? 1 : 0, tag1: t?.[0].id ?? 0, tag2: t?.[1].id ?? 0 };
+  return { ...none, op };
+}
+
 export function l2Handlers(s: VppState): Record<string, SimHandler> {
   return {
     bridge_domain_add_del_v2({ msg }) {
@@ -72,6 +109,7 @@ export function l2Handlers(s: VppState): Record<string, SimHandler> {
         });
         return ok({ bd_id: id });
       }
+      if (id === 0) return fail(E.BD_NOT_MODIFIABLE, { bd_id: id });
       const bd = s.bds.get(id);
       if (!bd) return fail(E.NO_SUCH_ENTRY, { bd_id: id });
       if (bd.members.length > 0) return fail(E.BD_IN_USE, { bd_id: id }); // 06 steps 38, 41
@@ -118,19 +156,24 @@ export function l2Handlers(s: VppState): Record<string, SimHandler> {
     sw_interface_set_l2_bridge({ msg }) {
       const x = s.iface(num(msg.rx_sw_if_index, -1));
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
+      const type = num(msg.port_type);
+      if (type > PORT_UU_FWD) return fail(E.INVALID_VALUE);
+      if (!bool(msg.enable)) {
+        s.toL3(x.swIfIndex);
+        return ok();
+      }
+      const id = num(msg.bd_id);
+      if (id > BD_ID_MAX) return fail(E.BD_ID_EXCEED_MAX);
+      // a missing domain is created with defaults (04 steps 47-48); 0 is the placeholder
+      const bd = s.bd(id) ?? s.createBd(id);
       // the interface leaves its current domain or xconnect first, whatever comes next (06 step 13)
       s.l2Leave(x);
-      if (!bool(msg.enable)) return ok();
-      const id = num(msg.bd_id);
-      // a missing domain is created with defaults (04 steps 47-48)
-      const bd = s.bds.get(id) ?? s.createBd(id);
-      const type = num(msg.port_type);
       if (type === PORT_BVI) {
         if (bd.bvi !== NONE) return fail(E.BD_ALREADY_HAS_BVI);
         bd.bvi = x.swIfIndex;
-        bd.members.unshift({ sw: x.swIfIndex, shg: num(msg.shg) });
+        x.floodClass = 'bvi';
       } else if (type === PORT_UU_FWD) bd.uuFwd = x.swIfIndex;
-      else bd.members.push({ sw: x.swIfIndex, shg: num(msg.shg) });
+      if (type !== PORT_UU_FWD) s.bdAddMember(bd, x, num(msg.shg));
       x.l2 = { kind: 'bridge', bdId: id };
       return ok();
     },
@@ -139,13 +182,46 @@ export function l2Handlers(s: VppState): Record<string, SimHandler> {
       const x = s.iface(num(msg.rx_sw_if_index, -1));
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
       if (!bool(msg.enable)) {
-        s.l2Leave(x);
+        s.toL3(x.swIfIndex);
         return ok();
       }
       const tx = num(msg.tx_sw_if_index, -1);
       if (!s.iface(tx)) return fail(E.INVALID_SW_IF_INDEX); // 04 step 50
       s.l2Leave(x);
       x.l2 = { kind: 'xconnect', tx };
+      return ok();
+    },
+
+    // l2vtr_configure: the pushed tags are cleared first, then the operation checked against
+    // the tags the interface matches; a refused one keeps the earlier pop/push counts
+    l2_interface_vlan_tag_rewrite({ msg }) {
+      const sw = num(msg.sw_if_index, -1);
+      const x = s.iface(sw);
+      if (!x) return fail(E.INVALID_SW_IF_INDEX);
+      const op = num(msg.vtr_op);
+      if (op > VTR.TRANSLATE_2_2) return fail(E.INVALID_VALUE);
+      const hw = s.hwOf(x);
+      if (!hw.slots) return fail(E.INVALID_INTERFACE); // not Ethernet
+      const cur = (s.l2out[sw] ??= { pop: 0, push: 0, tags: undefined });
+      cur.tags = undefined;
+      const need = [0, 0, 0, 1, 2, 1, 1, 2, 2][op] ?? 0;
+      if (configuredTags(x) < need) return fail(E.INVALID_VLAN_TAG_COUNT);
+      const [pop, push] = VTR_BYTES[op] ?? [0, 0];
+      const dot1q = num(msg.push_dot1q) !== 0;
+      const t1 = num(msg.tag1) & 0xffff;
+      const t2 = num(msg.tag2) & 0xffff;
+      cur.pop = pop;
+      cur.push = push;
+      if (push === 4)
+        cur.tags = [
+          { dot1q: false, id: 0 },
+          { dot1q, id: t1 },
+        ];
+      else if (push === 8)
+        cur.tags = [
+          { dot1q, id: t1 },
+          { dot1q: true, id: t2 },
+        ];
       return ok();
     },
 

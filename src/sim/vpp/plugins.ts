@@ -563,7 +563,9 @@ function lcpCreate(s: VppState, x: Iface, hostName: string, hostType: number, ne
       if (!outer) return E.INVALID_ARGUMENT;
     }
     const tap = s.iface(parent.host)!;
-    host = createSub(s, tap, sub.id, sub.flags, sub.outer, sub.inner);
+    const made = createSub(s, tap, sub.id, sub.flags, sub.outer, sub.inner);
+    if (!made.x) return E.INVALID_VALUE;
+    host = made.x;
   } else {
     // the tap needs /dev/vhost-net: the reference host lacked it (11 step 22)
     if (!s.opts.hostHasVhostNet) return E.SYSCALL_ERROR_1;
@@ -587,7 +589,7 @@ function lcpCreate(s: VppState, x: Iface, hostName: string, hostType: number, ne
       hostNs: ns,
       hostBridge: '',
     };
-    s.event(host, false, 0);
+    s.created(host);
   }
   host.admin = true; // the host side stays up (lcp_itf_pair_create)
   const p = s.lcpPool.alloc();

@@ -7,6 +7,7 @@ import type { SimClient } from '../types.js';
 import { type Neighbor, flushNeighbors } from './neighbor.js';
 import { Fib, type FibEntry, type FibTable, PATH_LOCAL, PATH_NORMAL, attachedPath, drop } from './fib.js';
 import { FeatureArcs } from './features.js';
+import type { UwordHash } from './util.js';
 import {
   IndexPool,
   NONE,
@@ -34,6 +35,18 @@ export interface HardwarePort {
   readonly speed?: number;
   /** `interface_dev_type`; default `dpdk`. */
   readonly devType?: string;
+  /**
+   * The link is up whatever the admin state, as for an af_packet port on a host interface that
+   * is up (vpp.sh's ports); default: the link follows the admin state, as a DPDK port's does.
+   */
+  readonly carrier?: boolean;
+  /** link_duplex while the link is up: 0 unknown (af_packet), 1 half, 2 full (default). */
+  readonly duplex?: number;
+  /**
+   * Link MTUs the device takes: hw_interface_set_mtu outside answers -11 (SYSCALL_ERROR_1), as
+   * af_packet's netlink call on a veth does outside [24, 65491]; default: any.
+   */
+  readonly mtuRange?: readonly [number, number];
 }
 
 export type IfKind = 'local' | 'hw' | 'loopback' | 'sub' | 'tap' | 'memif' | 'vxlan' | 'bond';
@@ -44,7 +57,19 @@ export interface SubInfo {
   outer: number;
   inner: number;
   flags: number;
+  /** Its Ethernet match configuration on the hardware interface (none on non-Ethernet ones). */
+  slot?: string;
 }
+
+/** link_state_process's api_events bits. */
+export const EV = {
+  LINK_UP: 1 << 1,
+  LINK_DOWN: 1 << 2,
+  ADMIN_UP: 1 << 3,
+  ADMIN_DOWN: 1 << 4,
+  ADD: 1 << 5,
+  DEL: 1 << 6,
+} as const;
 
 export interface Address {
   prefix: Prefix;
@@ -65,7 +90,23 @@ export interface Iface {
   mtu: number[];
   tag: string;
   speed: number;
+  duplex?: number;
+  mtuRange?: readonly [number, number];
+  /** The hardware link flag of a hardware-type interface (ports, loopbacks). */
+  link?: boolean;
   sub?: SubInfo;
+  /** Sub-interfaces: their hardware-type interface (the sup may be another sub-interface). */
+  hwSw?: number;
+  /**
+   * Hardware-type interfaces: sub-interfaces by sub id, in VPP's hash order
+   * (sub_interface_sw_if_index_by_id: deleting the parent walks it).
+   */
+  subIds?: UwordHash<number>;
+  /**
+   * Hardware-type Ethernet interfaces: the sub-interface match configurations in use
+   * (ethernet_sw_interface_get_config's slots; the main interface holds `untagged`).
+   */
+  slots?: Set<string>;
   instance?: number;
   vrf4: number;
   vrf6: number;
@@ -74,6 +115,11 @@ export interface Iface {
   /** Hidden link-local FIB entries (stats indices) held while IPv6 is enabled. */
   ip6Hidden: number[];
   l2?: { kind: 'bridge'; bdId: number } | { kind: 'xconnect'; tx: number };
+  /**
+   * Where a bridge domain's flood vector puts it (vnet_sw_interface_t.flood_class): tunnels
+   * after normal members, a BVI first; a BVI that leaves its domain is never flooded to again.
+   */
+  floodClass?: 'normal' | 'bvi' | 'tunnel-normal' | 'tunnel-master' | 'no-flood';
   bondOf?: number;
   /** The interface whose addresses this unnumbered one borrows. */
   unnumberedOf?: number;
@@ -125,6 +171,9 @@ export interface ApiTap {
 export interface BridgeDomain {
   id: number;
   index: number;
+  /** Members of these flood classes in `members` (l2_bridge_domain_t's counts). */
+  tunNormalCount: number;
+  noFloodCount: number;
   flood: boolean;
   uuFlood: boolean;
   forward: boolean;
@@ -174,6 +223,14 @@ export class VppState {
   readonly neighbors: Neighbor[] = [];
   readonly bds = new Map<number, BridgeDomain>();
   readonly bdIndexUsed = new Set<number>([0]);
+  /** The placeholder domain of index 0 and id 0: interfaces can join it, dumps never show it. */
+  readonly bd0: BridgeDomain = newBd(0, 0);
+  /**
+   * Per sw_if_index, the L2 output configuration VPP keeps in a vector (l2output_main.configs):
+   * the VLAN tag rewrite, cleared when the interface is put in L3 mode, kept when an interface
+   * is deleted in L3 mode (a new interface on that index finds it).
+   */
+  readonly l2out: Array<Vtr | undefined> = [];
   readonly bdRandom = new VppRandom();
   readonly memifRandom = new VppRandom();
   readonly memifSockets = new Map<number, string>([[0, '/run/vpp/memif.sock']]);
@@ -226,6 +283,9 @@ export class VppState {
       x.linkMtu = h.mtu ?? 9000;
       x.mtu = [x.linkMtu, 0, 0, 0];
       x.speed = h.speed ?? 1000000;
+      x.link = h.carrier ?? false;
+      x.duplex = h.duplex ?? 2;
+      if (h.mtuRange) x.mtuRange = h.mtuRange;
     });
   }
 
@@ -251,6 +311,10 @@ export class VppState {
       addrs6: [],
       ip6Hidden: [],
     };
+    // every Ethernet interface holds its own untagged match (ethernet_sw_interface_add_del)
+    if (kind !== 'local' && kind !== 'sub') x.slots = new Set(['untagged']);
+    // loopbacks are not flooded to until they become a BVI (vnet_create_loopback_interface)
+    x.floodClass = kind === 'loopback' ? 'no-flood' : 'normal';
     this.ifs[sw] = x;
     this.fib.get(0, false)!.users++;
     this.fib.get(0, true)!.users++;
@@ -268,17 +332,18 @@ export class VppState {
     return `02:fe:${r.slice(0, 2)}:${r.slice(2, 4)}:${r.slice(4, 6)}:${r.slice(6, 8)}`;
   }
 
+  /** The hardware-type interface under a sub-interface (whatever its sup), or itself. */
   hwOf(x: Iface): Iface {
-    return x.kind === 'sub' ? (this.iface(x.sup) ?? x) : x;
+    return x.kind === 'sub' ? (this.iface(x.hwSw ?? x.sup) ?? x) : x;
   }
 
   linkUp(x: Iface): boolean {
     switch (x.kind) {
       case 'sub':
         return this.linkUp(this.hwOf(x));
-      case 'loopback':
       case 'hw':
-        return x.admin;
+      case 'loopback':
+        return x.link === true;
       case 'vxlan':
       case 'tap':
         return true;
@@ -302,55 +367,124 @@ export class VppState {
     }).length;
   }
 
-  /** Sub-interfaces by parent, in creation order. */
-  readonly subs = new Map<number, Set<Iface>>();
-
+  /** The sub-interfaces registered on a hardware-type interface, in VPP's hash order. */
   children(x: Iface): Iface[] {
-    return [...(this.subs.get(x.swIfIndex) ?? [])].sort((a, b) => a.swIfIndex - b.swIfIndex);
+    const out: Iface[] = [];
+    for (const [, sw] of x.subIds?.entries() ?? []) {
+      const c = this.iface(sw);
+      if (c) out.push(c);
+    }
+    return out;
   }
 
-  event(x: Iface, deleted: boolean, flags?: number): void {
-    const f = deleted ? 0 : (flags ?? this.flags(x));
-    for (const [idx, s] of this.subscribers) {
-      if (s.client.closed) {
-        this.subscribers.delete(idx);
-        continue;
-      }
-      const fields = {
-        client_index: s.client.index,
-        pid: s.pid,
-        sw_if_index: x.swIfIndex,
-        flags: f,
-        deleted,
-      };
-      // the server sends events raised during a request after its reply, as VPP does (README)
-      s.client.sendEvent('sw_interface_event', fields);
+  /** sw_if_index_by_sup_and_sub: `<sup>/<sub id>` of every sub-interface. */
+  readonly subKeys = new Set<string>();
+
+  // ---- sw_interface_event ---------------------------------------------------------------------
+
+  /**
+   * VPP signals a process for each change (api_events bits) and the process, when it runs,
+   * sends one event per interface in sw_if_index order, its flags made of the bits collected
+   * since it last ran (link_state_process): here, after the request that raised them.
+   */
+  private pendingEvents = new Map<number, number>();
+  private flushScheduled = false;
+
+  signal(sw: number, bits: number): void {
+    this.pendingEvents.set(sw, (this.pendingEvents.get(sw) ?? 0) | bits);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushEvents());
     }
   }
 
+  private flushEvents(): void {
+    this.flushScheduled = false;
+    const pending = [...this.pendingEvents].sort((a, b) => a[0] - b[0]);
+    this.pendingEvents.clear();
+    for (const [sw, bits] of pending)
+      for (const [idx, sub] of this.subscribers) {
+        if (sub.client.closed) {
+          this.subscribers.delete(idx);
+          continue;
+        }
+        sub.client.sendEvent('sw_interface_event', {
+          client_index: sub.client.index,
+          pid: sub.pid,
+          sw_if_index: sw,
+          flags: (bits & EV.ADMIN_UP ? 1 : 0) | (bits & EV.LINK_UP ? 2 : 0),
+          deleted: (bits & EV.DEL) !== 0,
+        });
+      }
+  }
+
+  /** An interface came into being (VNET_SW_INTERFACE_ADD_DEL_FUNCTION). */
+  created(x: Iface): void {
+    this.signal(x.swIfIndex, EV.ADD);
+  }
+
+  /** The hardware link flag changed (VNET_HW_INTERFACE_LINK_UP_DOWN_FUNCTION). */
+  setLink(x: Iface, up: boolean): void {
+    if ((x.link === true) === up) return;
+    x.link = up;
+    this.signal(x.swIfIndex, up ? EV.LINK_UP : EV.LINK_DOWN);
+  }
+
+  /**
+   * vnet_sw_interface_set_flags: nothing when unchanged; loopbacks and ports bring their link
+   * up with the admin state, and admin down takes the link down.
+   */
   setAdmin(x: Iface, up: boolean): void {
     if (x.admin === up) return;
     if (!up) flushNeighbors(this, x.swIfIndex);
     if (!up) this.removeConnected(x);
     x.admin = up;
     if (up) this.addConnected(x);
-    // a sub-interface's event carries only its admin bit (10 step 15)
-    this.event(x, false, x.kind === 'sub' ? (up ? 1 : 0) : undefined);
+    this.signal(x.swIfIndex, up ? EV.ADMIN_UP : EV.ADMIN_DOWN);
+    if (x.kind === 'hw' || x.kind === 'loopback') this.setLink(x, up);
   }
 
-  /** Delete an interface and whatever refers to it; subs of a parent go first (05 step 30). */
+  /**
+   * Delete an interface and whatever refers to it. A hardware-type interface's link goes down,
+   * then its sub-interfaces go in its hash's order (vnet_delete_hw_interface), then itself: the
+   * pool's free list, and so the next indexes, follow that order.
+   */
   deleteIface(x: Iface): void {
-    for (const c of this.children(x)) this.deleteIface(c);
+    if (x.kind !== 'sub') {
+      this.setLink(x, false);
+      // a port or loopback loses its own IPv4, then IPv6 entries and addresses before its
+      // sub-interfaces go (measured by the stats indexes freed: conformance connected-entries-*)
+      if (x.admin) {
+        for (const a of x.addrs4) this.removeRoutesFor(x, a, true);
+        for (const a of x.addrs6) this.removeRoutesFor(x, a, true);
+        x.admin = false;
+      }
+      for (const a of [...x.addrs4, ...x.addrs6]) this.deleteAddress(x, a);
+      for (const [id, sw] of x.subIds?.entries() ?? []) {
+        const c = this.iface(sw);
+        this.subKeys.delete(`${c?.sup ?? x.swIfIndex}/${id}`);
+        if (c) this.deleteIface(c);
+      }
+      x.subIds = undefined;
+      x.slots = undefined;
+    } else this.unregisterSub(x);
     this.detachEverything(x);
-    this.event(x, true);
+    this.signal(x.swIfIndex, EV.DEL);
     if (x.kind === 'loopback' && x.instance !== undefined) {
       this.loopInstances.delete(x.instance);
       this.loopHint = Math.min(this.loopHint, x.instance);
     }
     this.ifs[x.swIfIndex] = undefined;
-    if (x.kind === 'sub') this.subs.get(x.sup)?.delete(x);
-    this.subs.delete(x.swIfIndex);
     this.swPool.release(x.swIfIndex);
+  }
+
+  /** vnet_delete_sub_interface's bookkeeping: its keys and its match configuration. */
+  unregisterSub(x: Iface): void {
+    const hw = this.hwOf(x);
+    const id = x.sub?.id ?? 0;
+    this.subKeys.delete(`${x.sup}/${id}`);
+    if (hw.subIds?.get(id) !== undefined) hw.subIds.delete(id);
+    if (x.sub?.slot) hw.slots?.delete(x.sub.slot);
   }
 
   detachEverything(x: Iface): void {
@@ -363,10 +497,11 @@ export class VppState {
     for (const a of [...x.addrs4, ...x.addrs6]) this.deleteAddress(x, a);
     this.releaseTable(x.vrf4, false);
     this.releaseTable(x.vrf6, true);
-    this.l2Leave(x);
-    // an xconnect towards the deleted interface stays, pointing at its old index (07 step 24)
+    // l2_input_interface_add_del: an xconnected interface takes its peer to L3 mode with it; an
+    // xconnect towards it from an interface it does not point back at stays (07 step 24)
+    if (x.l2?.kind === 'xconnect') this.toL3(x.l2.tx);
+    if (x.l2) this.toL3(x.swIfIndex);
     if (x.bondOf !== undefined) this.bondDetach(x);
-    for (const y of this.ifs) if (y?.unnumberedOf === sw) y.unnumberedOf = undefined;
     if (x.bond)
       for (const m of [...x.bond.members]) {
         const mx = this.iface(m.sw);
@@ -402,14 +537,14 @@ export class VppState {
    * Another address of x in the same subnet (same masked prefix and length), earlier in its list:
    * VPP counts references per interface prefix and adds the subnet's entries once (ip4_forward.c).
    */
-  private sharesPrefix(x: Iface, a: Address, onlyEarlier: boolean): boolean {
+  /** Whether another address of the interface (`among` those before it, after it, or any) is in a's subnet. */
+  private sharesPrefix(x: Iface, a: Address, among: 'earlier' | 'later' | 'any'): boolean {
     const list = a.prefix.ip6 ? x.addrs6 : x.addrs4;
     const p = a.prefix;
-    for (const b of list) {
-      if (b === a) {
-        if (onlyEarlier) return false;
-        continue;
-      }
+    const at = list.indexOf(a);
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i] as Address;
+      if (b === a || (among === 'earlier' && i > at) || (among === 'later' && i < at)) continue;
       if (b.prefix.len === p.len && covers(b.prefix.bytes, p.len, p.bytes)) return true;
     }
     return false;
@@ -427,7 +562,7 @@ export class VppState {
     this.fib.addSource(t, p.bytes, hostLen, 'interface', [
       { ...base, swIfIndex: sw, type: PATH_LOCAL, nh: own },
     ]);
-    if (p.len >= hostLen || this.sharesPrefix(x, a, true)) return;
+    if (p.len >= hostLen || this.sharesPrefix(x, a, 'earlier')) return;
     // the glean entry: ip4 keeps the address as given, ip6 the masked prefix
     this.fib.addSource(
       t,
@@ -459,7 +594,8 @@ export class VppState {
 
   /**
    * In ip4_del_interface_routes' order: local, then network, broadcast (or /31 peer), glean; the
-   * subnet's entries stay while another address holds them (`all`: every address goes, last first).
+   * subnet's entries stay while another address holds them (`all`: every address goes, in the
+   * interface's order, and the last one of a subnet takes the subnet's entries).
    */
   private removeRoutesFor(x: Iface, a: Address, all = false): void {
     const t = this.table(x, a.prefix.ip6);
@@ -470,8 +606,9 @@ export class VppState {
       const e = this.fib.find(t, b, len);
       if (e) gone.push(e);
     };
-    find(p.bytes, hostLen);
-    if (p.len < hostLen && !this.sharesPrefix(x, a, all)) {
+    // ip6_del_interface_routes takes the prefix first, ip4's the local entry first
+    if (!p.ip6) find(p.bytes, hostLen);
+    if (p.len < hostLen && !this.sharesPrefix(x, a, all ? 'later' : 'any')) {
       if (!p.ip6 && p.len <= 30) {
         const net = maskBytes(p.bytes, p.len);
         const bc = lastAddressBytes(net, p.len);
@@ -484,17 +621,20 @@ export class VppState {
       }
       find(p.bytes, p.len);
     }
+    if (p.ip6) find(p.bytes, hostLen);
     for (const e of gone) this.fib.removeSource(e, 'interface');
   }
 
+  // The ip6 admin up/down callback runs before ip4's; each walks the addresses in the order
+  // they were added.
   addConnected(x: Iface): void {
-    for (const a of x.addrs4) this.addRoutesFor(x, a);
     for (const a of x.addrs6) this.addRoutesFor(x, a);
+    for (const a of x.addrs4) this.addRoutesFor(x, a);
   }
 
   removeConnected(x: Iface): void {
-    for (const a of [...x.addrs6].reverse()) this.removeRoutesFor(x, a, true);
-    for (const a of [...x.addrs4].reverse()) this.removeRoutesFor(x, a, true);
+    for (const a of x.addrs6) this.removeRoutesFor(x, a, true);
+    for (const a of x.addrs4) this.removeRoutesFor(x, a, true);
   }
 
   /** -105 when the prefix overlaps an address of any interface in the same table (04 steps 14-17). */
@@ -611,37 +751,68 @@ export class VppState {
 
   // ---- L2 -----------------------------------------------------------------------------------
 
+  bd(id: number): BridgeDomain | undefined {
+    return id === 0 ? this.bd0 : this.bds.get(id);
+  }
+
+  /**
+   * set_int_l2_mode's first half: an interface in a bridge domain leaves its flood vector (a
+   * BVI stops being one, and is never flooded to again), a uu-fwd port stops being it.
+   */
   l2Leave(x: Iface): void {
     if (x.l2?.kind === 'bridge') {
-      const bd = this.bds.get(x.l2.bdId);
+      const bd = this.bd(x.l2.bdId);
       if (bd) {
-        bd.members = bd.members.filter((m) => m.sw !== x.swIfIndex);
-        if (bd.bvi === x.swIfIndex) bd.bvi = NONE;
+        const k = bd.members.findIndex((m) => m.sw === x.swIfIndex);
+        if (k >= 0) {
+          bd.members.splice(k, 1);
+          if (x.floodClass === 'tunnel-normal') bd.tunNormalCount--;
+          else if (x.floodClass === 'no-flood') bd.noFloodCount--;
+        }
+        if (bd.bvi === x.swIfIndex) {
+          bd.bvi = NONE;
+          x.floodClass = 'no-flood';
+        }
         if (bd.uuFwd === x.swIfIndex) bd.uuFwd = NONE;
       }
     }
     x.l2 = undefined;
   }
 
+  /** MODE_L3: out of any bridge domain or xconnect, and its L2 output configuration cleared. */
+  toL3(sw: number): void {
+    const x = this.iface(sw);
+    if (x) this.l2Leave(x);
+    this.l2out[sw] = undefined;
+  }
+
+  /** bd_add_member: [bvi, normal…, tunnels…, no-flood…]. */
+  bdAddMember(bd: BridgeDomain, x: Iface, shg: number): void {
+    const m = { sw: x.swIfIndex, shg };
+    const n = bd.members.length;
+    switch (x.floodClass ?? 'normal') {
+      case 'no-flood':
+        bd.noFloodCount++;
+        bd.members.push(m);
+        break;
+      case 'bvi':
+        bd.members.unshift(m);
+        break;
+      case 'normal':
+      case 'tunnel-master':
+        bd.members.splice(n - bd.tunNormalCount - bd.noFloodCount, 0, m);
+        break;
+      case 'tunnel-normal':
+        bd.members.splice(n - bd.noFloodCount, 0, m);
+        bd.tunNormalCount++;
+        break;
+    }
+  }
+
   createBd(id: number, o: Partial<BridgeDomain> = {}): BridgeDomain {
     const index = lowestFree(this.bdIndexUsed, 1);
     this.bdIndexUsed.add(index);
-    const bd: BridgeDomain = {
-      id,
-      index,
-      flood: true,
-      uuFlood: true,
-      forward: true,
-      learn: true,
-      arpTerm: false,
-      arpUfwd: false,
-      macAge: 0,
-      tag: '',
-      bvi: NONE,
-      uuFwd: NONE,
-      members: [],
-      ...o,
-    };
+    const bd: BridgeDomain = { ...newBd(id, index), ...o };
     this.bds.set(id, bd);
     return bd;
   }
@@ -678,6 +849,34 @@ function sameAddr(a: Prefix, b: Prefix): boolean {
   if (a.bytes.length !== b.bytes.length) return false;
   for (let i = 0; i < a.bytes.length; i++) if (a.bytes[i] !== b.bytes[i]) return false;
   return true;
+}
+
+/** A VLAN tag rewrite as VPP stores it: bytes popped and pushed, and the pushed tags. */
+export interface Vtr {
+  pop: number;
+  push: number;
+  /** tags[0] outer, tags[1] inner (a single pushed tag sits in tags[1]); cleared on every change. */
+  tags: [{ dot1q: boolean; id: number }, { dot1q: boolean; id: number }] | undefined;
+}
+
+function newBd(id: number, index: number): BridgeDomain {
+  return {
+    id,
+    index,
+    tunNormalCount: 0,
+    noFloodCount: 0,
+    flood: true,
+    uuFlood: true,
+    forward: true,
+    learn: true,
+    arpTerm: false,
+    arpUfwd: false,
+    macAge: 0,
+    tag: '',
+    bvi: NONE,
+    uuFwd: NONE,
+    members: [],
+  };
 }
 
 export interface NatState {

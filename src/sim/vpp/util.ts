@@ -19,9 +19,11 @@ export const E = {
   INVALID_REGISTRATION: -31,
   NO_PATHS_IN_ROUTE: -52,
   NO_MATCHING_INTERFACE: -54,
+  INVALID_VLAN: -55,
   VLAN_ALREADY_EXISTS: -56,
   ADDRESS_NOT_FOUND_FOR_INTERFACE: -60,
   SUBIF_ALREADY_EXISTS: -68,
+  INVALID_VLAN_TAG_COUNT: -72,
   INVALID_INTERFACE: -71,
   INVALID_ARGUMENT: -73,
   UNEXPECTED_INTF_STATE: -74,
@@ -34,8 +36,10 @@ export const E = {
   ENTRY_ALREADY_EXISTS: -116,
   BD_ALREADY_EXISTS: -119,
   BD_IN_USE: -120,
+  BD_NOT_MODIFIABLE: -121,
   BD_ID_EXCEED_MAX: -122,
   UNSUPPORTED: -126,
+  DUPLICATE_IF_ADDRESS: -127,
   ACL_IN_USE_INBOUND: -142,
   ACL_IN_USE_OUTBOUND: -143,
   INSTANCE_IN_USE: -147,
@@ -43,6 +47,7 @@ export const E = {
   EAGAIN: -165,
   FEATURE_ALREADY_ENABLED: -170,
   FEATURE_ALREADY_DISABLED: -169,
+  INVALID_PREFIX_LENGTH: -171,
 } as const;
 
 /** A VPP pool index allocator: the index freed last is reused first (vppinfra pool free list). */
@@ -343,4 +348,47 @@ export class VppHash<T extends { readonly hashSum: number }> {
     this.buckets = new Array<T[] | undefined>(n);
     for (const b of old) if (b) for (const p of b) this.insert(p);
   }
+}
+
+/**
+ * A vppinfra hash keyed by a number (hash_create (0, sizeof (uword)): KEY_FUNC_NONE), iterated in
+ * VPP's order (hash_foreach): a hardware interface's sub-interfaces by id, for instance.
+ */
+export class UwordHash<V> {
+  private readonly h = new VppHash<UwordEntry<V>>();
+  private readonly byKey = new Map<number, UwordEntry<V>>();
+  get size(): number {
+    return this.byKey.size;
+  }
+  get(key: number): V | undefined {
+    return this.byKey.get(key)?.value;
+  }
+  /** hash_set: a new key goes in, an existing key keeps its place and takes the value. */
+  set(key: number, value: V): void {
+    const e = this.byKey.get(key);
+    if (e) e.value = value;
+    else {
+      const n = { key, value, hashSum: hashUword(key) };
+      this.byKey.set(key, n);
+      this.h.add(n);
+    }
+  }
+  delete(key: number): void {
+    const e = this.byKey.get(key);
+    if (!e) return;
+    this.byKey.delete(key);
+    this.h.remove(e);
+  }
+  /** [key, value] in VPP's iteration order. */
+  entries(): Array<[number, V]> {
+    const out: Array<UwordEntry<V>> = [];
+    this.h.collect(out);
+    return out.map((e) => [e.key, e.value]);
+  }
+}
+
+interface UwordEntry<V> {
+  readonly key: number;
+  value: V;
+  readonly hashSum: number;
 }

@@ -54,6 +54,11 @@ export const l2Api = apiModule('l2', {
       `,
     },
     sw_interface_set_l2_bridge_reply: { reply: 0xe8d4e804 },
+    l2_interface_vlan_tag_rewrite: {
+      request: 0x62cc0bbc,
+      fields: 'interface_index sw_if_index; u32 vtr_op; u32 push_dot1q; u32 tag1; u32 tag2',
+    },
+    l2_interface_vlan_tag_rewrite_reply: { reply: 0xe8d4e804 },
   },
   services: {
     bridge_domain_add_del_v2: 'bridge_domain_add_del_v2_reply',
@@ -63,5 +68,6 @@ export const l2Api = apiModule('l2', {
     sw_interface_set_l2_bridge: 'sw_interface_set_l2_bridge_reply',
     sw_interface_set_l2_xconnect: 'sw_interface_set_l2_xconnect_reply',
     l2_xconnect_dump: 'l2_xconnect_details stream',
+    l2_interface_vlan_tag_rewrite: 'l2_interface_vlan_tag_rewrite_reply',
   },
 });
