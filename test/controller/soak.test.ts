@@ -155,9 +155,7 @@ describe('soak: rapid edits and VPP faults', () => {
     await sim.close();
     // A leak is a handle type with more live handles than before start; the
     // runner's own timers may come and go, so fewer is fine.
-    const leaked = Object.fromEntries(
-      Object.entries(after).filter(([type, n]) => n > (baseline[type] ?? 0)),
-    );
+    const leaked = Object.fromEntries(Object.entries(after).filter(([type, n]) => n > (baseline[type] ?? 0)));
     expect(leaked, 'handles left after stop (timers, sockets, watchers)').toEqual({});
     expect(end - warm, `heap grew from ${warm.toFixed(1)} MB to ${end.toFixed(1)} MB`).toBeLessThan(
       HEAP_BOUND_MB,

@@ -46,10 +46,9 @@ export interface Child {
 /** Runs the CLI as a child process (signals are only meaningful there). */
 export function spawnVppstate(socket: string, lockDir: string, ...args: string[]): Child {
   const t0 = performance.now();
-  const child = spawnCli(
-    ['--socket', socket, '--no-color', '--log-level', 'silent', ...args],
-    { env: { VPPSTATE_LOCK_DIR: lockDir } },
-  );
+  const child = spawnCli(['--socket', socket, '--no-color', '--log-level', 'silent', ...args], {
+    env: { VPPSTATE_LOCK_DIR: lockDir },
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout.resume();
