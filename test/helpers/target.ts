@@ -56,6 +56,11 @@ export interface TargetOptions {
   /** Hardware ports (the real VPP gets them by name; MAC, MTU and speed are the simulator's). */
   readonly hardware?: readonly HardwarePort[];
   readonly timeoutMs?: number;
+  /**
+   * Whether the simulator can create taps (/dev/vhost-net). Default false: the hosts that run the
+   * real VPP have none (tap_create_v3 and linux-cp pairs fail with -11), and both targets must agree.
+   */
+  readonly vhostNet?: boolean;
 }
 
 export async function startTarget(name: TargetName, opts: TargetOptions = {}): Promise<Target> {
@@ -64,7 +69,7 @@ export async function startTarget(name: TargetName, opts: TargetOptions = {}): P
   let vpp: RealVpp | undefined;
   if (name === 'sim') {
     socket = join(mkdtempSync(join(tmpdir(), 'vppstate-target-')), 'api.sock');
-    sim = await startSimulator({ socket, hardware: opts.hardware });
+    sim = await startSimulator({ socket, hardware: opts.hardware, hostHasVhostNet: opts.vhostNet ?? false });
   } else {
     vpp = await startRealVpp({ ports: (opts.hardware ?? []).map((h) => h.name) });
     socket = vpp.socket;

@@ -25,6 +25,8 @@ interface ShownAddresses {
   /** "addr/len" → table id ("ip4 table-id N", 0 when not shown). */
   readonly l3: Map<string, number>;
   readonly l2: string[];
+  /** "unnumbered, use loop0": the interface whose addresses it borrows (and shows). */
+  unnumbered?: string;
 }
 
 /** `show interface address`: per interface its L3 addresses (with table) and L2 lines. */
@@ -38,6 +40,8 @@ export function parseShowIntAddr(out: string): Map<string, ShownAddresses> {
       m.set(head[1] as string, cur);
       continue;
     }
+    const un = /^\s+unnumbered, use (\S+)/.exec(line);
+    if (un && cur) cur.unnumbered = un[1];
     const l3 = /^\s+L3 (\S+)(?: ip[46] table-id (\d+))?/.exec(line);
     if (l3 && cur) cur.l3.set(l3[1] as string, Number(l3[2] ?? 0));
     const l2 = /^\s+L2 (.*\S)\s*$/.exec(line);
@@ -159,6 +163,10 @@ function interfaceExpectations(
   if (shown.state !== i.adminState) out.push(`${i.name}: ${shown.state}, documents say ${i.adminState}`);
   if (i.mtu !== undefined && shown.mtu !== i.mtu)
     out.push(`${i.name}: L3 MTU ${shown.mtu}, documents say ${i.mtu}`);
+  if ((addrs?.unnumbered ?? undefined) !== i.unnumbered)
+    out.push(`${i.name}: unnumbered ${addrs?.unnumbered ?? '(no)'}, documents say ${i.unnumbered ?? '(no)'}`);
+  // an unnumbered interface shows the addresses it borrows
+  if (i.unnumbered) return out;
   const l3 = new Map([...(addrs?.l3 ?? new Map<string, number>())].filter(([a]) => !a.startsWith('fe80:')));
   for (const a of i.addresses) {
     const table = a.includes(':') ? i.vrf.ipv6 : i.vrf.ipv4;

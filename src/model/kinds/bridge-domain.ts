@@ -3,7 +3,7 @@ import { INTERFACE_KIND } from './interface.js';
 import { key, opBuilder } from './ops.js';
 import { decodeTag, encodeTag } from './owner.js';
 import type { ApiCall, FieldChange, KindModule, KindObject, Op, ReadContext, Resource } from './types.js';
-import { arr, bool, ifRefOf, NO_INDEX, num, str } from './util.js';
+import { arr, bool, cliText, ifRefOf, NO_INDEX, num, str } from './util.js';
 
 export const BRIDGE_DOMAIN_KIND = 'bridge-domain';
 const asBd = (r: Resource): BridgeDomain => r.obj as unknown as BridgeDomain;
@@ -21,6 +21,7 @@ const FLAGS: ReadonlyArray<[keyof BridgeDomain, number, string]> = [
 ];
 
 function addCall(b: BridgeDomain, owned: boolean): ApiCall {
+  const tag = encodeTag(b.description, owned);
   return {
     message: 'bridge_domain_add_del_v2',
     args: {
@@ -32,10 +33,10 @@ function addCall(b: BridgeDomain, owned: boolean): ApiCall {
       arp_term: b.arpTermination,
       arp_ufwd: b.arpUnicastForward,
       mac_age: b.macAge,
-      bd_tag: encodeTag(b.description, owned),
+      bd_tag: tag,
       is_add: true,
     },
-    cli: `create bridge-domain ${b.id} learn ${+b.learn} forward ${+b.forward} uu-flood ${+b.unknownUnicastFlood} flood ${+b.flood} arp-term ${+b.arpTermination} arp-ufwd ${+b.arpUnicastForward} mac-age ${b.macAge}`,
+    cli: `create bridge-domain ${b.id} learn ${+b.learn} forward ${+b.forward} uu-flood ${+b.unknownUnicastFlood} flood ${+b.flood} arp-term ${+b.arpTermination} arp-ufwd ${+b.arpUnicastForward} mac-age ${b.macAge}${tag ? ` bd-tag ${cliText(tag)}` : ''}`,
   };
 }
 

@@ -31,6 +31,7 @@ import {
   IF_NS,
   bool,
   canonicalInterfacePrefix,
+  cliText,
   comparePrefixes,
   FAMILIES,
   familyOf,
@@ -164,7 +165,7 @@ const c = {
       ? {
           message: 'sw_interface_tag_add_del',
           args: { is_add: true, sw_if_index: ifRefOf(n), tag },
-          cli: `set interface tag ${n} ${tag}`,
+          cli: `set interface tag ${n} ${cliText(tag)}`,
         }
       : {
           message: 'sw_interface_tag_add_del',

@@ -70,8 +70,16 @@ function encodePath(r: Route, p: RoutePath): ApiMessage {
   return out;
 }
 
+const CLI_SPECIAL: Record<Exclude<RoutePathType, 'normal'>, string> = {
+  drop: 'drop',
+  local: 'local',
+  unreachable: 'null-send-unreach',
+  prohibit: 'null-send-prohibit',
+};
+
 function pathCli(p: RoutePath): string {
-  if (p.type !== 'normal') return `via ${p.type === 'unreachable' ? 'ip4-unreachable' : p.type}`;
+  // vppctl's special paths (ip route add … via drop | local | null-send-unreach | null-send-prohibit)
+  if (p.type !== 'normal') return `via ${CLI_SPECIAL[p.type]}`;
   const parts = ['via'];
   if (p.via) parts.push(p.via);
   if (p.interface) parts.push(p.interface);

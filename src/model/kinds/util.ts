@@ -113,6 +113,15 @@ export function networkPrefix(p: string): string {
   return canonicalPrefix(p, LENIENT) ?? p;
 }
 
+/**
+ * Free text as one argument of a vppctl command: VPP's unformat `%s` stops at whitespace unless
+ * the text is in braces, and takes a backslash as an escape.
+ */
+export function cliText(s: string): string {
+  const escaped = s.replace(/[\\{}]/g, (c) => `\\${c}`);
+  return /\s/.test(s) || escaped !== s || s === '' ? `{${escaped}}` : s;
+}
+
 /** Sorts prefixes/addresses in numeric order (stable, readable plans): IPv4 first, then length. */
 export function comparePrefixes(x: string, y: string): number {
   return compareAddresses(x, y, LENIENT);
