@@ -150,6 +150,11 @@ export function objectsToState(objects: ObjectSet, opts: { ownedOnly?: boolean }
     const target = (sections[k.section] ??= {}) as Record<string, unknown>;
     for (const r of kept(k)) target[r.id] = toModel(r);
   }
-  for (const k of derived) k.intoState?.(state, kept(k));
+  // a derived object declared gone (an interface without ACLs) puts nothing into its section
+  for (const k of derived)
+    k.intoState?.(
+      state,
+      kept(k).filter((r) => !r.absent),
+    );
   return state;
 }

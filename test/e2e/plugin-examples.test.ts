@@ -59,7 +59,7 @@ for (const target of TARGETS) {
   describe(`plugin examples on the ${onVpp ? 'real VPP' : 'simulator'}`, () => {
     it('edge-router: ACLs, MSS clamping, linux-cp', async () => {
       const ex = await loadExample('edge-router.yaml');
-      t = await startTarget(target, { hardware: ex.hardware });
+      t = await startTarget(target, { hardware: ex.hardware, vhostNet: true });
       await roundTrip(t, fit(ex.state), ex.file);
       if (!t.vpp) return;
       const acls = await t.vpp.ctl('show', 'acl-plugin', 'acl');
@@ -77,7 +77,7 @@ for (const target of TARGETS) {
 
     it('nat44-gateway: NAT44-ED, its pool and interface roles', async () => {
       const ex = await loadExample('nat44-gateway.yaml');
-      t = await startTarget(target, { hardware: ex.hardware });
+      t = await startTarget(target, { hardware: ex.hardware, vhostNet: true });
       await roundTrip(t, fit(ex.state), ex.file);
       if (!t.vpp) return;
       const ifs = (await t.vpp.ctl('show', 'nat44', 'interfaces')).replace(/\r/g, '');
@@ -93,7 +93,7 @@ for (const target of TARGETS) {
 
     it('macswap: the sample plugin on ports and a loopback', async () => {
       const ex = await loadExample('macswap.yaml');
-      t = await startTarget(target, { hardware: ex.hardware });
+      t = await startTarget(target, { hardware: ex.hardware, vhostNet: true });
       await roundTrip(t, fit(ex.state), ex.file);
       if (!t.vpp) return;
       for (const itf of ['GigabitEthernet0/8/0', 'GigabitEthernet0/9/0', 'loop0'])
@@ -105,7 +105,7 @@ for (const target of TARGETS) {
         const file = join(EXAMPLES_DIR, 'edge-router.yaml');
         const { state, positions } = await loadConfigOrThrow([file]);
         const ex = await loadExample('edge-router.yaml');
-        t = await startTarget(target, { hardware: ex.hardware });
+        t = await startTarget(target, { hardware: ex.hardware, vhostNet: true });
         const before = await exported(t);
         const err = (await applyDesired(
           t.client,

@@ -15,8 +15,11 @@ import type { ApiCall, KindModule, KindObject, Op, ReadContext, Resource } from 
 import { ifRefOf, isIdRefTo } from './util.js';
 
 export const FEATURE_KIND = 'feature';
-/** VPP's own features, which it switches as addresses come and go (ipX-not-enabled, ARP). */
-const VPP_OWN = ['*-not-enabled', 'arp-reply', 'arp-disabled'];
+/**
+ * VPP's own features, which it switches as addresses come and go (ipX-not-enabled, ARP) and on
+ * a bond's members (bond-input: membership is the interface kind's).
+ */
+const VPP_OWN = ['*-not-enabled', 'arp-reply', 'arp-disabled', 'bond-input'];
 
 type Arcs = Record<string, string[]>;
 const asArcs = (r: Resource): Arcs => r.obj as unknown as Arcs;

@@ -3,7 +3,7 @@ import type { ApiMessage } from '../../api/types.js';
 import type { SimHandler } from '../types.js';
 import { vtrOf } from './l2.js';
 import { details, fail, ok } from './reply.js';
-import { EV, type Iface, type VppState } from './state.js';
+import { BOND_ARCS, EV, type Iface, type VppState } from './state.js';
 import {
   E,
   NONE,
@@ -541,6 +541,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       });
       m.bondOf = b.swIfIndex;
       s.hwOf(m).mac = b.mac;
+      for (const arc of BOND_ARCS) s.features.set(arc, 'bond-input', m.swIfIndex, true);
       return ok();
     },
 

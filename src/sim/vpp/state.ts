@@ -824,11 +824,15 @@ export class VppState {
     m.bondOf = undefined;
     if (!b?.bond) return;
     b.bond.members = b.bond.members.filter((x) => x.sw !== m.swIfIndex);
+    for (const arc of BOND_ARCS) this.features.set(arc, 'bond-input', m.swIfIndex, false);
     // a member gets its own MAC back; a sub-interface member had changed its parent's (08 step 45)
     const hw = this.hwOf(m);
     if (hw.ownMac !== undefined) hw.mac = hw.ownMac;
   }
 }
+
+/** The arcs a bond member's frames are taken off to the bond by (bond_enslave: bond-input). */
+export const BOND_ARCS = ['device-input', 'port-rx-eth'] as const;
 
 /** An address in the per-table index; `w` is an IPv4 address as a 32-bit word. */
 interface TableAddress {
