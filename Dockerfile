@@ -17,6 +17,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts/bundle.mjs ./scripts/
 RUN npm run build
 
 # 2. Production dependencies only.
@@ -36,10 +37,10 @@ COPY --from=build /src/dist ./dist
 COPY package.json ./
 COPY schemas ./schemas
 COPY examples ./examples
-RUN ln -s /app/dist/cli/main.js /usr/local/bin/vppstate && chmod +x /app/dist/cli/main.js
+RUN ln -s /app/dist/bin/vppstate.js /usr/local/bin/vppstate && chmod +x /app/dist/bin/vppstate.js
 USER node
 EXPOSE 9470
 # SIGTERM reaches node directly (exec form): an apply in flight rolls back, then exit 0.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["node", "/app/dist/cli/main.js"]
+ENTRYPOINT ["node", "/app/dist/bin/vppstate.js"]
 CMD ["run", "/etc/vppstate", "--listen", ":9470", "--log-format", "json"]

@@ -1,5 +1,7 @@
 /**
- * npm run bench:client — VppClient against the in-repo SimServer over a Unix socket.
+ * npm run bench:client [-- --real | --socket PATH] — VppClient against the in-repo SimServer over a
+ * Unix socket; with --real or --socket, against a real VPP beside vpp_papi and VPP's ceiling
+ * (bench/client-real.ts).
  * The server runs in a child process so that client and server each have a core, as a client
  * and VPP would. Measures sequential round trips, pipelined calls (10,000 in flight) and a
  * 10,000-details dump.
@@ -14,6 +16,8 @@ import { VppClient, bundledDefinitions } from '../src/api/client/client.js';
 import { ApiDefinitions, type ApiJsonFile } from '../src/api/definitions/index.js';
 import { SimServer } from '../src/sim/server.js';
 import type { SimOutMessage } from '../src/sim/types.js';
+import { realClientBench } from './client-real.js';
+import { argValue, targetFromArgs } from './lib/targets.js';
 
 const SHARED_API = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/vpp-api');
 const DUMP_SIZE = 10_000;
@@ -251,4 +255,6 @@ async function inProcess(): Promise<string[]> {
 
 const serveAt = process.argv.indexOf('--serve');
 if (serveAt >= 0) await serve(process.argv[serveAt + 1]);
+else if (process.argv.includes('--real') || argValue('--socket') || process.env.VPPSTATE_BENCH_SOCKET)
+  await realClientBench(targetFromArgs());
 else await main();

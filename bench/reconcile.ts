@@ -1,19 +1,24 @@
 /**
- * `npm run bench:reconcile [-- --scale small|large|both]`: the reconciler against the simulator
- * (a separate process, over its Unix socket, as against VPP).
+ * `npm run bench:reconcile [-- --scale small|large|both] [--real | --socket PATH]`: the reconciler
+ * against the simulator (default, a child process over its Unix socket), real VPPs started from
+ * ../shared/vpp (`--real`), or a running VPP (`--socket PATH` / VPPSTATE_BENCH_SOCKET: the bench
+ * creates its objects there and deletes exactly those afterwards).
  *
  * Per scale: loopbacks + one sub-interface each (every one with an IPv4 address) and static
- * routes via the loopbacks. Measured: apply from empty (plan, execute, verify), reading live
- * state, planning, a no-op reconcile (read + plan, nothing to do), the raw pipelined call rate
- * of the same client and simulator (control_ping), and peak memory of this process.
+ * routes via the loopbacks. Measured in one run, on the same kind of VPP: apply from empty (plan,
+ * execute, verify); the same calls replayed by a raw client that pre-builds frames and only
+ * counts replies (VPP's ceiling for this work) and, where vpp_papi is at hand, by vpp_papi; a
+ * no-op reconcile (read + plan) in this process and in a fresh one; the same reads through
+ * vpp_papi; peak memory of this process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { VppClient } from '../src/api/client/client.js';
-import type { ApiMessage, VppCaller } from '../src/api/types.js';
+import type { ApiDefinitions } from '../src/api/definitions/index.js';
+import type { VppCaller } from '../src/api/types.js';
 import { executePlan } from '../src/apply/executor.js';
 import { planFor } from '../src/apply/reconcile.js';
 import { emptyState } from '../src/model/defaults.js';
@@ -21,6 +26,18 @@ import { readLive, stateToObjects } from '../src/model/live.js';
 import type { ObjectSet } from '../src/model/kinds/types.js';
 import type { Interface, State } from '../src/model/types.js';
 import { makePlan } from '../src/plan/plan.js';
+import { Papi, writePapiCalls } from './lib/papi.js';
+import { RawClient, type Call } from './lib/raw.js';
+import { recorder } from './lib/record.js';
+import {
+  argValue,
+  fmtS,
+  papiPath,
+  table,
+  targetFromArgs,
+  type Instance,
+  type Target,
+} from './lib/targets.js';
 
 interface Scale {
   readonly name: string;
@@ -32,6 +49,9 @@ const SCALES: Record<string, Scale[]> = {
   large: [{ name: '10,000 interfaces + 100,000 routes', interfaces: 10_000, routes: 100_000 }],
 };
 SCALES.both = [...SCALES.small, ...SCALES.large];
+
+/** Calls in flight: vppstate apply's default concurrency, used for every replay too. */
+const WINDOW = Number(argValue('--window') ?? 256);
 
 function desired(scale: Scale): State {
   const s = emptyState();
@@ -102,57 +122,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [r, (performance.now() - t) / 1000];
 }
 
-async function startSim(socket: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', '--log-level', 'silent', '--socket', socket, 'sim', '--quiet'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (let i = 0; i < 200 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!existsSync(socket)) throw new Error('the simulator did not start');
-  return child;
-}
-
-/** Replays recorded calls with plain pipelining (no graph, no retry): the API's own speed. */
-async function replay(
-  client: VppClient,
-  calls: ReadonlyArray<[string, ApiMessage]>,
-  window = 256,
-): Promise<{ rate: number; cpu: number }> {
-  const t = performance.now();
-  const c = process.cpuUsage();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < calls.length) {
-      const [name, args] = calls[next++];
-      await client.call(name, args);
-    }
-  };
-  await Promise.all(Array.from({ length: window }, worker));
-  const d = process.cpuUsage(c);
-  return { rate: calls.length / ((performance.now() - t) / 1000), cpu: (d.user + d.system) / 1e6 };
-}
-
-/**
- * Records the resolved write calls in the order they are issued: one connection, so this is the
- * order the simulator handles them in. Synchronous, so that it adds no promise of its own to
- * the apply being measured.
- */
-function recorder(inner: VppClient): { caller: VppCaller; calls: Array<[string, ApiMessage]> } {
-  const calls: Array<[string, ApiMessage]> = [];
-  return {
-    calls,
-    caller: {
-      call: (name, args, o) => {
-        calls.push([name, args ?? {}]);
-        return inner.call(name, args, o);
-      },
-      dump: (n, a, o) => inner.dump(n, a, o),
-      detailsIter: (n, a, o) => inner.detailsIter(n, a, o),
-    },
-  };
-}
-
 /** Plan, execute and verify from an empty simulator; keeps only figures and the calls made. */
 async function applyFromEmpty(client: VppClient, want: ObjectSet) {
   const [first, tPlan0] = await timed(() => planFor(client, want));
@@ -179,38 +148,134 @@ async function readThenPlan(client: VppClient, want: ObjectSet) {
   return { tRead, cpuRead, tPlan };
 }
 
-async function bench(scale: Scale): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'vppstate-bench-'));
-  const socket = join(dir, 'api.sock');
-  const sim = await startSim(socket);
+/** The reads a no-op reconcile makes (dumps and calls, with their arguments), for vpp_papi. */
+function readRecorder(inner: VppClient): { caller: VppCaller; reads: Call[] } {
+  const reads: Call[] = [];
+  return {
+    reads,
+    caller: {
+      call: (name, args, o) => {
+        reads.push([name, args ?? {}]);
+        return inner.call(name, args, o);
+      },
+      dump: (name, args, o) => {
+        reads.push([name, args ?? {}]);
+        return inner.dump(name, args, o);
+      },
+      detailsIter: (name, args, o) => {
+        reads.push([name, args ?? {}]);
+        return inner.detailsIter(name, args, o);
+      },
+    },
+  };
+}
+
+/** Deletes exactly the bench's objects (declared absent), on a VPP the bench does not own. */
+async function cleanup(socket: string, scale: Scale): Promise<void> {
   const client = await VppClient.connect({ socket, timeoutMs: 120_000 });
   try {
-    const want = stateToObjects(desired(scale));
-    const { ops, tPlan0, tExec, cpuExec, tVerify, calls } = await applyFromEmpty(client, want);
-    // the same calls, replayed on a fresh simulator with plain pipelining
-    const socket2 = join(dir, 'api2.sock');
-    const sim2 = await startSim(socket2);
-    const client2 = await VppClient.connect({ socket: socket2, timeoutMs: 120_000 });
-    const { rate, cpu: cpuRaw } = await replay(client2, calls);
-    await client2.disconnect().catch(() => undefined);
-    sim2.kill('SIGTERM');
-    // The apply's plan and the recorded calls are done with: drop them before the no-op
-    // measurements, which would otherwise pay for collecting a heap they do not use.
-    calls.length = 0;
+    const s = desired(scale);
+    const absent = { interfaces: Object.keys(s.interfaces), routes: Object.keys(s.routes) };
+    const { plan, live } = await planFor(client, stateToObjects(emptyState()), { prune: 'none', absent });
+    const r = await executePlan(plan, client, { ids: live.ids.clone(), concurrency: WINDOW });
+    if (!r.ok) throw new Error(`cleanup failed: ${r.failure?.message}`);
+  } finally {
+    await client.disconnect().catch(() => undefined);
+  }
+}
+
+/** An empty VPP for the next measurement: a new instance, or the shared one cleaned. */
+async function emptyInstance(target: Target, prev: Instance, scale: Scale): Promise<Instance> {
+  if (target.kind === 'socket') {
+    await cleanup(prev.socket, scale);
+    return prev;
+  }
+  await prev.close();
+  return target.instance();
+}
+
+interface Row {
+  ops: number;
+  apply: string;
+  execRate: number;
+  raw: string;
+  rawRate: number;
+  papiReplay: string;
+  noop: string;
+  fresh: string;
+  papiReads: string;
+  memory: string;
+}
+
+async function bench(target: Target, scale: Scale, papi: string | undefined, dir: string): Promise<Row> {
+  const want = stateToObjects(desired(scale));
+  let inst = await target.instance();
+  const client = await VppClient.connect({ socket: inst.socket, timeoutMs: 120_000 });
+  let defs: ApiDefinitions;
+  let calls: Call[];
+  const row: Partial<Row> = {};
+  try {
+    const applied = await applyFromEmpty(client, want);
+    calls = applied.calls;
+    const { ops, tPlan0, tExec, cpuExec, tVerify } = applied;
+    row.ops = ops;
+    row.execRate = ops / tExec;
+    row.apply = `${fmtS((tPlan0 + tExec + tVerify) * 1000)} (exec ${fmtS(tExec * 1000)} = ${Math.round(row.execRate).toLocaleString('en')} ops/s, CPU ${fmtS(cpuExec * 1000)})`;
+    defs = client.definitions;
+    // The apply's plan is done with; only the calls are kept, for the replays.
     const { tRead, cpuRead, tPlan } = await readThenPlan(client, want);
     const [again, tNoop] = await timed(() => planFor(client, want));
     const cpuNoop = lastCpu;
     if (again.plan.changes.length > 0) throw new Error('no-op reconcile is not empty');
-    const fresh = await freshNoop(socket, scale);
-    const execRate = ops / tExec;
-    const f = (s: number): string => `${s.toFixed(2)} s`;
-    return [
-      `| ${scale.name} | ${ops.toLocaleString('en')} | ${f(tPlan0 + tExec + tVerify)} (exec ${f(tExec)}, CPU ${f(cpuExec)}, ${Math.round(execRate).toLocaleString('en')} ops/s) | ${f(tRead)} (CPU ${f(cpuRead)}) | ${f(tPlan)} | ${f(tNoop)} (CPU ${f(cpuNoop)}) | ${f(fresh.s)} (connect ${f(fresh.connect)}, read ${f(fresh.read)}, plan ${f(fresh.plan)}; CPU ${f(fresh.cpu)}) | ${Math.round(rate).toLocaleString('en')} calls/s, CPU ${f(cpuRaw)} → ${(execRate / rate).toFixed(2)} | ${Math.round(peakRss / 2 ** 20)} MiB RSS, ${Math.round(peakHeap / 2 ** 20)} MiB heap |`,
-    ];
+    row.noop = `${fmtS(tNoop * 1000)} (read ${fmtS(tRead * 1000)}, CPU ${fmtS(cpuRead * 1000)}; plan ${fmtS(tPlan * 1000)}; CPU ${fmtS(cpuNoop * 1000)})`;
+    const fresh = await freshNoop(inst.socket, scale);
+    row.fresh = `${fmtS(fresh.s * 1000)} (connect ${fmtS(fresh.connect * 1000)}, read ${fmtS(fresh.read * 1000)}, plan ${fmtS(fresh.plan * 1000)}; CPU ${fmtS(fresh.cpu * 1000)})`;
+    row.papiReads = '—';
+    if (papi && inst.apiDir) {
+      const rec = readRecorder(client);
+      await readLive(rec.caller);
+      const file = join(dir, 'reads.jsonl');
+      writePapiCalls(file, defs, rec.reads);
+      const r = await new Papi(papi, inst.socket, inst.apiDir).run<{
+        calls: number;
+        ms: number;
+        cpu_ms: number;
+      }>('reads', file);
+      row.papiReads = `${fmtS(r.ms)} (${r.calls.toLocaleString('en')} reads, one at a time; CPU ${fmtS(r.cpu_ms)})`;
+    }
   } finally {
     await client.disconnect().catch(() => undefined);
-    sim.kill('SIGTERM');
   }
+  try {
+    inst = await emptyInstance(target, inst, scale);
+    const raw = await RawClient.connect(inst.socket);
+    try {
+      const r = await raw.replay(raw.encode(defs, calls), WINDOW);
+      row.rawRate = r.calls / (r.ms / 1000);
+      row.raw = `${fmtS(r.ms)} = ${Math.round(row.rawRate).toLocaleString('en')} calls/s${r.failed ? ` (${r.failed} failed!)` : ''}`;
+    } finally {
+      raw.close();
+    }
+    row.papiReplay = '—';
+    if (papi) {
+      inst = await emptyInstance(target, inst, scale);
+      if (inst.apiDir) {
+        const file = join(dir, 'calls.jsonl');
+        writePapiCalls(file, defs, calls);
+        const r = await new Papi(papi, inst.socket, inst.apiDir).run<{
+          calls: number;
+          ms: number;
+          failed: number;
+        }>('replay', file, WINDOW);
+        row.papiReplay = `${fmtS(r.ms)} = ${Math.round(r.calls / (r.ms / 1000)).toLocaleString('en')} calls/s${r.failed ? ` (${r.failed} failed!)` : ''}`;
+      }
+    }
+  } finally {
+    if (target.kind === 'socket') await cleanup(inst.socket, scale);
+    else await inst.close();
+  }
+  row.memory = `${Math.round(peakRss / 2 ** 20)} MiB RSS, ${Math.round(peakHeap / 2 ** 20)} MiB heap`;
+  return row as Row;
 }
 
 /**
@@ -269,17 +334,48 @@ function freshNoop(socket: string, scale: Scale): Promise<Fresh> {
 async function main(): Promise<void> {
   const child = process.argv.indexOf('--noop-child');
   if (child > 0) return noopChild(process.argv[child + 1], process.argv[child + 2]);
-  const i = process.argv.indexOf('--scale');
-  const scales = SCALES[i > 0 ? process.argv[i + 1] : 'both'] ?? SCALES.both;
-  const rows = [
-    '| scale | ops | apply from empty (plan + exec + verify) | read live | plan | no-op reconcile (read + plan) | no-op reconcile, fresh process (connect + read + plan) | same calls replayed raw → apply/raw | peak memory (bench process) |',
-    '|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const s of scales) {
-    process.stderr.write(`bench: ${s.name}…\n`);
-    rows.push(...(await bench(s)));
+  const target = targetFromArgs();
+  const scales = SCALES[argValue('--scale') ?? 'both'] ?? SCALES.both;
+  const papi = target.kind === 'sim' ? undefined : await papiPath();
+  const dir = mkdtempSync(join(tmpdir(), 'vppstate-bench-'));
+  const rows: string[][] = [];
+  try {
+    for (const s of scales) {
+      process.stderr.write(`bench: ${s.name} on ${target.label}…\n`);
+      const r = await bench(target, s, papi, dir);
+      rows.push([
+        s.name,
+        r.ops.toLocaleString('en'),
+        r.apply,
+        r.raw,
+        `${((r.execRate / r.rawRate) * 100).toFixed(0)} %`,
+        r.papiReplay,
+        r.noop,
+        r.fresh,
+        r.papiReads,
+        r.memory,
+      ]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  process.stdout.write(`${rows.join('\n')}\n`);
+  process.stdout.write(
+    `bench:reconcile on ${target.label}, Node ${process.version}, ${WINDOW} calls in flight\n\n${table(
+      [
+        'scale',
+        'ops',
+        'vppstate apply from empty (plan + exec + verify)',
+        'VPP ceiling: raw replay of the same calls',
+        'vppstate exec / ceiling',
+        'vpp_papi replay of the same calls',
+        'no-op reconcile, this process (read + plan)',
+        'no-op reconcile, fresh process (connect + read + plan)',
+        'vpp_papi: the same reads',
+        'peak memory (bench process)',
+      ],
+      rows,
+    )}\n`,
+  );
 }
 
 await main();

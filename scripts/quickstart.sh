@@ -4,7 +4,7 @@
 # change, shows the drift, applies again (and once more, to show that nothing is sent), exports.
 #   npm run quickstart                                  # on the simulator it starts and stops
 #   npm run quickstart -- --socket /run/vpp/api.sock   # on that VPP (creates loop0, loop1, VRF 10)
-# VPPSTATE_CLI overrides the command run as vppstate (default: node dist/cli/main.js, built if absent).
+# VPPSTATE_CLI overrides the command run as vppstate (default: node dist/bin/vppstate.js, built if absent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 socket=''
@@ -19,8 +19,8 @@ done
 if [ -n "${VPPSTATE_CLI:-}" ]; then
   read -r -a cli <<<"$VPPSTATE_CLI"
 else
-  [ -f dist/cli/main.js ] || npm run build --silent
-  cli=(node dist/cli/main.js)
+  [ -f dist/bin/vppstate.js ] || npm run build --silent
+  cli=(node dist/bin/vppstate.js)
 fi
 vppstate() { "${cli[@]}" "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }

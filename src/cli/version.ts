@@ -1,9 +1,20 @@
 import { readFileSync } from 'node:fs';
 
-/** The package's version; works from src/cli (tsx) and dist/cli alike: package.json is two folders up. */
+/**
+ * The package's version, from the nearest package.json above this module: src/cli (tsx),
+ * dist/cli (tsc) and dist/bin (the bundle) alike.
+ */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  for (let up = '../'; up.length < 5 * 3; up += '../') {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'vppstate' && pkg.version) return pkg.version;
+    } catch {
+      // not here: one folder up
+    }
+  }
+  return 'unknown';
 }

@@ -3,7 +3,6 @@ import { IdTable } from './kinds/ids.js';
 import { readOrder, registeredKinds } from './kinds/registry.js';
 import {
   SINGLETON_ID,
-  type DeclaredAt,
   type KindModule,
   type KindObject,
   type ObjectSet,
@@ -82,8 +81,40 @@ function sectionOf(state: State, k: KindModule): unknown {
   return (state as unknown as Record<string, unknown>)[k.section];
 }
 
-function at(positions: PositionLookup | undefined, a: DeclaredAt | undefined): SourcePos | undefined {
-  return a && positions?.(a.section, a.key, a.field);
+/**
+ * A declared object. Its position in the YAML is looked up when first asked for (a plan names
+ * the positions of what changes; a no-op plan of 100,000 routes never asks).
+ */
+class DeclaredResource implements Resource {
+  readonly absent?: boolean;
+  #positions: PositionLookup | undefined;
+  #section: string | undefined;
+  #key: string | undefined;
+  #field: ReadonlyArray<string | number> | undefined;
+  #source: SourcePos | undefined;
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+    readonly obj: KindObject,
+    absent: boolean,
+    positions: PositionLookup | undefined,
+    section: string | undefined,
+    key?: string,
+    field?: ReadonlyArray<string | number>,
+  ) {
+    if (absent) this.absent = true;
+    if (section !== undefined) this.#positions = positions;
+    this.#section = section;
+    this.#key = key;
+    this.#field = field;
+  }
+  get source(): SourcePos | undefined {
+    if (this.#positions) {
+      this.#source = this.#positions(this.#section as string, this.#key, this.#field);
+      this.#positions = undefined;
+    }
+    return this.#source;
+  }
 }
 
 /** The desired model as the reconciler's object set. */
@@ -93,27 +124,37 @@ export function stateToObjects(state: State, positions?: PositionLookup): Object
     const m = new Map<string, Resource>();
     out.set(k.kind, m);
     if (k.fromState) {
-      for (const d of k.fromState(state)) {
-        const source = at(positions, d.at);
-        m.set(d.id, {
-          kind: k.kind,
-          id: d.id,
-          obj: d.obj ?? {},
-          ...(d.absent ? { absent: true } : {}),
-          ...(source ? { source } : {}),
-        });
-      }
+      for (const d of k.fromState(state))
+        m.set(
+          d.id,
+          new DeclaredResource(
+            k.kind,
+            d.id,
+            d.obj ?? {},
+            d.absent === true,
+            positions,
+            d.at?.section,
+            d.at?.key,
+            d.at?.field,
+          ),
+        );
       continue;
     }
     const section = sectionOf(state, k);
     if (section === undefined || section === null) continue;
-    const entries: Array<[string, unknown]> = k.singleton
-      ? [[SINGLETON_ID, section]]
-      : Object.entries(section as Record<string, unknown>);
-    for (const [id, o] of entries) {
+    if (k.singleton) {
+      const o = k.fromModel ? k.fromModel(section) : (section as KindObject);
+      // undefined: declared, and wanted gone (`nat44: { enabled: false }`)
+      m.set(
+        SINGLETON_ID,
+        new DeclaredResource(k.kind, SINGLETON_ID, o ?? {}, o === undefined, positions, k.section),
+      );
+      continue;
+    }
+    for (const id of Object.keys(section as Record<string, unknown>)) {
+      const o = (section as Record<string, unknown>)[id];
       const obj = k.fromModel ? k.fromModel(o) : (o as KindObject);
-      const source = k.singleton ? positions?.(k.section) : positions?.(k.section, id);
-      m.set(id, { kind: k.kind, id, obj: obj ?? {}, source, ...(obj === undefined ? { absent: true } : {}) });
+      m.set(id, new DeclaredResource(k.kind, id, obj ?? {}, obj === undefined, positions, k.section, id));
     }
   }
   return out;

@@ -35,7 +35,7 @@ describe('the image (Dockerfile)', () => {
     expect(stages.length).toBeGreaterThanOrEqual(3);
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
     expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "\/app\/dist\/cli\/main.js"\]$/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "\/app\/dist\/bin\/vppstate.js"\]$/m);
     // The default command is a valid `vppstate run` command line.
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
     expect(cmd[0]).toBe('run');
