@@ -1,4 +1,6 @@
-export type { ApiMessage, ApiValue, CallOptions, VppCaller } from './types.js';
+export type { ApiMessage, ApiValue, CallOptions, VppCaller, RequestOf, ReplyOf, DetailsOf } from './types.js';
+/** The typed map of VPP v26.10's messages (core and plugins) that VppClient's call() and dump() check against. */
+export type { VppMessages, VppEvents } from './generated/vpp.js';
 export {
   ApiDefinitions,
   BUNDLED_MEMCLNT,

@@ -67,3 +67,30 @@ export interface VppCaller {
    */
   messageCrc?(name: string): string | undefined;
 }
+
+/**
+ * Typed calls: with a map of request name → `{ request, reply?, details? }` (the generated
+ * `VppMessages`), these give the argument, reply and details types of one request name; any
+ * other name (or a name only known at run time) falls back to ApiMessage.
+ */
+export type RequestOf<M, N extends string> = string extends N
+  ? ApiMessage
+  : N extends keyof M
+    ? M[N] extends { request: infer R }
+      ? R
+      : ApiMessage
+    : ApiMessage;
+export type ReplyOf<M, N extends string> = string extends N
+  ? ApiMessage
+  : N extends keyof M
+    ? M[N] extends { reply: infer R }
+      ? R
+      : ApiMessage
+    : ApiMessage;
+export type DetailsOf<M, N extends string> = string extends N
+  ? ApiMessage
+  : N extends keyof M
+    ? M[N] extends { details: infer D }
+      ? D
+      : ApiMessage
+    : ApiMessage;

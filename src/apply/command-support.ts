@@ -60,6 +60,7 @@ export function globalsOf(cmd: Command): Globals {
     reconnectTimeout?: number;
     color: boolean;
     logLevel: string;
+    trace?: string;
   }>();
   // picocolors-style: honour NO_COLOR and non-TTY output as well as --no-color.
   const color = g.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
@@ -70,5 +71,6 @@ export function globalsOf(cmd: Command): Globals {
     reconnectTimeout: g.reconnectTimeout,
     color,
     logLevel: g.logLevel,
+    trace: g.trace,
   };
 }

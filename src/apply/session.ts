@@ -2,6 +2,9 @@ import { createRequire } from 'node:module';
 import type * as Pino from 'pino';
 import { VppClient } from '../api/client/client.js';
 import type { ClientLogger, LogLevel } from '../api/client/logger.js';
+import { TraceFileWriter } from '../api/trace/file.js';
+import { TraceRecorder } from '../api/trace/recorder.js';
+import { UnixSocketTransport } from '../api/transport/socket.js';
 import type { VppCaller } from '../api/types.js';
 import { VppstateError } from '../errors.js';
 import type { PositionLookup } from '../model/live.js';
@@ -19,6 +22,8 @@ export interface ConnectOptions {
   readonly reconnectTimeout?: number;
   /** pino level for the client's log (each call at debug), to stderr; default warn. */
   readonly logLevel?: string;
+  /** Record every message both ways to this file, in VPP's API-trace JSON shape (--trace). */
+  readonly trace?: string;
 }
 
 /** How long a one-shot command tries to get VPP back after losing it (--reconnect-timeout). */
@@ -32,8 +37,11 @@ export const DEFAULT_RECONNECT_TIMEOUT_MS = 10_000;
  */
 export async function connectVpp(o: ConnectOptions): Promise<VppClient> {
   const within = o.reconnectTimeout ?? DEFAULT_RECONNECT_TIMEOUT_MS;
-  return VppClient.connect({
+  // The trace file is finished when the client disconnects (the transport closes).
+  const recorder = o.trace !== undefined ? new TraceRecorder(new TraceFileWriter(o.trace)) : undefined;
+  const client = await VppClient.connect({
     socket: o.socket,
+    transport: recorder?.wrap(new UnixSocketTransport(o.socket)),
     apiDir: o.apiDir,
     timeoutMs: o.timeout,
     name: 'vppstate',
@@ -41,6 +49,8 @@ export async function connectVpp(o: ConnectOptions): Promise<VppClient> {
       within > 0 ? { minDelayMs: 50, maxDelayMs: 1000, giveUpAfterMs: within, afterRestart: 'close' } : false,
     logger: stderrLogger(o.logLevel ?? 'warn'),
   });
+  recorder?.bind(client);
+  return client;
 }
 
 const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };

@@ -12,6 +12,7 @@ export interface GlobalOptions {
   reconnectTimeout: number;
   logLevel: string;
   color: boolean;
+  trace?: string;
 }
 
 export function buildProgram(): Command {
@@ -50,6 +51,10 @@ export function buildProgram(): Command {
         .default('warn'),
     )
     .option('--no-color', 'plain output without ANSI colours')
+    .option(
+      '--trace <file>',
+      "record every API message both ways, with timing, to FILE (JSON in VPP's API-trace shape; see `vppstate trace --help`)",
+    )
     .showHelpAfterError('(run with --help for usage)')
     // Before the subcommands exist, so that they inherit it: run() returns exit codes, never exits.
     .exitOverride();

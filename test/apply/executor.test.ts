@@ -1,10 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CallOptions, VppCaller } from '../../src/api/types.js';
 import { ApplyError } from '../../src/apply/executor.js';
-import { JournalingCaller } from '../../src/apply/journal.js';
 import { applyDesired, planFor } from '../../src/apply/reconcile.js';
 import { VerifyError } from '../../src/apply/verify.js';
 import { objectsToState, readLive, stateToObjects } from '../../src/model/live.js';
@@ -178,55 +173,5 @@ describe('verify', () => {
     ).catch((e: unknown) => e)) as VerifyError;
     expect(err).toBeInstanceOf(VerifyError);
     expect(err.details).toEqual(['interface loop0: mtu: expected 1500, VPP has 9000']);
-  });
-});
-
-describe('journal', () => {
-  it('writes every request and reply as JSON lines with _msgname and _crc', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vppstate-journal-'));
-    const file = join(dir, 'j.jsonl');
-    const vpp = modelCaller();
-    const j = new JournalingCaller(vpp, file);
-    await applyDesired(j, stateToObjects(state({ interfaces: [loop(3, { addresses: ['10.3.0.1/24'] })] })));
-    await j.close();
-    const lines = readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const req = lines.find((l) => l._msgname === 'create_loopback_instance');
-    expect(req).toMatchObject({ user_instance: 3, is_specified: true });
-    expect(req).toHaveProperty('_crc');
-    expect(lines.find((l) => l._msgname === 'create_loopback_instance_reply')).toMatchObject({
-      sw_if_index: 1,
-    });
-    expect(
-      lines.some((l) => l._msgname === 'sw_interface_add_del_address' && l.prefix === '10.3.0.1/24'),
-    ).toBe(true);
-  });
-
-  it('records whole details messages: a field selection is not passed on', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vppstate-journal-'));
-    const seen: Array<CallOptions | undefined> = [];
-    const inner: VppCaller = {
-      call: () => Promise.resolve({}),
-      dump: (_n, _a, o) => {
-        seen.push(o);
-        return Promise.resolve([{ seq: 1, label_stack: [0, 0] }]);
-      },
-      detailsIter: (_n, _a, o) => {
-        seen.push(o);
-        return (async function* () {
-          yield { seq: 2, label_stack: [0] };
-        })();
-      },
-    };
-    const j = new JournalingCaller(inner, join(dir, 'j.jsonl'));
-    const select = { seq: true } as const;
-    await j.dump('ip_route_dump', {}, { select, timeoutMs: 5 });
-    for await (const d of j.detailsIter('ip_route_dump', {}, { select })) expect(d.seq).toBe(2);
-    await j.close();
-    expect(seen).toEqual([{ timeoutMs: 5, select: undefined }, { select: undefined }]);
-    const lines = readFileSync(join(dir, 'j.jsonl'), 'utf8').trim().split('\n');
-    expect(lines.filter((l) => l.includes('label_stack'))).toHaveLength(2);
   });
 });

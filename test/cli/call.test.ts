@@ -1,26 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCallArgs } from '../../src/cli/commands/call.run.js';
-import { run } from '../../src/cli/program.js';
+import { cli } from '../helpers/cli.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
-  try {
-    process.exitCode = undefined;
-    const code = await run(['node', 'vppstate', ...argv]);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('parseCallArgs', () => {
   it('reads field=value pairs, JSON where it parses and strings otherwise', () => {

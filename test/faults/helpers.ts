@@ -2,11 +2,12 @@
  * Fault tests: run vppstate commands (in this process, or as a child where signals matter)
  * against a simulator or a real VPP while something goes wrong, and time how long they take.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { VppClient } from '../../src/api/client/client.js';
+import { readTrace } from '../../src/api/trace/file.js';
 import type { ApiMessage, CallOptions } from '../../src/api/types.js';
 import type { Simulator } from '../../src/sim/index.js';
 import { isRead } from '../e2e/harness.js';
@@ -26,12 +27,9 @@ export function vppstate(socket: string, ...args: string[]): Promise<CliResult> 
   return runCli('--socket', socket, '--no-color', '--log-level', 'silent', ...args);
 }
 
-/** The lines of a --journal file. */
+/** The requests of a --journal file (a trace: src/api/trace/file.ts). */
 export function journalLines(file: string): Array<Record<string, unknown>> {
-  return readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readTrace(file) as unknown as Array<Record<string, unknown>>;
 }
 
 export interface Child {

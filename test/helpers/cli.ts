@@ -52,3 +52,6 @@ export function spawnCli(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/** Short name used by the api, trace, gen and call tests. */
+export const cli = runCli;

@@ -3,7 +3,8 @@ import { ApiDefinitions, BUNDLED_MEMCLNT } from '../definitions/index.js';
 import { RETVAL_EAGAIN } from '../errno.js';
 import { UnixSocketTransport } from '../transport/socket.js';
 import type { Transport, TransportHandlers } from '../transport/types.js';
-import type { ApiMessage, CallOptions, VppCaller } from '../types.js';
+import type { VppMessages } from '../generated/vpp.js';
+import type { ApiMessage, CallOptions, DetailsOf, ReplyOf, RequestOf, VppCaller } from '../types.js';
 import {
   VppApiError,
   VppConnectionError,
@@ -110,7 +111,7 @@ const NO_OPTS: CallOptions = Object.freeze({});
  * errors, pipelining. Requests are matched to replies by context; everything with context 0 (or
  * no context field) is an event.
  */
-export class VppClient implements VppCaller {
+export class VppClient<M extends object = VppMessages> implements VppCaller {
   private readonly transport: Transport;
   private readonly log: ClientLogger;
   private readonly defaultTimeoutMs: number;
@@ -178,8 +179,8 @@ export class VppClient implements VppCaller {
   }
 
   /** Connects, does the handshake and loads the definitions (from VPP unless given). */
-  static async connect(opts: VppClientOptions = {}): Promise<VppClient> {
-    const client = new VppClient(opts);
+  static async connect<M extends object = VppMessages>(opts: VppClientOptions = {}): Promise<VppClient<M>> {
+    const client = new VppClient<M>(opts);
     try {
       await client.open(client.defaultTimeoutMs);
     } catch (err) {
@@ -248,9 +249,17 @@ export class VppClient implements VppCaller {
   // ---------------------------------------------------------------- calls
 
   /** Request → reply. A negative retval rejects with VppApiError. */
-  call(name: string, args: ApiMessage = NO_ARGS, opts: CallOptions = NO_OPTS): Promise<ApiMessage> {
+  call<N extends string>(
+    name: N,
+    args?: RequestOf<M, N>,
+    opts: CallOptions = NO_OPTS,
+  ): Promise<ReplyOf<M, N>> {
+    return this.callMessage(name, (args ?? NO_ARGS) as ApiMessage, opts) as Promise<ReplyOf<M, N>>;
+  }
+
+  private callMessage(name: string, args: ApiMessage, opts: CallOptions): Promise<ApiMessage> {
     if (this.state !== 'ready' || this.transport.congested)
-      return this.whenWritable(opts).then(() => this.call(name, args, opts));
+      return this.whenWritable(opts).then(() => this.callMessage(name, args, opts));
     let r: Resolved;
     try {
       r = this.binding.resolve(name);
@@ -268,9 +277,17 @@ export class VppClient implements VppCaller {
   }
 
   /** Every details message of a dump (classic `_dump` or stream_msg service; cursors followed). */
-  dump(name: string, args: ApiMessage = NO_ARGS, opts: CallOptions = NO_OPTS): Promise<ApiMessage[]> {
+  dump<N extends string>(
+    name: N,
+    args?: RequestOf<M, N>,
+    opts: CallOptions = NO_OPTS,
+  ): Promise<Array<DetailsOf<M, N>>> {
+    return this.dumpMessages(name, (args ?? NO_ARGS) as ApiMessage, opts) as Promise<Array<DetailsOf<M, N>>>;
+  }
+
+  private dumpMessages(name: string, args: ApiMessage, opts: CallOptions): Promise<ApiMessage[]> {
     if (this.state !== 'ready' || this.transport.congested)
-      return this.whenWritable(opts).then(() => this.dump(name, args, opts));
+      return this.whenWritable(opts).then(() => this.dumpMessages(name, args, opts));
     let r: Resolved;
     try {
       r = this.binding.resolve(name);
@@ -279,7 +296,7 @@ export class VppClient implements VppCaller {
     }
     if (r.kind === 'call')
       return Promise.reject(new VppUnsupportedMessageError(name, `${name} is not a dump: use call()`));
-    if (r.kind === 'stream' && r.hasCursor) return collect(this.detailsIter(name, args, opts));
+    if (r.kind === 'stream' && r.hasCursor) return collect(this.cursorIter(name, args, opts));
     // Sent now, synchronously: requests leave in the order they were made.
     const out: ApiMessage[] = [];
     return new Promise<ApiMessage[]>((resolve, reject) => {
@@ -295,8 +312,15 @@ export class VppClient implements VppCaller {
   }
 
   /** Details of one dump as they arrive (one request; for cursor services see detailsIter). */
-  dumpIter(name: string, args: ApiMessage = NO_ARGS, opts: CallOptions = NO_OPTS): AsyncIterable<ApiMessage> {
-    return { [Symbol.asyncIterator]: () => this.streamRound(name, args, opts, null) };
+  dumpIter<N extends string>(
+    name: N,
+    args?: RequestOf<M, N>,
+    opts: CallOptions = NO_OPTS,
+  ): AsyncIterable<DetailsOf<M, N>> {
+    const a = (args ?? NO_ARGS) as ApiMessage;
+    return { [Symbol.asyncIterator]: () => this.streamRound(name, a, opts, null) } as AsyncIterable<
+      DetailsOf<M, N>
+    >;
   }
 
   /**
@@ -305,18 +329,22 @@ export class VppClient implements VppCaller {
    * iteration whatever the cursor says; a negative one throws VppApiError after the details.
    * Other dumps are iterated like dumpIter.
    */
-  detailsIter(
-    name: string,
-    args: ApiMessage = NO_ARGS,
+  detailsIter<N extends string>(
+    name: N,
+    args?: RequestOf<M, N>,
     opts: CallOptions = NO_OPTS,
-  ): AsyncIterable<ApiMessage> {
+  ): AsyncIterable<DetailsOf<M, N>> {
+    return this.cursorIter(name, (args ?? NO_ARGS) as ApiMessage, opts) as AsyncIterable<DetailsOf<M, N>>;
+  }
+
+  private cursorIter(name: string, args: ApiMessage, opts: CallOptions): AsyncIterable<ApiMessage> {
     return { [Symbol.asyncIterator]: () => this.cursorRounds(name, args, opts) };
   }
 
   private async *cursorRounds(name: string, args: ApiMessage, opts: CallOptions): AsyncGenerator<ApiMessage> {
     const r = this.binding.resolve(name);
     if (!(r.kind === 'stream' && r.hasCursor)) {
-      yield* this.dumpIter(name, args, opts);
+      yield* { [Symbol.asyncIterator]: () => this.streamRound(name, args, opts, null) };
       return;
     }
     let cursor = args.cursor ?? 0;

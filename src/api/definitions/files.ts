@@ -16,7 +16,7 @@ export function findApiDir(): string | undefined {
 }
 
 /** fnmatch-style glob (`*`, `?`, `[...]`) as a RegExp anchored on the whole name. */
-function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];

@@ -2,7 +2,6 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { globalsOf, loadDesired, planOptionsFrom, withVpp } from '../../apply/command-support.js';
 import { ApplyError, ExecutionMonitor, sourceSuffix, type ExecutionSnapshot } from '../../apply/executor.js';
-import { JournalingCaller } from '../../apply/journal.js';
 import { acquireLock } from '../../apply/lock.js';
 import { createProgress } from '../../apply/progress.js';
 import { applyDesired, planFor } from '../../apply/reconcile.js';
@@ -34,7 +33,9 @@ async function confirm(): Promise<boolean> {
 }
 
 export async function run(files: string[], opts: ApplyFlags, cmd: Command): Promise<void> {
-  const g = globalsOf(cmd);
+  const g = { ...globalsOf(cmd) };
+  // --journal is --trace by another name: the same file, VPP's API-trace format.
+  if (opts.journal !== undefined) g.trace = opts.journal;
   const { state, desired } = await loadDesired(files);
   const planOpts = planOptionsFrom(state, opts);
   const release = opts.dryRun ? undefined : await acquireLock(g.socket);
@@ -60,68 +61,62 @@ export async function run(files: string[], opts: ApplyFlags, cmd: Command): Prom
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   try {
-    await withVpp(g, async (client) => {
-      const journal = opts.journal ? new JournalingCaller(client, opts.journal) : undefined;
-      const vpp = journal ?? client;
+    await withVpp(g, async (vpp) => {
+      const planned = await planFor(vpp, desired, planOpts);
+      if (!opts.quiet || opts.dryRun)
+        process.stdout.write(renderPlan(planned.plan, opts.format, { color: g.color }));
+      if (opts.dryRun || planned.plan.ops.length === 0) {
+        process.exitCode = 0;
+        return;
+      }
+      const progress = createProgress({ quiet: opts.quiet });
       try {
-        const planned = await planFor(vpp, desired, planOpts);
-        if (!opts.quiet || opts.dryRun)
-          process.stdout.write(renderPlan(planned.plan, opts.format, { color: g.color }));
-        if (opts.dryRun || planned.plan.ops.length === 0) {
-          process.exitCode = 0;
+        const out = await applyDesired(
+          vpp,
+          desired,
+          {
+            ...planOpts,
+            rollback: opts.rollback,
+            verify: opts.verify,
+            signal: abort.signal,
+            monitor,
+            concurrency: Number(opts.concurrency) || 256,
+            onProgress: (d, t) => progress.update(d, t),
+            onRetry: (op, err, attempt) => {
+              if (!opts.quiet)
+                process.stderr.write(
+                  `retry ${attempt}: ${'kind' in op ? describeOp(op) : op.message}: ${err instanceof Error ? err.message : String(err)}\n`,
+                );
+            },
+            confirm: async () => opts.yes || !process.stdin.isTTY || (await confirm()),
+          },
+          planned,
+        );
+        progress.stop();
+        if (out.cancelled) {
+          process.stderr.write('Apply cancelled; nothing was changed.\n');
+          process.exitCode = 1;
           return;
         }
-        const progress = createProgress({ quiet: opts.quiet });
-        try {
-          const out = await applyDesired(
-            vpp,
-            desired,
-            {
-              ...planOpts,
-              rollback: opts.rollback,
-              verify: opts.verify,
-              signal: abort.signal,
-              monitor,
-              concurrency: Number(opts.concurrency) || 256,
-              onProgress: (d, t) => progress.update(d, t),
-              onRetry: (op, err, attempt) => {
-                if (!opts.quiet)
-                  process.stderr.write(
-                    `retry ${attempt}: ${'kind' in op ? describeOp(op) : op.message}: ${err instanceof Error ? err.message : String(err)}\n`,
-                  );
-              },
-              confirm: async () => opts.yes || !process.stdin.isTTY || (await confirm()),
-            },
-            planned,
+        // Machine formats keep stdout to the plan alone; the outcome goes to stderr then.
+        const say = opts.format === 'text' ? process.stdout : process.stderr;
+        if (!opts.quiet)
+          say.write(
+            `Applied ${apiCalls(out.result?.done ?? 0)}${out.result?.retries ? ` (${out.result.retries} retried)` : ''}${
+              out.verified
+                ? '; verified: VPP matches the documents'
+                : opts.verify
+                  ? ''
+                  : ' (not verified: --no-verify)'
+            }.\n`,
           );
-          progress.stop();
-          if (out.cancelled) {
-            process.stderr.write('Apply cancelled; nothing was changed.\n');
-            process.exitCode = 1;
-            return;
-          }
-          // Machine formats keep stdout to the plan alone; the outcome goes to stderr then.
-          const say = opts.format === 'text' ? process.stdout : process.stderr;
-          if (!opts.quiet)
-            say.write(
-              `Applied ${apiCalls(out.result?.done ?? 0)}${out.result?.retries ? ` (${out.result.retries} retried)` : ''}${
-                out.verified
-                  ? '; verified: VPP matches the documents'
-                  : opts.verify
-                    ? ''
-                    : ' (not verified: --no-verify)'
-              }.\n`,
-            );
-          process.exitCode = 0;
-        } catch (err) {
-          progress.stop();
-          if (err instanceof ApplyError && signalled) {
-            throw new ApplyError(`interrupted by ${signalled}: ${err.message}`, err.result);
-          }
-          throw err;
+        process.exitCode = 0;
+      } catch (err) {
+        progress.stop();
+        if (err instanceof ApplyError && signalled) {
+          throw new ApplyError(`interrupted by ${signalled}: ${err.message}`, err.result);
         }
-      } finally {
-        await journal?.close();
+        throw err;
       }
     });
   } finally {

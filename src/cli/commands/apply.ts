@@ -16,7 +16,10 @@ export const registerApply: RegisterCommand = (program: Command) => {
     .option('-y, --yes', 'do not ask for confirmation on a terminal')
     .option('--no-rollback', 'on failure keep what was done instead of undoing it')
     .option('--no-verify', 'skip reading back after apply')
-    .option('--journal <file>', 'append every message sent and received (JSON lines, VPP API-trace fields)')
+    .option(
+      '--journal <file>',
+      'record every message sent and received to FILE, with timing (the same as the global --trace FILE)',
+    )
     .option('-q, --quiet', 'no plan, no progress; errors only')
     .option('--concurrency <n>', 'API calls in flight at once', '256')
     .addOption(pruneOption())
