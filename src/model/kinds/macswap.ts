@@ -29,7 +29,11 @@ async function read(ctx: ReadContext): Promise<Resource[]> {
   if (ctx.caller.messageCrc && ctx.caller.messageCrc('sample_macswap_enable_disable') === undefined)
     return [];
   const ifs: Array<{ name: string; index: number }> = [];
+  // a call per interface: when planning, only the declared interfaces (as the feature kind);
+  // export reads every one
+  const wanted = ctx.wanted?.get(MACSWAP_KIND);
   for (const r of ctx.objects.get(INTERFACE_KIND)?.values() ?? []) {
+    if (wanted && !wanted.has(r.id)) continue;
     if (asInterface(r).kind === 'sub-interface') continue; // refused by the plugin
     const index = ctx.ifIndex.get(r.id);
     if (index !== undefined) ifs.push({ name: r.id, index });
