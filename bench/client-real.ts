@@ -34,7 +34,8 @@ interface Row {
   readonly papiShare?: number;
 }
 
-async function pipelined(client: VppClient, total: number, window: number): Promise<number> {
+/** `total` control_pings through a sliding window (every reply sends the next call): milliseconds. */
+export async function pipelined(client: VppClient, total: number, window: number): Promise<number> {
   const t = performance.now();
   await new Promise<void>((res, rej) => {
     let sent = 0;

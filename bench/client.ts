@@ -16,7 +16,7 @@ import { VppClient, bundledDefinitions } from '../src/api/client/client.js';
 import { ApiDefinitions, type ApiJsonFile } from '../src/api/definitions/index.js';
 import { SimServer } from '../src/sim/server.js';
 import type { SimOutMessage } from '../src/sim/types.js';
-import { realClientBench } from './client-real.js';
+import { pipelined, realClientBench } from './client-real.js';
 import { argValue, targetFromArgs } from './lib/targets.js';
 
 const SHARED_API = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/vpp-api');
@@ -183,20 +183,7 @@ async function main(): Promise<void> {
     const WINDOW = 10_000;
     const total = 300_000;
     cpu = await cpuStart();
-    t = performance.now();
-    await new Promise<void>((res, rej) => {
-      let sent = 0;
-      let done = 0;
-      const next = (): void => {
-        sent++;
-        client.call('control_ping').then(() => {
-          if (++done === total) res();
-          else if (sent < total) next();
-        }, rej);
-      };
-      for (let i = 0; i < WINDOW; i++) next();
-    });
-    ms = performance.now() - t;
+    ms = await pipelined(client, total, WINDOW);
     results.push(
       `pipelined control_ping (${WINDOW.toLocaleString('en-US')} in flight): ${total.toLocaleString('en-US')} calls in ${ms.toFixed(0)} ms = ${rate(total, ms)} (${await cpuPer(cpu, total)})`,
     );

@@ -33,7 +33,8 @@ if [ -n "$socket" ]; then
   echo "Quickstart on the VPP at $socket"
 else
   export VPPSTATE_SOCKET="$dir/vpp-api.sock"
-  vppstate sim --quiet >"$dir/sim.log" 2>&1 &
+  # Not through the vppstate function: $! must be node itself, or the kill below misses it.
+  "${cli[@]}" sim --quiet >"$dir/sim.log" 2>&1 &
   sim=$!
   # (wait reports the simulator's SIGTERM: not the script's exit status)
   trap 'kill $sim 2>/dev/null; wait $sim 2>/dev/null || true; rm -rf "$dir"' EXIT

@@ -6,7 +6,7 @@
  *                    creates its objects there and deletes exactly those again.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,8 @@ export interface Instance {
   readonly apiDir?: string;
   /** Stops what this benchmark started (nothing for --socket). */
   close(): Promise<void>;
+  /** CPU milliseconds (user + system) the VPP process has used so far, where known (10 ms steps). */
+  cpuMs?(): number;
 }
 
 export interface Target {
@@ -68,7 +70,12 @@ export function realTarget(): Target {
     label: 'real VPP v26.10 (vpp.sh)',
     instance: async (opts = {}) => {
       const vpp = await startRealVpp({ name: 'bench', ports: opts.ports });
-      return { socket: vpp.socket, apiDir: vpp.apiDir, close: () => vpp.stop() };
+      return {
+        socket: vpp.socket,
+        apiDir: vpp.apiDir,
+        close: () => vpp.stop(),
+        cpuMs: () => processCpuMs(vpp.pid()),
+      };
     },
   };
 }
@@ -110,6 +117,13 @@ export function simTarget(): Target {
       };
     },
   };
+}
+
+/** utime + stime of a process from /proc (clock ticks of 10 ms), in milliseconds. */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
 }
 
 /** The PYTHONPATH holding vpp_papi (`vpp.sh papi`), or undefined where python3 or vpp.sh is missing. */

@@ -4,7 +4,7 @@
  * Both the YAML loader and the live-state readers use these so that the two sides of a diff are
  * written the same way: canonical IP text, masked prefixes, sorted unordered lists.
  */
-import { compareAddresses, compareIps, formatIp as formatIpBytes, parsePrefix } from '../net/ip.js';
+import { compareAddresses, compareIps, formatIp as formatIpBytes, scanPrefix } from '../net/ip.js';
 import type { ParsedIp } from '../net/ip.js';
 import type {
   BridgeDomain,
@@ -234,21 +234,35 @@ function sortRecord<T>(rec: Record<string, T>, cmp: (a: string, b: string) => nu
   return out;
 }
 
-/** Sort key of an address/prefix: family, address bytes, length; computed once per key. */
-function addressSortKey(text: string): string {
-  const p = parsePrefix(text);
-  if (!p) return `z${text}`;
+const SCRATCH = new Uint8Array(16);
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** Above every IPv4 sort number: IPv6 prefixes sort after IPv4 ones, then by `v6`. */
+const V6 = 2 ** 41;
+
+/**
+ * Sort position of a route key, computed once per key without allocating per byte: VRF, then
+ * IPv4 (as one number: address bytes and length) before IPv6 (hex text), unparsable last.
+ */
+function routeSortKey(k: string): { k: string; vrf: number; v4: number; v6: string } {
+  const colon = k.indexOf(':');
+  const vrf = Number(k.slice(0, colon));
+  const r = scanPrefix(SCRATCH, k.slice(colon + 1), undefined);
+  if (r < 0) return { k, vrf, v4: Infinity, v6: k };
+  if (r < 256)
+    return {
+      k,
+      vrf,
+      v4: (((SCRATCH[0] << 24) | (SCRATCH[1] << 16) | (SCRATCH[2] << 8) | SCRATCH[3]) >>> 0) * 256 + r,
+      v6: '',
+    };
   let hex = '';
-  for (const b of p.bytes) hex += b.toString(16).padStart(2, '0');
-  return `${p.family === 'ipv4' ? 'a' : 'b'}${hex}/${p.length.toString().padStart(3, '0')}`;
+  for (let i = 0; i < 16; i++) hex += HEX[SCRATCH[i]];
+  return { k, vrf, v4: V6, v6: `${hex}/${(r - 256).toString().padStart(3, '0')}` };
 }
 
 function sortRouteRecord<T>(rec: Record<string, T>): Record<string, T> {
-  const keyed = Object.keys(rec).map((k) => {
-    const { vrf, prefix } = parseRouteKey(k);
-    return { k, vrf, sortKey: addressSortKey(prefix) };
-  });
-  keyed.sort((a, b) => a.vrf - b.vrf || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  const keyed = Object.keys(rec).map(routeSortKey);
+  keyed.sort((a, b) => a.vrf - b.vrf || a.v4 - b.v4 || (a.v6 < b.v6 ? -1 : a.v6 > b.v6 ? 1 : 0));
   const out: Record<string, T> = {};
   for (const { k } of keyed) out[k] = rec[k];
   return out;

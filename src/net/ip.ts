@@ -232,7 +232,7 @@ export function canonicalIp(text: string, opts?: ParseOptions): string | undefin
  * `address/length` → bytes at b[0]; returns length + 256 for IPv6, length for IPv4, -1 when
  * malformed. The length is decimal without leading zeros, at most 32 / 128.
  */
-function scanPrefix(b: Uint8Array, text: string, opts: PrefixParseOptions | undefined): number {
+export function scanPrefix(b: Uint8Array, text: string, opts: PrefixParseOptions | undefined): number {
   const slash = text.indexOf('/');
   if (slash < 0 && opts?.lengthOptional !== true) return -1;
   const n = scanIp(b, text, slash < 0 ? text.length : slash, opts?.leadingZeros === true);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,5 +34,18 @@ describe('the bundled vppstate command', () => {
     expect(r.stdout).toBe('valid: 1 document in 1 file (interfaces: 2, vrfs: 1, routes: 2)\n');
     const bad = run('validate', 'test/fixtures/config/subinterfaces.yaml');
     expect(bad.status).toBe(1);
+  });
+
+  it('ends quietly when the reader of its output stops early (`vppstate --help | head -1`)', async () => {
+    const child = spawn(process.execPath, [join(out, 'vppstate.js'), '--help'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import { bisectTrace } from '../../src/api/trace/bisect.js';
 import { readTrace, type TraceEntry } from '../../src/api/trace/file.js';
 import { stringifyTrace } from '../../src/api/trace/format.js';
 import { cli } from '../helpers/cli.js';
+import { VPP_SH } from '../helpers/real-vpp.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { startTarget, TARGETS, type Target } from '../helpers/target.js';
 
@@ -172,6 +173,17 @@ for (const name of TARGETS) {
       writeFileSync(file, `[\n${injected.map((e) => stringifyTrace(e)).join(',\n')}\n]\n`);
       const fresh = await startTarget(name);
       try {
+        if (fresh.vpp !== undefined) {
+          // The command line, with the check a user would write: vppctl shows loop1's MTU.
+          const mtu1280 = `${VPP_SH} ctl -n ${fresh.vpp.name} show interface loop1 | grep -q ' 1280/'`;
+          const r = await cli('--socket', fresh.socket, 'trace', 'bisect', file, '--check', `! ${mtu1280}`);
+          expect(r.code, r.err).toBe(0);
+          expect(r.out).toMatch(new RegExp(`^first request after which the check fails: #${at + 1} `, 'm'));
+          expect(r.out).toMatch(
+            new RegExp(`#${at + 1} .*sw_interface_set_mtu sw_if_index=\\d+ mtu=\\[1280,0,0,0\\]`),
+          );
+          return;
+        }
         const probe = await fresh.connect('probe');
         const found = await bisectTrace(injected, {
           connect: () => fresh.connect('bisect'),
@@ -186,6 +198,21 @@ for (const name of TARGETS) {
         await fresh.close();
       }
     }, 60_000);
+
+    it('trace print masks secrets unless --show-secrets; the file keeps them for replay', async () => {
+      const file = join(dir, 'memif.json');
+      const args = ['memif_create_v2', 'role=MEMIF_ROLE_API_SLAVE', 'id=77', 'secret=hunter2'];
+      const r = await cli('--socket', a.socket, '--trace', file, 'api', 'call', ...args);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain('"retval": 0');
+      const masked = await cli('trace', 'print', file, '--filter', 'memif_create_v2');
+      expect(masked.out).toMatch(/memif_create_v2 .*secret="<masked>"/);
+      expect(masked.out).not.toContain('hunter2');
+      const shown = await cli('trace', 'print', file, '--filter', 'memif_create_v2', '--show-secrets');
+      expect(shown.out).toMatch(/memif_create_v2 .*secret=hunter2/);
+      // The file keeps the secret, for replay.
+      expect(readTrace(file).find((e) => e._msgname === 'memif_create_v2')?.secret).toBe('hunter2');
+    });
   });
 }
 

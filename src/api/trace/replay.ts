@@ -122,7 +122,7 @@ function structFields(defs: ApiDefinitions, type: string): FieldDefinition[] | u
 }
 
 /** Requests that only read by their names (VPP's habit): show_version, sw_interface_get_table… */
-const READ_NAME = /^(show_|get_)|_get(_[a-z0-9]+)?$|_dump$|_is_enabled$/;
+const READ_NAME = /^(show_|get_|control_ping$)|_get(_[a-z0-9]+)?$|_dump$|_is_enabled$/;
 
 /** Whether a request only reads: a dump or stream service, or a show_* / *_get* request. */
 export function isReadRequest(defs: ApiDefinitions, name: string): boolean {

@@ -110,7 +110,7 @@ export async function replay(
       },
     });
     const remaps = [...r.indexMap].map(([a, b]) => `${a}→${b}`).join(', ');
-    const summary = `replayed ${r.sent} requests (${r.skipped} entries skipped)${
+    const summary = `replayed ${count(r.sent, 'request')} (${count(r.skipped, 'entry', 'entries')} skipped)${
       remaps ? `; interface indexes remapped: ${remaps}` : ''
     }`;
     if (r.problems.length === 0) {
@@ -123,7 +123,7 @@ export async function replay(
     throw new TraceCommandError(
       r.stoppedAt
         ? `stopped at #${first.index} ${first.name}: ${first.reason ?? first.status} (--continue goes on)`
-        : `${r.problems.length} requests did not go as recorded; the first: #${first.index} ${first.name}: ${first.reason ?? first.status}`,
+        : `${count(r.problems.length, 'request')} did not go as recorded; the first: #${first.index} ${first.name}: ${first.reason ?? first.status}`,
     );
   } finally {
     await client.disconnect().catch(() => undefined);
@@ -164,3 +164,5 @@ export async function bisect(
   );
   process.exitCode = 0;
 }
+
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
