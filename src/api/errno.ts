@@ -183,5 +183,16 @@ export function describeRetval(code: number): string {
   return e ? `${e.name} (${code}) ${e.message}` : `UNKNOWN_ERROR (${code})`;
 }
 
+/**
+ * The code of an error VPP defines, by name without the prefix (`retvalOf('BUSY')` is -167): the
+ * one way code names a VPP errno. Throws for a name VPP does not define, so a typo fails at load.
+ */
+export function retvalOf(name: string): number {
+  const code = errnoCode(name);
+  if (code === undefined)
+    throw new Error(`VNET_API_ERROR_${name} is not in VPP's error list (src/api/errno.ts)`);
+  return code;
+}
+
 /** VNET_API_ERROR_EAGAIN: a cursor service has more to give from the returned cursor. */
-export const RETVAL_EAGAIN = -165;
+export const RETVAL_EAGAIN = retvalOf('EAGAIN');

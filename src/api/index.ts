@@ -21,5 +21,5 @@ export type { MessageCodec } from './codec/index.js';
 export { ApiDefinitionError, ApiEncodeError, ApiDecodeError } from './errors.js';
 export * from './client/index.js';
 export * from './transport/index.js';
-export { VNET_API_ERRORS, errnoEntry, errnoCode, describeRetval, RETVAL_EAGAIN } from './errno.js';
+export { VNET_API_ERRORS, errnoEntry, errnoCode, describeRetval, RETVAL_EAGAIN, retvalOf } from './errno.js';
 export type { ErrnoEntry } from './errno.js';

@@ -1,5 +1,7 @@
-/** VNET_API_ERROR_BUSY and VNET_API_ERROR_EAGAIN: VPP asks to be called again. */
-export const TRANSIENT_RETVALS = new Set([-167, -165]);
+import { retvalOf } from '../api/errno.js';
+
+/** VPP asks to be called again. */
+export const TRANSIENT_RETVALS = new Set([retvalOf('BUSY'), retvalOf('EAGAIN')]);
 
 /** Whether an error is worth retrying: timeouts, lost connections, BUSY/EAGAIN. */
 export function isTransient(err: unknown): boolean {

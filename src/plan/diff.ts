@@ -1,10 +1,45 @@
 import type { FieldChange, Json, KindModule, KindObject } from '../model/kinds/types.js';
-import { jsonEqual } from '../model/kinds/util.js';
 
 // Module-level helpers, not closures: diffObject runs once per declared object (100k+ on a large
 // no-op plan), and closures made per call cost an allocation (and a keepNames wrapper under tsx).
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Deep equality of JSON-like values (arrays in order; object keys in any order, an undefined
+ * field counts as absent). Allocation-free: the planner calls it for every field of every object.
+ */
+export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const aIsArray = Array.isArray(a);
+  if (aIsArray !== Array.isArray(b)) return false;
+  if (aIsArray) {
+    const aa = a as readonly Json[];
+    const ba = b as readonly Json[];
+    if (aa.length !== ba.length) return false;
+    for (let i = 0; i < aa.length; i++) {
+      const x = aa[i];
+      const y = ba[i];
+      if (x !== y && !jsonEqual(x, y)) return false;
+    }
+    return true;
+  }
+  const ao = a as { readonly [k: string]: Json | undefined };
+  const bo = b as { readonly [k: string]: Json | undefined };
+  // Every defined field of a equals b's, and b has no more defined fields than a.
+  let n = 0;
+  for (const k in ao) {
+    if (!hasOwn.call(ao, k)) continue;
+    const v = ao[k];
+    if (v === undefined) continue;
+    const w = bo[k];
+    if (v !== w && !jsonEqual(v, w)) return false;
+    n++;
+  }
+  for (const k in bo) if (hasOwn.call(bo, k) && bo[k] !== undefined && --n < 0) return false;
+  return n === 0;
+}
 
 /** What diffObject returns for equal objects (most of them): shared, not allocated per object. */
 const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);

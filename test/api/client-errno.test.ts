@@ -8,10 +8,12 @@ import {
   describeRetval,
   errnoCode,
   errnoEntry,
+  retvalOf,
 } from '../../src/api/errno.js';
+import { SUB_IF_FLAGS } from '../../src/api/sub-if-flags.js';
 import { VPP_API_DIR, describeWithVppApi } from '../helpers/shared.js';
 
-describeWithVppApi('VNET_API_ERROR table', () => {
+describeWithVppApi('VPP constants against its definitions', () => {
   it('matches VPP’s api_errno.json entry for entry', () => {
     const vpp = JSON.parse(readFileSync(join(VPP_API_DIR, 'api_errno.json'), 'utf8')) as Array<{
       name: string;
@@ -19,6 +21,15 @@ describeWithVppApi('VNET_API_ERROR table', () => {
       message: string;
     }>;
     expect(VNET_API_ERRORS.map((e) => ({ name: e.name, code: e.code, message: e.message }))).toEqual(vpp);
+  });
+
+  it('sub_if_flags: the values the model and the simulator share are interface_types.api’s', () => {
+    const api = JSON.parse(readFileSync(join(VPP_API_DIR, 'core', 'interface_types.api.json'), 'utf8')) as {
+      enums: Array<[string, ...Array<[string, number] | object>]>;
+    };
+    const e = api.enums.find((x) => x[0] === 'sub_if_flags');
+    const members = new Map(e?.slice(1).filter((m): m is [string, number] => Array.isArray(m)));
+    for (const [k, v] of Object.entries(SUB_IF_FLAGS)) expect(members.get(`SUB_IF_API_FLAG_${k}`), k).toBe(v);
   });
 });
 
@@ -29,6 +40,13 @@ describe('errno lookups', () => {
     expect(errnoCode('VNET_API_ERROR_EAGAIN')).toBe(RETVAL_EAGAIN);
     expect(describeRetval(-3)).toBe('VNET_API_ERROR_NO_SUCH_FIB (-3) No such FIB / VRF');
     expect(errnoEntry(0)).toBeUndefined();
+  });
+
+  it('retvalOf names a code once and refuses a name VPP does not define', () => {
+    expect(retvalOf('BUSY')).toBe(-167);
+    expect(() => retvalOf('BD_ALREADY_EXIST')).toThrow(
+      /VNET_API_ERROR_BD_ALREADY_EXIST is not in VPP's error list/,
+    );
   });
 
   it('builds VppApiError messages people can act on', () => {

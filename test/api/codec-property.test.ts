@@ -191,7 +191,6 @@ function expectContains(given: unknown, got: unknown, path: string): void {
 const defs = HAVE_VPP_API ? ApiDefinitions.fromDirectory(VPP_API_DIR) : undefined;
 
 describeWithVppApi('codec property: decode(encode(v)) == v for every message of the corpus', () => {
-  if (!HAVE_VPP_API) return; // skipped: the suite is collected all the same
   const codec = new ApiCodec(defs!);
   const gen = new Generator(defs!);
   const names = [...defs!.messages.keys()].sort();
@@ -269,7 +268,6 @@ function project(v: unknown, sel: FieldSelection): unknown {
 }
 
 describeWithVppApi('codec property: a selected decode equals the full decode cut down', () => {
-  if (!HAVE_VPP_API) return;
   const codec = new ApiCodec(defs!);
   const gen = new Generator(defs!);
   const names = [...defs!.messages.keys()].sort();

@@ -5,6 +5,7 @@ import { VerifyError } from '../../src/apply/verify.js';
 import { objectsToState, readLive, stateToObjects } from '../../src/model/live.js';
 import { loop, state } from '../plan/fixtures.js';
 import { AFTER, BEFORE } from '../plan/scenario.js';
+import { simMismatches } from '../helpers/sim-oracle.js';
 import { modelCaller, type ModelCaller } from './model-caller.js';
 
 const noSleep = async (): Promise<void> => undefined;
@@ -47,6 +48,7 @@ describe('rollback', () => {
       expect(e.message).toMatch(/rolled back|nothing had been changed/);
       expect(e.result.rollbackErrors).toEqual([]);
       expect(await exported(vpp)).toEqual(before);
+      expect(simMismatches(vpp.model, BEFORE, { exact: true })).toEqual([]);
     },
   );
 
@@ -62,6 +64,7 @@ describe('rollback', () => {
     expect(err.result.failure?.op.kind).toBe('route');
     expect(err.result.rollbackErrors).toEqual([]);
     expect(await exported(vpp)).toEqual(before);
+    expect(simMismatches(vpp.model, BEFORE, { exact: true })).toEqual([]);
   });
 
   it('--no-rollback keeps what was done and says so', async () => {

@@ -4,6 +4,7 @@ import { applyDesired, planFor } from '../../src/apply/reconcile.js';
 import { readLive, stateToObjects } from '../../src/model/live.js';
 import type { State } from '../../src/model/types.js';
 import { desiredState } from '../plan/arbitrary.js';
+import { simMismatches } from '../helpers/sim-oracle.js';
 import { modelCaller, type ModelCaller } from './model-caller.js';
 
 // Full authority: routes and tables carry no tag in VPP, so only --prune=all removes every one
@@ -17,6 +18,8 @@ async function expectLiveEquals(vpp: ModelCaller, s: State): Promise<void> {
   expect([...(live.objects.get('interface')?.keys() ?? [])].sort()).toEqual(Object.keys(s.interfaces).sort());
   expect([...(live.objects.get('route')?.keys() ?? [])].sort()).toEqual(Object.keys(s.routes).sort());
   expect([...(live.objects.get('vrf')?.keys() ?? [])].sort()).toEqual(Object.keys(s.vrfs).sort());
+  // and by what the reconciler did not compute: the simulator's own state
+  expect(simMismatches(vpp.model, s, { exact: true })).toEqual([]);
 }
 
 describe('property: apply A, apply B → live = B; apply A again → live = A', () => {

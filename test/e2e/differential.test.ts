@@ -19,6 +19,7 @@ import { stateToYaml } from '../../src/plan/export.js';
 import type { PruneMode } from '../../src/plan/plan.js';
 import { renderCli } from '../../src/plan/render/cli.js';
 import { planToJson } from '../../src/plan/render/json.js';
+import { MEMIF_SOCKET_DIR } from '../helpers/examples.js';
 import { describeWithRealVpp } from '../helpers/real-vpp.js';
 import { startTarget, type Target } from '../helpers/target.js';
 import { vppctlMismatches } from '../helpers/vppctl.js';
@@ -79,7 +80,7 @@ interfaces:
   loop1:
     admin-state: down
   memif1/0:
-    memif: { socket: /run/vpp/memif-a.sock, role: master, ring-size: 1024 }
+    memif: { socket: ${MEMIF_SOCKET_DIR}/memif-a.sock, role: master, ring-size: 1024 }
   vxlan_tunnel0:
     vxlan: { source: 192.0.2.1, destination: 192.0.2.50, vni: 500 }
 bridge-domains:
@@ -131,7 +132,7 @@ interfaces:
   loop2:
     unnumbered: loop0
   memif1/0:
-    memif: { socket: /run/vpp/memif-a.sock, role: slave, ring-size: 1024 }
+    memif: { socket: ${MEMIF_SOCKET_DIR}/memif-a.sock, role: slave, ring-size: 1024 }
   vxlan_tunnel0:
     vxlan: { source: 192.0.2.1, destination: 192.0.2.50, vni: 500 }
 bridge-domains:
@@ -340,5 +341,18 @@ routes:
     const out = await applyDesired(vpp.client, desired, { prune: 'owned' });
     expect(out.verified).toBe(true);
     expect(await vppctlMismatches(vpp.vpp!, objectsToState(desired))).toEqual([]);
+  });
+
+  it('loop01 names no loopback: VPP calls instance 1 loop1, and vppstate takes loop01 for a missing port', async () => {
+    for (const t of both()) {
+      const r = await t.client.call('create_loopback_instance', { is_specified: true, user_instance: 7 });
+      const [d] = await t.client.dump('sw_interface_dump', { sw_if_index: r.sw_if_index });
+      expect(d?.interface_name, t.name).toBe('loop7');
+      await t.client.call('delete_loopback', { sw_if_index: r.sw_if_index });
+    }
+    expect(await vpp.vpp!.ctl('show', 'interface', 'loop07')).toMatch(/unknown input/);
+    const [e1, e2] = await applyBoth(load('interfaces:\n  loop07: { mtu: 1500 }\n', 'names.yaml'), 'none');
+    expect(e1).toMatch(/loop07.*(does not exist|not found|no such)/i);
+    expect(e2).toBe(e1);
   });
 });

@@ -9,6 +9,7 @@ import { VppClient } from '../../src/api/client/client.js';
 import { RecordingTransport, UnixSocketTransport } from '../../src/api/transport/index.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import type { HardwarePort } from '../../src/sim/index.js';
+import { isRead, sentNames } from '../helpers/target.js';
 
 export interface E2e {
   readonly sim: Simulator;
@@ -21,21 +22,7 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-/** Requests that only read (dumps, their control_ping, get-table). */
-export const isRead = (name: string): boolean =>
-  name.endsWith('_dump') ||
-  name.endsWith('_get') ||
-  name.endsWith('_get_v2') ||
-  name === 'control_ping' ||
-  name === 'sw_interface_get_table' ||
-  name === 'feature_is_enabled' ||
-  name.startsWith('sockclnt_') ||
-  name === 'get_api_json' ||
-  name === 'memclnt_keepalive_reply' ||
-  name === 'show_version' ||
-  name === 'nat44_show_running_config' ||
-  name === 'lcp_default_ns_get' ||
-  name === 'cli_inband';
+export { isRead };
 
 export async function startE2e(opts: { hardware?: readonly HardwarePort[] } = {}): Promise<E2e> {
   const dir = mkdtempSync(join(tmpdir(), 'vppstate-e2e-'));
@@ -55,14 +42,7 @@ export async function startE2e(opts: { hardware?: readonly HardwarePort[] } = {}
     timeoutMs: 5000,
     reconnect: { retries: 5, minDelayMs: 20, maxDelayMs: 200 },
   });
-  const byId = new Map<number, string>();
-  const sent = (): string[] => {
-    if (byId.size === 0)
-      for (const [nameCrc, id] of client.messageTable) byId.set(id, nameCrc.replace(/_[0-9a-f]{8}$/, ''));
-    return transport.frames
-      .filter((f) => f.direction === 'out')
-      .map((f) => byId.get(f.data.readUInt16BE(0)) ?? '?');
-  };
+  const sent = sentNames(client, transport);
   return {
     sim,
     client,

@@ -5,6 +5,7 @@ import { stateToObjects } from '../../src/model/live.js';
 import type { State } from '../../src/model/types.js';
 import { desiredState } from '../plan/arbitrary.js';
 import { state } from '../plan/fixtures.js';
+import { simMismatches } from '../helpers/sim-oracle.js';
 import { startE2e, type E2e } from './harness.js';
 
 let env: E2e;
@@ -17,9 +18,11 @@ afterAll(async () => {
 
 const ALL = { prune: 'all' } as const;
 
+/** Judged twice: by vppstate's own reader and diff, and by the simulator's state model. */
 async function inSync(s: State): Promise<void> {
   const { plan } = await planFor(env.client, stateToObjects(s), ALL);
   expect(plan.changes).toEqual([]);
+  expect(simMismatches(env.sim.model, s, { exact: true })).toEqual([]);
 }
 
 describe('property over the socket: apply A, apply B → live = B; apply A → live = A', () => {

@@ -15,6 +15,7 @@ import { objectsToState, readLive, stateToObjects } from '../../src/model/live.j
 import { stateToYaml } from '../../src/plan/export.js';
 import { loadExample, type Example } from '../helpers/examples.js';
 import { isRead, startTarget, TARGETS, type Target, type TargetName } from '../helpers/target.js';
+import { simMismatches } from '../helpers/sim-oracle.js';
 import { vppctlMismatches } from '../helpers/vppctl.js';
 
 const ALL = { prune: 'all' } as const;
@@ -67,7 +68,9 @@ for (const target of TARGETS) {
       const c = (t as Target).client;
       expect(await fullExport(c)).toBe(before);
       expect((await planFor(c, stateToObjects(from.portable), ALL)).plan.changes).toEqual([]);
+      // judged also by what vppstate did not compute: vppctl, or the simulator's own state
       if (t?.vpp) expect(await vppctlMismatches(t.vpp, from.portable)).toEqual([]);
+      if (t?.sim) expect(simMismatches(t.sim.model, from.portable, { exact: true })).toEqual([]);
     }
 
     // a refused call at several points: deletes of the old, changes, creates of the new

@@ -1,6 +1,9 @@
-/** The examples as the end-to-end suites use them: loaded through the configuration language. */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * The examples as the end-to-end suites use them: loaded through the configuration language.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { hardwareFromDocuments } from '../../src/cli/commands/sim.run.js';
 import { loadConfigOrThrow } from '../../src/config/index.js';
 import type { Interface, State } from '../../src/model/types.js';
@@ -27,9 +30,32 @@ export function withoutPairs(s: State): State {
   return { ...s, interfaces };
 }
 
+/**
+ * Where the examples' memif sockets go in tests: a directory of this test process. VPP refuses a
+ * master socket that another VPP listens on ("Active listener", memif_create_v2 -14), so two real
+ * VPPs running the same example at once (test workers, other sessions on the host) must not share
+ * /run/vpp/memif-firewall.sock; and VPP does not create a missing directory (bind: ENOENT).
+ */
+export const MEMIF_SOCKET_DIR = mkdtempSync(join(tmpdir(), 'vppstate-memif-'));
+process.on('exit', () => rmSync(MEMIF_SOCKET_DIR, { recursive: true, force: true }));
+
+/** The state with every memif socket file moved into MEMIF_SOCKET_DIR (same base name). */
+export function withTestMemifSockets(s: State): State {
+  const interfaces: State['interfaces'] = {};
+  for (const [n, i] of Object.entries(s.interfaces))
+    interfaces[n] =
+      i.kind === 'memif'
+        ? {
+            ...i,
+            memif: { ...i.memif, socketFilename: join(MEMIF_SOCKET_DIR, basename(i.memif.socketFilename)) },
+          }
+        : i;
+  return { ...s, interfaces };
+}
+
 export interface Example {
   readonly file: string;
-  /** As written. */
+  /** As written, but for memif socket files (see MEMIF_SOCKET_DIR). */
   readonly state: State;
   /**
    * As every target here can apply it: without linux-cp pairs, which hosts without
@@ -41,7 +67,7 @@ export interface Example {
 }
 
 export async function loadExample(file: string): Promise<Example> {
-  const { state } = await loadConfigOrThrow([join(EXAMPLES_DIR, file)]);
+  const state = withTestMemifSockets((await loadConfigOrThrow([join(EXAMPLES_DIR, file)])).state);
   // as `vppstate sim --hardware-from` (and the example's header) takes them
   const hardware = await hardwareFromDocuments([join(EXAMPLES_DIR, file)]);
   return { file, state, portable: withoutPairs(state), hardware };

@@ -52,6 +52,18 @@ export const isRead = (name: string): boolean =>
   name === 'lcp_default_ns_get' ||
   name === 'cli_inband';
 
+/** The names of the requests a client sent, in order, read from its recording transport. */
+export function sentNames(client: VppClient, transport: RecordingTransport): () => string[] {
+  const byId = new Map<number, string>();
+  return () => {
+    if (byId.size === 0)
+      for (const [nameCrc, id] of client.messageTable) byId.set(id, nameCrc.replace(/_[0-9a-f]{8}$/, ''));
+    return transport.frames
+      .filter((f) => f.direction === 'out')
+      .map((f) => byId.get(f.data.readUInt16BE(0)) ?? '?');
+  };
+}
+
 export interface TargetOptions {
   /** Hardware ports (the real VPP gets them by name; MAC, MTU and speed are the simulator's). */
   readonly hardware?: readonly HardwarePort[];
@@ -100,14 +112,7 @@ export async function startTarget(name: TargetName, opts: TargetOptions = {}): P
     reconnect: { retries: 5, minDelayMs: 20, maxDelayMs: 200 },
   });
   clients.push(client);
-  const byId = new Map<number, string>();
-  const sent = (): string[] => {
-    if (byId.size === 0)
-      for (const [nameCrc, id] of client.messageTable) byId.set(id, nameCrc.replace(/_[0-9a-f]{8}$/, ''));
-    return transport.frames
-      .filter((f) => f.direction === 'out')
-      .map((f) => byId.get(f.data.readUInt16BE(0)) ?? '?');
-  };
+  const sent = sentNames(client, transport);
   return {
     name,
     client,

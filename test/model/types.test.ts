@@ -32,7 +32,16 @@ describe('interface names', () => {
     ['GigabitEthernet0/8/0', { kind: 'hardware' }],
     ['local0', { kind: 'hardware' }],
     ['host-eth0', { kind: 'hardware' }],
-    ['loop03', { kind: 'hardware' }], // VPP never prints leading zeros
+    // VPP never prints leading zeros (format "%d"; checked on the real VPP in e2e/differential)
+    ['loop03', { kind: 'hardware' }],
+    ['loop01', { kind: 'hardware' }],
+    ['tap00', { kind: 'hardware' }],
+    ['memif01/0', { kind: 'hardware' }],
+    ['memif1/00', { kind: 'hardware' }],
+    ['vxlan_tunnel007', { kind: 'hardware' }],
+    ['BondEthernet01', { kind: 'hardware' }],
+    ['GigabitEthernet0/8/0.0100', { kind: 'hardware' }],
+    ['loop0', { kind: 'loopback', instance: 0 }],
     ['loop99999999999', { kind: 'hardware' }], // not a u32
   ])('%s', (name, parsed) => expect(parseInterfaceName(name)).toEqual(parsed));
 });

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Json, KindModule, KindObject } from '../../src/model/kinds/types.js';
-import { jsonEqual } from '../../src/model/kinds/util.js';
-import { diffObject, flattenObject, touchesImmutable } from '../../src/plan/diff.js';
+import { diffObject, flattenObject, jsonEqual, touchesImmutable } from '../../src/plan/diff.js';
 
 /** The straightforward definition jsonEqual must keep agreeing with. */
 function referenceEqual(a: Json | undefined, b: Json | undefined): boolean {

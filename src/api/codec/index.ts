@@ -1,8 +1,9 @@
 import type { ApiDefinitions, MessageDefinition } from '../definitions/index.js';
 import type { ApiMessage } from '../types.js';
-import { compileDecoder, compileEncoder, contextOffset } from './compile.js';
+import { compileDecoder } from './decode-gen.js';
+import { compileEncoder, contextOffset } from './encode-gen.js';
 import type { FieldSelection } from '../types.js';
-import type { DecodeFn, EncodeFn } from './compile.js';
+import type { DecodeFn, EncodeFn } from './gen.js';
 import { LayoutResolver, type FieldNode } from './layout.js';
 
 export type { DecodeFn, FieldSelection };

@@ -1,3 +1,4 @@
+import { retvalOf } from '../../api/errno.js';
 import type { BridgeDomain } from '../types.js';
 import { INTERFACE_KIND } from './interface.js';
 import { key, opBuilder } from './ops.js';
@@ -6,6 +7,7 @@ import type { ApiCall, FieldChange, KindModule, KindObject, Op, ReadContext, Res
 import { arr, bool, cliText, ifRefOf, NO_INDEX, num, str } from './util.js';
 
 export const BRIDGE_DOMAIN_KIND = 'bridge-domain';
+const BD_ALREADY_EXISTS = retvalOf('BD_ALREADY_EXISTS');
 const asBd = (r: Resource): BridgeDomain => r.obj as unknown as BridgeDomain;
 
 const PORT = { normal: 0, bvi: 1, uuFwd: 2 } as const;
@@ -224,7 +226,7 @@ export const bridgeDomainKind: KindModule = {
   identity: ['id'],
   readAfter: [INTERFACE_KIND],
   // -119: the domain exists, i.e. a create whose reply was lost was done.
-  retry: { alreadyDone: (call, retval) => retval === -119 && call.args.is_add === true },
+  retry: { alreadyDone: (call, retval) => retval === BD_ALREADY_EXISTS && call.args.is_add === true },
   immutable: ['id', 'description'],
   taggable: true,
   read,

@@ -1,13 +1,12 @@
-import type { ApiMessage } from '../../api/types.js';
 import type { Interface, MemifInterface, TapInterface, VxlanInterface } from '../types.js';
 import { key, tableKeys } from './ops.js';
 import type { ApiCall, IdRef, Json, ReadContext } from './types.js';
 import {
   bindIf,
   bool,
-  isUnsupported,
   canonicalAddress,
   canonicalInterfacePrefix,
+  dumpOrNothing,
   familyOf,
   ifRefOf,
   NO_INDEX,
@@ -32,15 +31,6 @@ export interface InterfaceTypeHandler {
   needs(i: Interface): string[];
   /** Whether create sets the MAC itself (no separate set-mac call). */
   readonly macAtCreate: boolean;
-}
-
-async function dumpOrNothing(ctx: ReadContext, name: string, args: ApiMessage = {}): Promise<ApiMessage[]> {
-  try {
-    return await ctx.caller.dump(name, args);
-  } catch (err) {
-    if (isUnsupported(err)) return [];
-    throw err;
-  }
 }
 
 // ---- memif --------------------------------------------------------------------------------

@@ -1,3 +1,7 @@
+import { retvalOf } from '../../api/errno.js';
+import { SUB_IF_FLAGS } from '../../api/sub-if-flags.js';
+import { jsonEqual } from '../../plan/diff.js';
+import { interfaceKindOf } from '../defaults.js';
 import type { ApiMessage } from '../../api/types.js';
 import type {
   BondInterface,
@@ -5,7 +9,6 @@ import type {
   BondMode,
   BondLoadBalance,
   Interface,
-  InterfaceKind,
   SubInterfaceSettings,
 } from '../types.js';
 import { mapLimit, READ_CONCURRENCY } from './concurrency.js';
@@ -27,16 +30,15 @@ import type {
 import {
   arr,
   bindIf,
-  isUnsupported,
   IF_NS,
   bool,
   canonicalInterfacePrefix,
   cliText,
+  dumpOrNothing,
   comparePrefixes,
   FAMILIES,
   familyOf,
   ifRefOf,
-  jsonEqual,
   modelFamily,
   NO_INDEX,
   num,
@@ -46,15 +48,6 @@ import {
 
 export const INTERFACE_KIND = 'interface';
 
-const SUB = {
-  ONE_TAG: 2,
-  TWO_TAGS: 4,
-  DOT1AD: 8,
-  EXACT_MATCH: 16,
-  DEFAULT: 32,
-  OUTER_ANY: 64,
-  INNER_ANY: 128,
-};
 const BOND_MODES: Record<BondMode, number> = {
   'round-robin': 1,
   'active-backup': 2,
@@ -63,17 +56,6 @@ const BOND_MODES: Record<BondMode, number> = {
   lacp: 5,
 };
 const BOND_LB: Record<BondLoadBalance, number> = { l2: 0, l34: 1, l23: 2 };
-
-/** The model's name → kind rule (see InterfaceKind). */
-export function interfaceKindOf(name: string): InterfaceKind {
-  if (/^loop\d+$/.test(name)) return 'loopback';
-  if (/^tap\d+$/.test(name)) return 'tap';
-  if (/^memif\d+\/\d+$/.test(name)) return 'memif';
-  if (/^vxlan_tunnel\d+$/.test(name)) return 'vxlan';
-  if (/^BondEthernet\d+$/.test(name)) return 'bond';
-  if (/\.\d+$/.test(name)) return 'sub-interface';
-  return 'hardware';
-}
 
 /**
  * The interface's fields other kinds manage (ACL lists, linux-cp pairs, MSS clamping, NAT44
@@ -140,14 +122,14 @@ function withCreation(o: KindObject): Record<string, unknown> {
 
 function flags(sub: SubInterfaceSettings): number {
   let f = 0;
-  if (sub.default) f |= SUB.DEFAULT;
+  if (sub.default) f |= SUB_IF_FLAGS.DEFAULT;
   else {
-    f |= sub.innerVlan !== undefined ? SUB.TWO_TAGS : SUB.ONE_TAG;
-    if (sub.outerVlan === 'any') f |= SUB.OUTER_ANY;
-    if (sub.innerVlan === 'any') f |= SUB.INNER_ANY;
+    f |= sub.innerVlan !== undefined ? SUB_IF_FLAGS.TWO_TAGS : SUB_IF_FLAGS.ONE_TAG;
+    if (sub.outerVlan === 'any') f |= SUB_IF_FLAGS.OUTER_VLAN_ID_ANY;
+    if (sub.innerVlan === 'any') f |= SUB_IF_FLAGS.INNER_VLAN_ID_ANY;
   }
-  if (sub.dot1ad) f |= SUB.DOT1AD;
-  if (sub.exactMatch) f |= SUB.EXACT_MATCH;
+  if (sub.dot1ad) f |= SUB_IF_FLAGS.DOT1AD;
+  if (sub.exactMatch) f |= SUB_IF_FLAGS.EXACT_MATCH;
   return f;
 }
 
@@ -751,13 +733,7 @@ async function readBonds(
   ctx: ReadContext,
 ): Promise<Map<number, { d: ApiMessage; members: Record<string, BondMember> }>> {
   const out = new Map<number, { d: ApiMessage; members: Record<string, BondMember> }>();
-  let bonds: ApiMessage[];
-  try {
-    bonds = await ctx.caller.dump('sw_bond_interface_dump', { sw_if_index: NO_INDEX });
-  } catch (err) {
-    if (isUnsupported(err)) return out;
-    throw err;
-  }
+  const bonds = await dumpOrNothing(ctx, 'sw_bond_interface_dump', { sw_if_index: NO_INDEX });
   await mapLimit(bonds, READ_CONCURRENCY, async (b) => {
     const idx = num(b, 'sw_if_index');
     const members: Record<string, BondMember> = {};
@@ -772,12 +748,8 @@ async function readBonds(
 
 async function readUnnumbered(ctx: ReadContext): Promise<Map<number, number>> {
   const out = new Map<number, number>();
-  try {
-    for (const u of await ctx.caller.dump('ip_unnumbered_dump', { sw_if_index: NO_INDEX }))
-      out.set(num(u, 'sw_if_index'), num(u, 'ip_sw_if_index'));
-  } catch (err) {
-    if (!isUnsupported(err)) throw err;
-  }
+  for (const u of await dumpOrNothing(ctx, 'ip_unnumbered_dump', { sw_if_index: NO_INDEX }))
+    out.set(num(u, 'sw_if_index'), num(u, 'ip_sw_if_index'));
   return out;
 }
 
@@ -868,13 +840,14 @@ function liveInterface(
     const sub: Record<string, unknown> = {
       parent: ctx.ifName.get(num(d, 'sup_sw_if_index')) ?? name.slice(0, name.lastIndexOf('.')),
       subId: num(d, 'sub_id'),
-      dot1ad: (f & SUB.DOT1AD) !== 0,
-      exactMatch: (f & SUB.EXACT_MATCH) !== 0,
-      default: (f & SUB.DEFAULT) !== 0,
+      dot1ad: (f & SUB_IF_FLAGS.DOT1AD) !== 0,
+      exactMatch: (f & SUB_IF_FLAGS.EXACT_MATCH) !== 0,
+      default: (f & SUB_IF_FLAGS.DEFAULT) !== 0,
     };
-    if (!(f & SUB.DEFAULT)) sub.outerVlan = f & SUB.OUTER_ANY ? 'any' : num(d, 'sub_outer_vlan_id');
-    if (ntags >= 2 || f & SUB.INNER_ANY)
-      sub.innerVlan = f & SUB.INNER_ANY ? 'any' : num(d, 'sub_inner_vlan_id');
+    if (!(f & SUB_IF_FLAGS.DEFAULT))
+      sub.outerVlan = f & SUB_IF_FLAGS.OUTER_VLAN_ID_ANY ? 'any' : num(d, 'sub_outer_vlan_id');
+    if (ntags >= 2 || f & SUB_IF_FLAGS.INNER_VLAN_ID_ANY)
+      sub.innerVlan = f & SUB_IF_FLAGS.INNER_VLAN_ID_ANY ? 'any' : num(d, 'sub_inner_vlan_id');
     base.sub = sub;
   }
   if (kind === 'bond') {
@@ -902,10 +875,13 @@ function liveInterface(
 }
 
 /**
- * Errnos a retried call meets when its lost first attempt was done: -31 loopback instance in use,
- * -81 value exists (bond member, memif), -105 address exists, -147 bond id in use.
+ * Errnos a retried call meets when its lost first attempt was done: INVALID_REGISTRATION is a
+ * loopback instance in use, VALUE_EXIST a bond member or memif, ADDRESS_IN_USE an address,
+ * INSTANCE_IN_USE a bond id.
  */
-const ALREADY = new Set([-31, -81, -105, -147]);
+const ALREADY = new Set(
+  ['INVALID_REGISTRATION', 'VALUE_EXIST', 'ADDRESS_IN_USE', 'INSTANCE_IN_USE'].map(retvalOf),
+);
 
 /** A create whose reply was lost: the interface VPP made, found by its name. */
 async function recoverCreate(call: ApiCall, caller: ReadContext['caller']): Promise<ApiMessage | undefined> {

@@ -3,7 +3,7 @@ import { asInterface, INTERFACE_KIND } from './interface.js';
 import { memifSocketKey } from './interface-types.js';
 import { opBuilder } from './ops.js';
 import type { ApiCall, KindModule, KindObject, ObjectSet, ReadContext, Resource } from './types.js';
-import { num, str } from './util.js';
+import { dumpOrNothing, num, str } from './util.js';
 
 /**
  * memif socket files (memif_socket_filename_add_del_v2). Not a section of the documents: each
@@ -27,14 +27,7 @@ function call(s: MemifSocket, add: boolean): ApiCall {
 }
 
 async function read(ctx: ReadContext): Promise<Resource[]> {
-  let list;
-  try {
-    list = await ctx.caller.dump('memif_socket_filename_dump', {});
-  } catch (err) {
-    if ((err as { code?: string }).code === 'VPP_UNSUPPORTED_MESSAGE') return [];
-    throw err;
-  }
-  return list
+  return (await dumpOrNothing(ctx, 'memif_socket_filename_dump'))
     .filter((d) => num(d, 'socket_id') !== 0)
     .map((d) => ({
       kind: MEMIF_SOCKET_KIND,

@@ -1,3 +1,4 @@
+import { jsonEqual } from '../../plan/diff.js';
 import type { ApiMessage, FieldSelection } from '../../api/types.js';
 import { VppstateError } from '../../errors.js';
 import { comparePaths } from '../defaults.js';
@@ -23,7 +24,6 @@ import {
   familyOf,
   type Family,
   ifRefOf,
-  jsonEqual,
   networkPrefix,
   NO_INDEX,
   num,

@@ -8,7 +8,7 @@ import {
   isIp6Text,
 } from '../../net/ip.js';
 import { describeIdNamespace, idRef, isIdRef, type IdBinding, type IdRef } from './ids.js';
-import type { Json, KindObject } from './types.js';
+import type { ReadContext } from './types.js';
 
 /** The namespace of sw_if_index values. */
 export const IF_NS = 'if';
@@ -27,54 +27,23 @@ export const bindIf = (name: string): IdBinding => ({ ref: ifRefOf(name), field:
 
 export const NO_INDEX = 0xffffffff;
 
-/** VPP lacks the message (a plugin not loaded, an older VPP). */
+/** Whether VPP lacks a message (its plugin is not loaded): the client's VppUnsupportedMessageError. */
 export function isUnsupported(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === 'VPP_UNSUPPORTED_MESSAGE';
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/**
- * Deep equality of JSON-like values (arrays in order; object keys in any order, an undefined
- * field counts as absent). Allocation-free: the planner calls it for every field of every object.
- */
-export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const aIsArray = Array.isArray(a);
-  if (aIsArray !== Array.isArray(b)) return false;
-  if (aIsArray) {
-    const aa = a as readonly Json[];
-    const ba = b as readonly Json[];
-    if (aa.length !== ba.length) return false;
-    for (let i = 0; i < aa.length; i++) {
-      const x = aa[i];
-      const y = ba[i];
-      if (x !== y && !jsonEqual(x, y)) return false;
-    }
-    return true;
+/** A dump, or nothing when VPP lacks the message (a plugin that is not loaded has no objects). */
+export async function dumpOrNothing(
+  ctx: ReadContext,
+  name: string,
+  args: ApiMessage = {},
+): Promise<ApiMessage[]> {
+  try {
+    return await ctx.caller.dump(name, args);
+  } catch (err) {
+    if (isUnsupported(err)) return [];
+    throw err;
   }
-  const ao = a as { readonly [k: string]: Json | undefined };
-  const bo = b as { readonly [k: string]: Json | undefined };
-  // Every defined field of a equals b's, and b has no more defined fields than a.
-  let n = 0;
-  for (const k in ao) {
-    if (!hasOwn.call(ao, k)) continue;
-    const v = ao[k];
-    if (v === undefined) continue;
-    const w = bo[k];
-    if (v !== w && !jsonEqual(v, w)) return false;
-    n++;
-  }
-  for (const k in bo) if (hasOwn.call(bo, k) && bo[k] !== undefined && --n < 0) return false;
-  return n === 0;
-}
-
-/** Drops undefined fields so objects print and compare cleanly. */
-export function compact<T extends KindObject>(o: T): T {
-  const out: Record<string, Json> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
 }
 
 // ---- IP addresses: the shared src/net code ---------------------------------------------------

@@ -1,4 +1,5 @@
 /** Interfaces: local0, hardware ports, loopbacks, sub-interfaces, tap, memif, vxlan, bond. */
+import { SUB_IF_FLAGS } from '../../api/sub-if-flags.js';
 import type { ApiMessage } from '../../api/types.js';
 import type { SimHandler } from '../types.js';
 import { vtrOf } from './l2.js';
@@ -18,10 +19,16 @@ import {
   str,
 } from './util.js';
 
-const SUB_NO_TAGS = 1;
-const SUB_ONE_TAG = 2;
-const SUB_TWO_TAGS = 4;
-const SUB_EXACT = 16;
+const {
+  NO_TAGS: SUB_NO_TAGS,
+  ONE_TAG: SUB_ONE_TAG,
+  TWO_TAGS: SUB_TWO_TAGS,
+  EXACT_MATCH: SUB_EXACT,
+  DOT1AD: SUB_DOT1AD,
+  DEFAULT: SUB_DEFAULT,
+  OUTER_VLAN_ID_ANY: SUB_OUTER_ANY,
+  INNER_VLAN_ID_ANY: SUB_INNER_ANY,
+} = SUB_IF_FLAGS;
 
 export function swDetails(s: VppState, x: Iface): ApiMessage {
   const hw = s.hwOf(x);
@@ -60,11 +67,6 @@ export function swDetails(s: VppState, x: Iface): ApiMessage {
 function* liveIfaces(s: VppState): Generator<Iface> {
   for (const x of s.ifs) if (x) yield x;
 }
-
-const SUB_DOT1AD = 8;
-const SUB_DEFAULT = 32;
-const SUB_OUTER_ANY = 64;
-const SUB_INNER_ANY = 128;
 
 /**
  * The Ethernet match configuration a sub-interface takes on its hardware interface

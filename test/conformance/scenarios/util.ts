@@ -1,5 +1,6 @@
 /** Building blocks shared by the written scenarios. */
 import type { Arg, Args, Ref, ScenarioBuilder } from '../scenario.js';
+import { SUB_IF_FLAGS } from '../../../src/api/sub-if-flags.js';
 
 export const ANY = 0xffffffff;
 export const PORTS = ['GigabitEthernet0/8/0', 'GigabitEthernet0/9/0'] as const;
@@ -147,16 +148,8 @@ export function subif(b: ScenarioBuilder, name: string, parent: Arg, vlan: numbe
   return b.call('create_vlan_subif', { sw_if_index: parent, vlan_id: vlan }, name);
 }
 
-export const SUB = {
-  NO_TAGS: 1,
-  ONE_TAG: 2,
-  TWO_TAGS: 4,
-  DOT1AD: 8,
-  EXACT_MATCH: 16,
-  DEFAULT: 32,
-  OUTER_VLAN_ID_ANY: 64,
-  INNER_VLAN_ID_ANY: 128,
-} as const;
+/** vl_api_sub_if_flags_t: the one definition (pinned to interface_types.api by a test). */
+export const SUB = SUB_IF_FLAGS;
 
 export function createSubif(
   b: ScenarioBuilder,
