@@ -10,9 +10,10 @@ import type {
   BondLoadBalance,
   Interface,
   SubInterfaceSettings,
+  VxlanInterface,
 } from '../types.js';
 import { mapLimit, READ_CONCURRENCY } from './concurrency.js';
-import { INTERFACE_TYPES, type InterfaceTypeHandler } from './interface-types.js';
+import { INTERFACE_TYPES, MEMIF_SOCKET_KIND, type InterfaceTypeHandler } from './interface-types.js';
 import { key, opBuilder, tableKeys } from './ops.js';
 import { decodeTag, encodeTag } from './owner.js';
 import type {
@@ -22,9 +23,13 @@ import type {
   Json,
   KindModule,
   KindObject,
+  ObjectChange,
+  ObjectSet,
   Op,
   OpContext,
   ReadContext,
+  Reference,
+  Reset,
   Resource,
 } from './types.js';
 import {
@@ -305,16 +310,16 @@ function mtuKeys(
   raise: boolean,
 ): { provides?: string[]; needs?: string[]; removes?: string[]; releases?: string[] } {
   // Raise the parent first, lower the children first (VPP accepts either; vppstate keeps it sane).
-  // A sub-interface's MTU is also set after any link MTU change of its port, which resets it.
+  // After a link MTU change of the port: see resets().
   const parent = i.kind === 'sub-interface' ? i.sub.parent : undefined;
   return raise
     ? {
         provides: [key.mtuUp(i.name)],
-        needs: [key.iface(i.name), ...(parent ? [key.mtuUp(parent), hwMtuKey(parent)] : [])],
+        needs: [key.iface(i.name), ...(parent ? [key.mtuUp(parent)] : [])],
       }
     : {
         removes: [key.mtuDown(i.name)],
-        needs: [key.iface(i.name), ...(parent ? [hwMtuKey(parent)] : [])],
+        needs: [key.iface(i.name)],
         releases: parent ? [key.mtuDown(parent)] : [],
       };
 }
@@ -390,7 +395,7 @@ function createOps(d: Resource): Op[] {
         field: 'unnumbered',
         summary: `unnumbered use ${i.unnumbered}`,
         call: c.unnumbered(n, i.unnumbered, true),
-        needs: [me, key.iface(i.unnumbered)],
+        needs: [me, key.iface(i.unnumbered), ...unnumberedBinds(n, i.unnumbered)],
       }),
     );
   if (i.kind === 'bond')
@@ -415,6 +420,13 @@ function adminKeys(i: Interface, up: boolean): Pick<Op, 'needs' | 'provides' | '
     ? { needs: [me], releases: [key.adminUp(parent)], removes: [key.adminUp(i.name)] }
     : { needs: [me], removes: [key.adminUp(i.name)] };
 }
+
+/**
+ * VPP makes an interface unnumbered only to a source in the same tables (-74 otherwise): after
+ * both have moved to theirs.
+ */
+const unnumberedBinds = (n: string, donor: string): string[] =>
+  FAMILIES.flatMap((f) => [key.bind(n, f), key.bind(donor, f)]);
 
 type Build = ReturnType<typeof opBuilder>;
 
@@ -447,8 +459,12 @@ function addMemberOp(op: Build, bond: string, m: string, s: BondMember, withInve
     call: c.addMember(bond, m, s),
     inverse: withInverse ? [c.detachMember(m)] : [],
     needs: [key.iface(bond), key.iface(m), key.bondFree(m)],
+    provides: [bondJoinedKey(m)],
   });
 }
+
+/** Local resource key: the member has joined its bond (which gave it the bond's MAC). */
+const bondJoinedKey = (m: string): string => `bond-joined:${m}`;
 
 function detachMemberOp(op: Build, bond: string, m: string, s: BondMember): Op {
   return op({
@@ -467,7 +483,7 @@ function macSetAtCreate(i: Interface): boolean {
 }
 
 /** The calls that bring a deleted interface back as it was (rollback of a delete). */
-function recreateCalls(l: Resource): ApiCall[] {
+function recreateCalls(l: Resource, live: ObjectSet): ApiCall[] {
   const i = asInterface(l);
   const calls: ApiCall[] = [createCall(i)];
   const rawMtu = l.raw?.mtu;
@@ -476,7 +492,14 @@ function recreateCalls(l: Resource): ApiCall[] {
   if (i.mac !== undefined && !macSetAtCreate(i)) calls.push(c.mac(i.name, i.mac));
   const tag = typeof l.raw?.tag === 'string' ? l.raw.tag : tagFor(i, l.owned ?? false);
   if (tag) calls.push(c.tag(i.name, tag));
-  if (i.adminState === 'up') calls.push(c.flags(i.name, true));
+  if (i.adminState === 'up') {
+    // Under a parent that is down (rollback to a state VPP reached), VPP brings it up only while the parent is up.
+    const parent = i.kind === 'sub-interface' ? live.get(INTERFACE_KIND)?.get(i.sub.parent) : undefined;
+    const moment = parent !== undefined && asInterface(parent).adminState === 'down';
+    if (moment) calls.push(c.flags(parent.id, true));
+    calls.push(c.flags(i.name, true));
+    if (moment) calls.push(c.flags(parent.id, false));
+  }
   return calls;
 }
 
@@ -522,12 +545,13 @@ function deleteOps(l: Resource, ctx: OpContext): Op[] {
     op({
       summary: `delete ${i.kind} ${n}`,
       call: deleteCall(i, unbinds),
-      inverse: recreateCalls(l),
+      inverse: recreateCalls(l, ctx.live),
       removes: [key.iface(n), key.mtuDown(n)],
       releases:
         i.kind === 'sub-interface'
           ? [key.iface(i.sub.parent)]
           : (INTERFACE_TYPES.get(i.kind)?.needs(i) ?? []),
+      provides: INTERFACE_TYPES.get(i.kind)?.frees?.(i),
     }),
   );
   return ops;
@@ -590,23 +614,6 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
         }),
       );
       swKeys.needs = [...(swKeys.needs ?? []), hwMtuKey(n)];
-      // Sub-interfaces whose managed MTU does not change in this plan: set it again.
-      for (const { live: sl, desired: sd } of subs) {
-        const m = asInterface(sd).mtu;
-        if (m === undefined || m !== asInterface(sl).mtu || m === di.mtu) continue;
-        ops.push(
-          opBuilder(
-            sd,
-            'update',
-          )({
-            field: 'mtu',
-            summary: `mtu ${m} again (the link mtu of ${n} resets it)`,
-            call: c.mtu(sl.id, rawMtuOf(sl)),
-            inverse: [],
-            needs: [key.iface(sl.id), hwMtuKey(n)],
-          }),
-        );
-      }
     }
     ops.push(
       op({
@@ -660,7 +667,7 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
           summary: `unnumbered use ${di.unnumbered}`,
           call: c.unnumbered(n, di.unnumbered, true),
           inverse: [c.unnumbered(n, di.unnumbered, false)],
-          needs: [me, key.iface(di.unnumbered), `unnumbered-free:${n}`],
+          needs: [me, key.iface(di.unnumbered), `unnumbered-free:${n}`, ...unnumberedBinds(n, di.unnumbered)],
         }),
       );
   }
@@ -693,7 +700,8 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
           inverse: [c.table(n, f, from)],
           provides: [key.bind(n, f)],
           removes: [key.addrsGone(n, f)],
-          needs: [me, ...tableKeys(f, to)],
+          // an unnumbered interface has its source's addresses: it moves once it no longer is
+          needs: [me, ...tableKeys(f, to), `unnumbered-free:${n}`],
           releases: tableKeys(f, from),
         }),
       );
@@ -725,6 +733,163 @@ function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx
       }),
     );
   return ops;
+}
+
+// ---- transitions -------------------------------------------------------------------------------
+
+/** The VRF kind (src/model/kinds/vrf.ts), whose tables interfaces are bound to. */
+const VRF_KIND = 'vrf';
+
+/**
+ * What VPP does to an interface when what it refers to goes (each measured on VPP v26.10):
+ * a sub-interface is deleted with its parent; a memif socket cannot be deleted while a memif
+ * uses it (-74); a VXLAN tunnel needs its encap table; an unnumbered interface keeps pointing at
+ * its deleted source's index; a bond loses a deleted member; a table (which VPP cannot rename)
+ * is recreated without the interfaces bound to it: they leave it, addresses of that family off,
+ * and come back.
+ */
+function refs(o: KindObject): Reference[] {
+  const i = o as unknown as Interface;
+  const out: Reference[] = [];
+  if (i.kind === 'sub-interface') out.push({ kind: INTERFACE_KIND, id: i.sub.parent, drop: 'object' });
+  if (i.kind === 'memif' && i.memif.socketId !== 0)
+    out.push({ kind: MEMIF_SOCKET_KIND, id: String(i.memif.socketId), drop: 'object' });
+  if (i.kind === 'vxlan' && i.vxlan.encapVrf !== 0)
+    out.push({ kind: VRF_KIND, id: String(i.vxlan.encapVrf), drop: 'object' });
+  if (i.unnumbered) out.push({ kind: INTERFACE_KIND, id: i.unnumbered, drop: 'part' });
+  if (i.kind === 'bond')
+    for (const m of Object.keys(i.bond.members)) out.push({ kind: INTERFACE_KIND, id: m, drop: 'part' });
+  for (const id of new Set([i.vrf.ipv4, i.vrf.ipv6]))
+    if (id !== 0) out.push({ kind: VRF_KIND, id: String(id), drop: 'part' });
+  return out;
+}
+
+function detach(o: KindObject, target: { readonly kind: string; readonly id: string }): KindObject {
+  const i = o as unknown as Interface;
+  const out: Record<string, unknown> = { ...i };
+  if (target.kind === INTERFACE_KIND) {
+    if (i.unnumbered === target.id) delete out.unnumbered;
+    if (i.kind === 'bond' && target.id in i.bond.members) {
+      const { [target.id]: _gone, ...members } = i.bond.members;
+      void _gone;
+      out.bond = { ...i.bond, members };
+    }
+  } else if (target.kind === VRF_KIND) {
+    const vrf = { ...i.vrf };
+    let addresses = i.addresses;
+    for (const f of FAMILIES) {
+      const mf = modelFamily(f);
+      if (String(vrf[mf]) !== target.id) continue;
+      vrf[mf] = 0;
+      addresses = addresses.filter((a) => familyOf(a) !== f);
+    }
+    out.vrf = vrf;
+    out.addresses = addresses;
+  }
+  return out as KindObject;
+}
+
+/**
+ * Keys VPP refuses a second interface under, besides its name: a sub-interface's tags on its
+ * parent ("vlan is already in use", -1; exact-match is left out, so the rule is if anything
+ * stricter than VPP), a VXLAN tunnel's endpoints, UDP port, encap table and VNI (-75
+ * TUNNEL_EXIST; IPv6 and multicast tunnels are found without their source).
+ */
+function vppKeys(o: KindObject): string[] {
+  const i = o as unknown as Interface;
+  if (i.kind === 'sub-interface') {
+    const s = i.sub;
+    const tags = s.default
+      ? 'default'
+      : `${s.dot1ad ? 'dot1ad' : 'dot1q'} ${s.outerVlan ?? 0}${s.innerVlan !== undefined ? ` inner ${s.innerVlan}` : ''}`;
+    return [`sub-interface ${s.parent} ${tags}`];
+  }
+  if (i.kind === 'vxlan') {
+    const v = (i as VxlanInterface).vxlan;
+    const withSource = familyOf(v.destination) === 'ip4' && !isMulticast(v.destination);
+    return [
+      `vxlan ${withSource ? `${v.source} → ` : ''}${v.destination} port ${v.port} encap-vrf ${v.encapVrf} vni ${v.vni}`,
+    ];
+  }
+  return [];
+}
+
+const isMulticast = (a: string): boolean =>
+  a.includes(':')
+    ? a.toLowerCase().startsWith('ff')
+    : Number(a.split('.')[0]) >= 224 && Number(a.split('.')[0]) <= 239;
+
+function bondMembersOf(r: Resource | undefined): Record<string, BondMember> {
+  const i = r ? asInterface(r) : undefined;
+  return i?.kind === 'bond' ? i.bond.members : {};
+}
+
+const sameMember = (a: BondMember | undefined, b: BondMember | undefined): boolean =>
+  a !== undefined && b !== undefined && a.passive === b.passive && a.longTimeout === b.longTimeout;
+
+/**
+ * Settings VPP resets as a side effect (VPP v26.10, measured):
+ * - a member leaving its bond (detached, or the bond deleted) gets back the MAC it had when it
+ *   joined, whatever was set since; a member joining takes the bond's MAC;
+ * - a hardware port's link MTU sets the L3 MTU of the port and of every sub-interface on it.
+ */
+function resets(ch: ObjectChange, ctx: OpContext): Reset[] {
+  const out: Reset[] = [];
+  const n = ch.id;
+  const before = ch.action === 'create' ? {} : bondMembersOf(ch.live);
+  const after = ch.action === 'delete' ? {} : bondMembersOf(ch.desired);
+  const recreated = ch.action === 'replace';
+  for (const [m, s] of Object.entries(before))
+    if (recreated || !sameMember(s, after[m]))
+      out.push({
+        kind: INTERFACE_KIND,
+        id: m,
+        field: 'mac',
+        after: key.bondFree(m),
+        why: `VPP gives a member back its own MAC when it leaves ${n}`,
+      });
+  // The first member to join a bond created without a MAC of its own lends it its MAC (and VPP
+  // does not tell whether it was): the bond's MAC is set again after.
+  const wasEmpty = Object.keys(before).length === 0;
+  for (const [m, s] of Object.entries(after))
+    if (recreated || !sameMember(s, before[m])) {
+      out.push({
+        kind: INTERFACE_KIND,
+        id: m,
+        field: 'mac',
+        after: bondJoinedKey(m),
+        why: `VPP gives a member the MAC of ${n} when it joins`,
+      });
+      if (wasEmpty)
+        out.push({
+          kind: INTERFACE_KIND,
+          id: n,
+          field: 'mac',
+          after: bondJoinedKey(m),
+          why: `a bond without a MAC of its own takes its first member's`,
+        });
+    }
+  const d = ch.desired ? asInterface(ch.desired) : undefined;
+  if (ch.action === 'update' && d && hasLinkMtu(d.kind) && ch.fields.some((f) => f.field === LINK_MTU)) {
+    const why = `the link mtu of ${n} resets it`;
+    const reset = (id: string): Reset => ({
+      kind: INTERFACE_KIND,
+      id,
+      field: 'mtu',
+      after: hwMtuKey(n),
+      why,
+      ...(d.mtu !== undefined ? { to: d.mtu } : {}),
+    });
+    out.push(reset(n));
+    const subs = new Set<string>();
+    for (const set of [ctx.live, ctx.desired])
+      for (const r of set.get(INTERFACE_KIND)?.values() ?? []) {
+        const o = asInterface(r);
+        if (o.kind === 'sub-interface' && o.sub.parent === n) subs.add(r.id);
+      }
+    for (const s of subs) out.push(reset(s));
+  }
+  return out;
 }
 
 // ---- read ------------------------------------------------------------------------------------
@@ -929,14 +1094,10 @@ export const interfaceKind: KindModule = {
     };
   },
   read,
-  cascades(l, live) {
-    const out: Array<{ kind: string; id: string }> = [];
-    for (const r of live.get(INTERFACE_KIND)?.values() ?? []) {
-      const o = asInterface(r);
-      if (o.kind === 'sub-interface' && o.sub.parent === l.id) out.push({ kind: INTERFACE_KIND, id: r.id });
-    }
-    return out;
-  },
+  refs,
+  detach,
+  vppKeys,
+  resets,
   create: (d) => createOps(d),
   update: (d, l, fields, ctx) => updateOps(d, l, fields, ctx),
   delete: (l, ctx) => deleteOps(l, ctx),
