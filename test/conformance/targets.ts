@@ -46,6 +46,8 @@ export async function runOnSim(
     hardware: simHardware(ports),
     // the recording host has no /dev/vhost-net: tap creation fails with -11 there
     hostHasVhostNet: false,
+    // nor any named network namespace: a linux-cp pair in one fails with -12 there
+    namespaces: [],
     onState: opts.onState,
   });
   try {

@@ -62,8 +62,11 @@ const BOND_MODES: Record<BondMode, number> = {
 };
 const BOND_LB: Record<BondLoadBalance, number> = { l2: 0, l34: 1, l23: 2 };
 
-/** The plugin features of an interface belong to plugin kinds; this kind leaves them alone. */
-const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap']);
+/**
+ * The interface's fields other kinds manage (ACL lists, linux-cp pairs, MSS clamping, NAT44
+ * roles, macswap, feature arcs: each its own kind, derived from the interface).
+ */
+const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap', 'features']);
 /** Optional fields for which `undefined` means "not managed". */
 const UNMANAGED_WHEN_UNDEFINED = new Set(['mtu', 'linkMtu', 'mac']);
 
@@ -84,19 +87,42 @@ export function interfaceObject(i: Interface): KindObject {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(i)) if (!NOT_COMPARED.has(k) && v !== undefined) out[k] = v;
   const h = INTERFACE_TYPES.get(i.kind);
-  if (h) out[h.kind] = comparedSettings(h, (i as unknown as Record<string, Record<string, Json>>)[h.kind]);
+  if (h) {
+    const [compared, creation] = splitSettings(
+      h,
+      (i as unknown as Record<string, Record<string, Json>>)[h.kind],
+    );
+    out[h.kind] = compared;
+    if (Object.keys(creation).length > 0) out[CREATION] = creation;
+  }
   if (hasLinkMtu(i.kind) && i.mtu !== undefined) out[LINK_MTU] = i.mtu;
   return out as KindObject;
 }
 
-/** The settings VPP reports back (creation-only ones are not compared). */
-function comparedSettings(
+/**
+ * A desired interface's creation-only settings (a memif's queues and ring size, a VXLAN's decap):
+ * VPP never reports them, so they are not compared, but the create call needs them.
+ */
+const CREATION = 'creation';
+
+/** The settings VPP reports back (compared), and the creation-only rest. */
+function splitSettings(
   h: InterfaceTypeHandler,
   settings: Record<string, Json> | undefined,
-): Record<string, Json> {
-  const out: Record<string, Json> = {};
-  for (const f of h.compared) if (settings?.[f] !== undefined) out[f] = settings[f];
-  return out;
+): [Record<string, Json>, Record<string, Json>] {
+  const compared: Record<string, Json> = {};
+  const creation: Record<string, Json> = {};
+  for (const [f, v] of Object.entries(settings ?? {}))
+    if (v !== undefined) (h.compared.includes(f) ? compared : creation)[f] = v;
+  return [compared, creation];
+}
+
+/** The model interface of a comparable object: creation-only settings back in their place. */
+function withCreation(o: KindObject): Record<string, unknown> {
+  const { [CREATION]: creation, ...rest } = o as Record<string, unknown>;
+  const h = INTERFACE_TYPES.get(String(rest.kind));
+  if (!h || creation === undefined) return rest;
+  return { ...rest, [h.kind]: { ...(rest[h.kind] as object), ...(creation as object) } };
 }
 
 function flags(sub: SubInterfaceSettings): number {
@@ -307,7 +333,7 @@ function tagFor(i: Interface, owned: boolean): string {
 }
 
 function createOps(d: Resource): Op[] {
-  const i = asInterface(d);
+  const i = withCreation(d.obj) as unknown as Interface;
   const op = opBuilder(d, 'create');
   const n = i.name;
   const me = key.iface(n);
@@ -1001,7 +1027,7 @@ function liveInterface(
     };
   }
   for (const [h, settings] of extra.typed ?? [])
-    if (h.kind === kind) base[kind] = comparedSettings(h, settings);
+    if (h.kind === kind) base[kind] = splitSettings(h, settings)[0];
   return {
     kind: INTERFACE_KIND,
     id: name,
@@ -1015,11 +1041,14 @@ function liveInterface(
 
 /**
  * Errnos a retried call meets when its lost first attempt was done: INVALID_REGISTRATION is a
- * loopback instance in use, VALUE_EXIST a bond member or memif, ADDRESS_IN_USE an address,
+ * loopback instance in use, VALUE_EXIST a bond member or memif, ADDRESS_IN_USE an IPv4 address
+ * and DUPLICATE_IF_ADDRESS an IPv6 one (VPP v26.10 answers so for the same interface too),
  * INSTANCE_IN_USE a bond id.
  */
 const ALREADY = new Set(
-  ['INVALID_REGISTRATION', 'VALUE_EXIST', 'ADDRESS_IN_USE', 'INSTANCE_IN_USE'].map(retvalOf),
+  ['INVALID_REGISTRATION', 'VALUE_EXIST', 'ADDRESS_IN_USE', 'DUPLICATE_IF_ADDRESS', 'INSTANCE_IN_USE'].map(
+    retvalOf,
+  ),
 );
 
 /** A create whose reply was lost: the interface VPP made, found by its name. */
@@ -1054,10 +1083,11 @@ export const interfaceKind: KindModule = {
     'vxlan',
   ],
   unmanagedWhenUndefined: UNMANAGED_WHEN_UNDEFINED,
+  notCompared: new Set([CREATION]),
   taggable: true,
   fromModel: (o) => interfaceObject(o as Interface),
   toModel: (o) => {
-    const { [LINK_MTU]: _link, ...rest } = o;
+    const { [LINK_MTU]: _link, ...rest } = withCreation(o);
     void _link;
     return {
       acls: { input: [], output: [] },

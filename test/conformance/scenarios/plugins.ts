@@ -113,9 +113,13 @@ export const plugins: Scenario[] = [
     'NAT44 ED: enabled, address ranges, inside/outside and output interfaces, dumps, disabled',
     (b) => {
       b.call('nat44_address_dump');
+      b.call('nat44_show_running_config');
       b.call('nat44_interface_add_del_feature', { is_add: true, flags: 0x20, sw_if_index: 1 });
       b.call('nat44_ed_plugin_enable_disable', NAT_ENABLE);
       b.call('nat44_ed_plugin_enable_disable', NAT_ENABLE);
+      b.call('nat44_show_running_config');
+      b.call('nat44_forwarding_enable_disable', { enable: true });
+      b.call('nat44_show_running_config');
       b.call('nat44_add_del_address_range', natRange('192.0.2.1', '192.0.2.3'));
       b.call('nat44_add_del_address_range', natRange('198.51.100.7', '198.51.100.7'));
       b.call('nat44_add_del_address_range', natRange('192.0.2.2', '192.0.2.2'));
@@ -245,6 +249,8 @@ export const plugins: Scenario[] = [
     'linux-cp-on-this-host',
     'linux-cp pairs cannot be made here (no /dev/vhost-net): the errors and empty lists',
     (b) => {
+      b.call('lcp_default_ns_get');
+      b.call('lcp_default_ns_set', { netns: 'dataplane' });
       b.call('lcp_default_ns_get');
       b.call('lcp_itf_pair_add_del_v2', {
         is_add: true,
