@@ -11,6 +11,7 @@ import {
   type ExecuteResult,
 } from './executor.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import { undoApply } from './undo.js';
 import { VerifyError } from './verify.js';
 import { describeOp } from '../plan/graph.js';
 
@@ -71,7 +72,14 @@ export async function applyDesired(
     );
   });
   const residual = makePlan(desired, after.objects, opts).changes;
-  if (residual.length > 0) throw new VerifyError(residual);
+  if (residual.length > 0) {
+    // As for a failed call: back to the state before the apply, unless --no-rollback.
+    const rollback = opts.rollback ?? true;
+    const undo = rollback
+      ? await undoApply(caller, plan, live, after, { ...opts, read: () => readLiveRetrying(caller, opts) })
+      : undefined;
+    throw new VerifyError(residual, { applied: result.done, undo });
+  }
   return { plan, result, applied: true, cancelled: false, verified: true, after };
 }
 

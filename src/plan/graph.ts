@@ -5,12 +5,16 @@ import { IntHeap } from './heap.js';
 /** The planner built a dependency cycle: a bug in a kind module, never the user's fault. */
 export class PlanCycleError extends VppstateError {
   readonly ops: readonly string[];
-  constructor(ops: readonly string[]) {
+  /** The ops on the cycle. */
+  readonly members: readonly Op[];
+  constructor(members: readonly Op[]) {
+    const ops = members.map(describeOp);
     super(
       'plan.cycle',
       `internal error (please report): the plan's dependency graph has a cycle through: ${ops.join(' → ')}`,
     );
     this.ops = ops;
+    this.members = members;
   }
 }
 
@@ -87,7 +91,7 @@ export function orderOps(input: readonly Op[], debug: OrderDebug = {}): OrderedO
   };
 }
 
-function findCycle(ops: readonly Op[], succ: number[][], placed: Int32Array): string[] {
+function findCycle(ops: readonly Op[], succ: number[][], placed: Int32Array): Op[] {
   // Depth-first search among the ops that never became ready.
   const state = new Int8Array(ops.length); // 0 new, 1 on stack, 2 done
   const stack: number[] = [];
@@ -109,7 +113,7 @@ function findCycle(ops: readonly Op[], succ: number[][], placed: Int32Array): st
   for (let v = 0; v < ops.length; v++) {
     if (placed[v] < 0 && state[v] === 0) {
       const c = dfs(v);
-      if (c) return c.map((i) => describeOp(ops[i]));
+      if (c) return c.map((i) => ops[i]);
     }
   }
   return [];

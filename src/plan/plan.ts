@@ -3,7 +3,8 @@ import { findKind, registeredKinds } from '../model/kinds/registry.js';
 import { isOwned } from '../model/live.js';
 import type { KindModule, ObjectChange, ObjectSet, Op, OpContext, Resource } from '../model/kinds/types.js';
 import { diffObject, flattenObject, touchesImmutable } from './diff.js';
-import { orderOps } from './graph.js';
+import { applyResets, expandReferences, opsFor, orderByVppKeys, type ChangeOps } from './transitions.js';
+import { orderOps, PlanCycleError } from './graph.js';
 
 export type PruneMode = 'owned' | 'all' | 'none';
 
@@ -199,86 +200,66 @@ export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions 
     // Every live object was matched by a declared one (ids are unique): no deletes to look for.
     if (found < L.size) diffUndeclared(k, D, L, live, opts, ignored, out);
   }
-  addCascades(changes, desired, live, problems);
+  expandReferences(changes, desired, live, problems);
   const ctx: OpContext = { desired, live };
-  const ops: Op[] = [];
-  for (const ch of changes) {
-    const k = findKind(ch.kind) as KindModule;
+  // An update that needs what a plan creates and releases what it deletes can close a cycle
+  // with them (a route moving between two memifs that swap a socket file): each update on a
+  // cycle becomes a replace (delete before, create after) and the plan is made again.
+  const replaced = new Set<string>();
+  for (;;) {
+    const attempt = opsOf(
+      changes.map((ch) => (replaced.has(`${ch.kind}\0${ch.id}`) ? asReplace(ch) : ch)),
+      ctx,
+      live,
+      [...problems],
+    );
+    if (attempt.problems.length > 0) throw new PlanError(attempt.problems);
     try {
-      if (ch.action === 'create') ops.push(...k.create(ch.desired as Resource, ctx));
-      else if (ch.action === 'update')
-        ops.push(...k.update(ch.desired as Resource, ch.live as Resource, ch.fields, ctx));
-      else if (ch.action === 'delete') {
-        // A declared object wanted gone (Resource.absent): its ops point at the declaration.
-        const src = ch.desired?.source;
-        for (const o of k.delete(ch.live as Resource, ctx))
-          ops.push(src && !o.source ? { ...o, source: src } : o);
-      } else {
-        const del = k.delete(ch.live as Resource, ctx);
-        const add = k.create(ch.desired as Resource, ctx);
-        ops.push(...[...del, ...add].map((o) => ({ ...o, action: 'replace' as const })));
-      }
+      const ordered = orderOps(opts.debug?.reverse ? [...attempt.ops].reverse() : attempt.ops, opts.debug);
+      const summary = { create: 0, update: 0, replace: 0, delete: 0 };
+      for (const ch of attempt.changes) summary[ch.action]++;
+      return { changes: attempt.changes, ops: ordered.ops, deps: ordered.deps, unmanaged, summary };
+    } catch (err) {
+      const updates = err instanceof PlanCycleError ? err.members.filter((o) => o.action === 'update') : [];
+      const before = replaced.size;
+      for (const o of updates) replaced.add(`${o.kind}\0${o.id}`);
+      if (replaced.size === before) throw err;
+    }
+  }
+}
+
+function asReplace(ch: ObjectChange): ObjectChange {
+  if (ch.action !== 'update') return ch;
+  const { via: _via, ...rest } = ch;
+  void _via;
+  return {
+    ...rest,
+    action: 'replace',
+    reason: 'it moves from what goes to what comes (an update would close a cycle)',
+  };
+}
+
+/** The ops of the changes, VPP keys and resets applied (resets may add changes). */
+function opsOf(
+  input: readonly ObjectChange[],
+  ctx: OpContext,
+  live: ObjectSet,
+  problems: string[],
+): { changes: ObjectChange[]; ops: Op[]; problems: string[] } {
+  const changes = [...input];
+  const groups: ChangeOps[] = [];
+  for (const ch of changes) {
+    try {
+      groups.push(opsFor(findKind(ch.kind) as KindModule, ch, ctx));
     } catch (err) {
       problems.push(`${ch.kind} ${ch.id}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  if (problems.length > 0) throw new PlanError(problems);
-  const ordered = orderOps(opts.debug?.reverse ? [...ops].reverse() : ops, opts.debug);
-  const summary = { create: 0, update: 0, replace: 0, delete: 0 };
-  for (const ch of changes) summary[ch.action]++;
-  return { changes, ops: ordered.ops, deps: ordered.deps, unmanaged, summary };
-}
-
-/** Objects VPP deletes along with a deleted one are deleted explicitly (rollback restores them). */
-function addCascades(changes: ObjectChange[], desired: ObjectSet, live: ObjectSet, problems: string[]): void {
-  const deleting = new Set(
-    changes.filter((c) => c.action === 'delete' || c.action === 'replace').map((c) => `${c.kind}\0${c.id}`),
-  );
-  for (let i = 0; i < changes.length; i++) {
-    const ch = changes[i];
-    if (ch.action !== 'delete' && ch.action !== 'replace') continue;
-    const k = findKind(ch.kind);
-    for (const dep of k?.cascades?.(ch.live as Resource, live) ?? []) {
-      const key = `${dep.kind}\0${dep.id}`;
-      if (deleting.has(key)) continue;
-      const l = live.get(dep.kind)?.get(dep.id);
-      if (!l) continue;
-      const found = desired.get(dep.kind)?.get(dep.id);
-      const d = found?.absent ? undefined : found;
-      if (d) {
-        if (ch.action === 'delete') {
-          problems.push(
-            `${dep.kind} ${dep.id} is declared, but deleting ${ch.kind} ${ch.id} would delete it in VPP`,
-          );
-          continue;
-        }
-        // Recreating the parent recreates what VPP deletes with it.
-        deleting.add(key);
-        const at = changes.findIndex((c) => c.kind === dep.kind && c.id === dep.id);
-        const reason = `${ch.kind} ${ch.id} is recreated`;
-        const replace: ObjectChange = {
-          kind: dep.kind,
-          id: dep.id,
-          action: 'replace',
-          fields: at >= 0 ? changes[at].fields : [],
-          desired: d,
-          live: l,
-          reason,
-        };
-        if (at >= 0) changes[at] = replace;
-        else changes.push(replace);
-        continue;
-      }
-      deleting.add(key);
-      changes.push({
-        kind: dep.kind,
-        id: dep.id,
-        action: 'delete',
-        fields: flattenObject(l.obj, 'old'),
-        live: l,
-      });
-    }
-  }
+  orderByVppKeys(groups, live, problems);
+  applyResets(groups, changes, ctx);
+  const ops: Op[] = [];
+  for (const g of groups) ops.push(...g.before, ...g.after);
+  return { changes, ops, problems };
 }
 
 export function isEmptyPlan(p: Plan): boolean {

@@ -7,6 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { VppClient } from '../../src/api/client/client.js';
 import { RecordingTransport, UnixSocketTransport } from '../../src/api/transport/index.js';
 import { startSimulator, type HardwarePort, type Simulator } from '../../src/sim/index.js';
@@ -116,4 +117,26 @@ export async function startTarget(name: TargetName, opts: TargetOptions = {}): P
       if (vpp) await vpp.stop();
     },
   };
+}
+
+/**
+ * One describe per target, titled `title('the simulator' | 'the real VPP')`, with the target
+ * started before its tests (with `opts`) and closed after them; `client()` is its client.
+ */
+export function describeOnTargets(
+  title: (where: string) => string,
+  opts: TargetOptions,
+  body: (client: () => VppClient, name: TargetName) => void,
+): void {
+  for (const name of TARGETS)
+    describe(title(name === 'vpp' ? 'the real VPP' : 'the simulator'), () => {
+      let t: Target | undefined;
+      beforeAll(async () => {
+        t = await startTarget(name, opts);
+      }, 60_000);
+      afterAll(async () => {
+        await t?.close();
+      });
+      body(() => (t as Target).client, name);
+    });
 }

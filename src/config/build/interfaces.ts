@@ -254,11 +254,27 @@ export function lcpNamespaceGiven(entry: Entry): boolean {
   return raw(raw(entry.value)['linux-cp']).namespace !== undefined;
 }
 
-/** First pass: every memif socket file given explicitly; one socket id has one file. */
+/**
+ * First pass: every memif socket file given explicitly; one socket id has one file, and one role
+ * (VPP refuses a master and a slave on one socket, -68).
+ */
 function collectSockets(ctx: BuildContext, entries: Map<string, Entry>): SocketFiles {
   const sockets: SocketFiles = new Map();
+  const roles = new Map<number, { role: string; name: string; entry: Entry }>();
   for (const [name, entry] of entries) {
     const parsed = parseInterfaceName(name);
+    if (parsed.kind === 'memif') {
+      const role = String(raw(raw(entry.value).memif).role ?? DEFAULTS.memifRole);
+      const first = roles.get(parsed.socketId);
+      if (!first) roles.set(parsed.socketId, { role, name, entry });
+      else if (first.role !== role)
+        ctx.error(
+          entry,
+          raw(raw(entry.value).memif).role === undefined ? [] : ['memif', 'role'],
+          `${role} on socket id ${parsed.socketId}, where ${first.name} (${where(entryPosition(first.entry, [], { key: true }))}) is ${first.role}; the memifs of one socket are all masters or all slaves`,
+          { key: raw(raw(entry.value).memif).role === undefined },
+        );
+    }
     const file = raw(raw(entry.value).memif).socket;
     if (parsed.kind !== 'memif' || parsed.socketId === 0 || file === undefined) continue;
     const known = sockets.get(parsed.socketId);

@@ -247,6 +247,24 @@ export const bridgeDomainKind: KindModule = {
     return ops;
   },
   update: updateOps,
+  // A deleted interface leaves the domain (VPP drops the membership, the BVI, the uu-fwd port).
+  refs(o) {
+    const b = o as unknown as BridgeDomain;
+    const names = [...Object.keys(b.members ?? {}), b.bvi, b.unknownUnicastForward];
+    return names
+      .filter((n): n is string => n !== undefined)
+      .map((n) => ({ kind: INTERFACE_KIND, id: n, drop: 'part' }));
+  },
+  detach(o, target) {
+    if (target.kind !== INTERFACE_KIND) return o;
+    const b = o as unknown as BridgeDomain;
+    const { [target.id]: _gone, ...members } = b.members ?? {};
+    void _gone;
+    const out: Record<string, unknown> = { ...b, members };
+    if (b.bvi === target.id) delete out.bvi;
+    if (b.unknownUnicastForward === target.id) delete out.unknownUnicastForward;
+    return out as KindObject;
+  },
   delete(l) {
     const b = asBd(l);
     const ops: Op[] = [...members(b)].map(([n, m]) => leaveOp(l, 'delete', n, m));

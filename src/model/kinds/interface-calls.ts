@@ -7,9 +7,9 @@ import type { BondMember, BondMode, BondLoadBalance, Interface, SubInterfaceSett
 import { INTERFACE_TYPES, type InterfaceCreator } from './interface-types.js';
 import { key } from './ops.js';
 import { encodeTag } from './owner.js';
-import type { ApiCall, IdRef, Resource } from './types.js';
+import type { ApiCall, IdRef, ObjectSet, Resource } from './types.js';
 import { bindIf, cliText, familyOf, ifRefOf, type Family } from './util.js';
-import { asInterface } from './interface-object.js';
+import { INTERFACE_KIND, asInterface } from './interface-object.js';
 
 export const BOND_MODES: Record<BondMode, number> = {
   'round-robin': 1,
@@ -223,7 +223,7 @@ export function macSetAtCreate(i: Interface): boolean {
 }
 
 /** The calls that bring a deleted interface back as it was (rollback of a delete). */
-export function recreateCalls(l: Resource): ApiCall[] {
+export function recreateCalls(l: Resource, live: ObjectSet): ApiCall[] {
   const i = asInterface(l);
   const calls: ApiCall[] = [createCall(i)];
   const rawMtu = l.raw?.mtu;
@@ -232,6 +232,13 @@ export function recreateCalls(l: Resource): ApiCall[] {
   if (i.mac !== undefined && !macSetAtCreate(i)) calls.push(c.mac(i.name, i.mac));
   const tag = typeof l.raw?.tag === 'string' ? l.raw.tag : tagFor(i, l.owned ?? false);
   if (tag) calls.push(c.tag(i.name, tag));
-  if (i.adminState === 'up') calls.push(c.flags(i.name, true));
+  if (i.adminState === 'up') {
+    // Under a parent that is down (rollback to a state VPP reached), VPP brings it up only while the parent is up.
+    const parent = i.kind === 'sub-interface' ? live.get(INTERFACE_KIND)?.get(i.sub.parent) : undefined;
+    const moment = parent !== undefined && asInterface(parent).adminState === 'down';
+    if (moment) calls.push(c.flags(parent.id, true));
+    calls.push(c.flags(i.name, true));
+    if (moment) calls.push(c.flags(parent.id, false));
+  }
   return calls;
 }

@@ -16,21 +16,31 @@ import {
   creatorOf,
 } from './interface-calls.js';
 
+/**
+ * VPP makes an interface unnumbered only to a source in the same tables (-74 otherwise): after
+ * both have moved to theirs.
+ */
+export const unnumberedBinds = (n: string, donor: string): string[] =>
+  FAMILIES.flatMap((f) => [key.bind(n, f), key.bind(donor, f)]);
+
+/** Local resource key: the member has joined its bond (which gave it the bond's MAC). */
+export const bondJoinedKey = (m: string): string => `bond-joined:${m}`;
+
 export function mtuKeys(
   i: Interface,
   raise: boolean,
 ): { provides?: string[]; needs?: string[]; removes?: string[]; releases?: string[] } {
   // Raise the parent first, lower the children first (VPP accepts either; vppstate keeps it sane).
-  // A sub-interface's MTU is also set after any link MTU change of its port, which resets it.
+  // After a link MTU change of the port: see resets().
   const parent = i.kind === 'sub-interface' ? i.sub.parent : undefined;
   return raise
     ? {
         provides: [key.mtuUp(i.name)],
-        needs: [key.iface(i.name), ...(parent ? [key.mtuUp(parent), hwMtuKey(parent)] : [])],
+        needs: [key.iface(i.name), ...(parent ? [key.mtuUp(parent)] : [])],
       }
     : {
         removes: [key.mtuDown(i.name)],
-        needs: [key.iface(i.name), ...(parent ? [hwMtuKey(parent)] : [])],
+        needs: [key.iface(i.name)],
         releases: parent ? [key.mtuDown(parent)] : [],
       };
 }
@@ -101,7 +111,7 @@ export function createOps(d: Resource): Op[] {
         field: 'unnumbered',
         summary: `unnumbered use ${i.unnumbered}`,
         call: c.unnumbered(n, i.unnumbered, true),
-        needs: [me, key.iface(i.unnumbered)],
+        needs: [me, key.iface(i.unnumbered), ...unnumberedBinds(n, i.unnumbered)],
       }),
     );
   if (i.kind === 'bond')
@@ -161,6 +171,7 @@ export function addMemberOp(op: Build, bond: string, m: string, s: BondMember, w
     call: c.addMember(bond, m, s),
     inverse: withInverse ? [c.detachMember(m)] : [],
     needs: [key.iface(bond), key.iface(m), key.bondFree(m)],
+    provides: [bondJoinedKey(m)],
   });
 }
 
@@ -217,9 +228,10 @@ export function deleteOps(l: Resource, ctx: OpContext): Op[] {
     op({
       summary: `delete ${i.kind} ${n}`,
       call: deleteCall(i, unbinds),
-      inverse: recreateCalls(l),
+      inverse: recreateCalls(l, ctx.live),
       removes: [key.iface(n), key.mtuDown(n)],
       releases: creatorOf(i.kind)?.needs(i) ?? [],
+      provides: creatorOf(i.kind)?.frees?.(i),
     }),
   );
   return ops;

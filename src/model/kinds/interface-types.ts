@@ -20,6 +20,8 @@ export interface InterfaceCreator {
   remove(i: Interface, unbinds: readonly IdRef[]): ApiCall;
   /** Resource keys the create needs (a parent port, a memif socket, a VXLAN encap table). */
   needs(i: Interface): string[];
+  /** Resource keys the delete makes available (a memif socket free of this role). */
+  frees?(i: Interface): string[];
   /** Whether create sets the MAC itself (no separate set-mac call). */
   readonly macAtCreate: boolean;
 }
@@ -94,13 +96,23 @@ const memif: InterfaceTypeHandler = {
       cli: `delete interface memif ${i.name}`,
     };
   },
+  // A socket in use is either master or slave, never both (-68): memifs of the other role on
+  // the socket go before one of this role comes.
   needs(i) {
     const m = (i as MemifInterface).memif;
-    return m.socketId === 0 ? [] : [memifSocketKey(m.socketId)];
+    return [...(m.socketId === 0 ? [] : [memifSocketKey(m.socketId)]), memifRoleFree(m.socketId, m.role)];
+  },
+  frees(i) {
+    const m = (i as MemifInterface).memif;
+    return [memifRoleFree(m.socketId, m.role === 'master' ? 'slave' : 'master')];
   },
 };
 
+const memifRoleFree = (socket: number, role: string): string => `memif-socket-for:${socket}:${role}`;
+
 export const memifSocketKey = (id: number): string => `memif-socket:${id}`;
+/** The kind of memif sockets (src/model/kinds/memif-socket.ts), which memifs refer to. */
+export const MEMIF_SOCKET_KIND = 'memif-socket';
 
 // ---- vxlan --------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import {
   keptSubs,
   mtuKeys,
   rawMtuOf,
+  unnumberedBinds,
 } from './interface-ops.js';
 
 export function updateOps(d: Resource, l: Resource, fields: readonly FieldChange[], ctx: OpContext): Op[] {
@@ -51,23 +52,6 @@ export function updateOps(d: Resource, l: Resource, fields: readonly FieldChange
         }),
       );
       swKeys.needs = [...(swKeys.needs ?? []), hwMtuKey(n)];
-      // Sub-interfaces whose managed MTU does not change in this plan: set it again.
-      for (const { live: sl, desired: sd } of subs) {
-        const m = asInterface(sd).mtu;
-        if (m === undefined || m !== asInterface(sl).mtu || m === di.mtu) continue;
-        ops.push(
-          opBuilder(
-            sd,
-            'update',
-          )({
-            field: 'mtu',
-            summary: `mtu ${m} again (the link mtu of ${n} resets it)`,
-            call: c.mtu(sl.id, rawMtuOf(sl)),
-            inverse: [],
-            needs: [key.iface(sl.id), hwMtuKey(n)],
-          }),
-        );
-      }
     }
     ops.push(
       op({
@@ -121,7 +105,7 @@ export function updateOps(d: Resource, l: Resource, fields: readonly FieldChange
           summary: `unnumbered use ${di.unnumbered}`,
           call: c.unnumbered(n, di.unnumbered, true),
           inverse: [c.unnumbered(n, di.unnumbered, false)],
-          needs: [me, key.iface(di.unnumbered), `unnumbered-free:${n}`],
+          needs: [me, key.iface(di.unnumbered), `unnumbered-free:${n}`, ...unnumberedBinds(n, di.unnumbered)],
         }),
       );
   }
@@ -154,7 +138,8 @@ export function updateOps(d: Resource, l: Resource, fields: readonly FieldChange
           inverse: [c.table(n, f, from)],
           provides: [key.bind(n, f)],
           removes: [key.addrsGone(n, f)],
-          needs: [me, ...tableKeys(f, to)],
+          // an unnumbered interface has its source's addresses: it moves once it no longer is
+          needs: [me, ...tableKeys(f, to), `unnumbered-free:${n}`],
           releases: tableKeys(f, from),
         }),
       );

@@ -1,6 +1,6 @@
 import type { MemifInterface, State } from '../types.js';
 import { asInterface, INTERFACE_KIND } from './interface.js';
-import { memifSocketKey } from './interface-types.js';
+import { MEMIF_SOCKET_KIND, memifSocketKey } from './interface-types.js';
 import { opBuilder } from './ops.js';
 import type { ApiCall, KindModule, KindObject, ObjectSet, ReadContext, Resource } from './types.js';
 import { dumpOrNothing, num, str } from './util.js';
@@ -10,7 +10,7 @@ import { dumpOrNothing, num, str } from './util.js';
  * memif names its socket id and file, and the sockets are derived from them. Socket 0 is VPP's
  * own (/run/vpp/memif.sock) and is never created or deleted.
  */
-export const MEMIF_SOCKET_KIND = 'memif-socket';
+export { MEMIF_SOCKET_KIND };
 
 interface MemifSocket {
   id: number;
@@ -55,6 +55,8 @@ export const memifSocketKind: KindModule = {
     return [...out].map(([id, obj]) => ({ id, obj }));
   },
   immutable: ['id', 'filename'],
+  // VPP accepts two socket ids on one file, but a second listener on it fails (-14): one at a time.
+  vppKeys: (o) => [`memif-socket file ${String(o.filename)}`],
   taggable: false,
   read,
   create(d) {
@@ -87,10 +89,6 @@ export const memifSocketKind: KindModule = {
         removes: [memifSocketKey(s.id)],
       }),
     ];
-  },
-  cascades(l, live) {
-    // VPP refuses to delete a socket in use (-74): its memifs go (and come back) with it.
-    return memifsOn(live, asSocket(l).id).map((r) => ({ kind: INTERFACE_KIND, id: r.id }));
   },
   ownedBy(l, live) {
     return memifsOn(live, asSocket(l).id).some((r) => r.owned === true);

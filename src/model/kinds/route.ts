@@ -15,6 +15,7 @@ import type {
   ObjectSet,
   Op,
   ReadContext,
+  Reference,
   Resource,
 } from './types.js';
 import { VRF_KIND } from './vrf.js';
@@ -301,6 +302,23 @@ export const routeKind: KindModule = {
         releases: keysOf(r),
       }),
     ];
+  },
+  refs(o) {
+    // Deleting a table flushes the routes the API source put in it; an interface deleted under
+    // a route leaves its path pointing at the dead index: the route goes first, comes back after.
+    const r = o as unknown as Route;
+    const out: Reference[] = [];
+    const vrf = (id: number): void => {
+      if (id !== 0 && !out.some((x) => x.kind === VRF_KIND && x.id === String(id)))
+        out.push({ kind: VRF_KIND, id: String(id), drop: 'object' });
+    };
+    vrf(r.vrf);
+    for (const p of r.paths) {
+      if (p.interface && !out.some((x) => x.kind === INTERFACE_KIND && x.id === p.interface))
+        out.push({ kind: INTERFACE_KIND, id: p.interface, drop: 'object' });
+      if (p.viaVrf !== undefined) vrf(p.viaVrf);
+    }
+    return out;
   },
   ownedBy(l: Resource, live: ObjectSet): boolean {
     // No tag on routes: a route belongs to vppstate when it leaves through one of its interfaces.

@@ -102,8 +102,57 @@ export interface ObjectChange {
   readonly fields: readonly FieldChange[];
   readonly desired?: Resource;
   readonly live?: Resource;
-  /** Why a replace is needed (the immutable fields that changed). */
+  /** Replace only: why (the immutable fields that changed, or the `cause`). */
   readonly reason?: string;
+  /**
+   * The transition that forces this change, when it is not (only) the documents' doing:
+   * `interface BondEthernet0 is recreated`, `the link mtu of GigabitEthernet0/8/0 resets it`.
+   */
+  readonly cause?: string;
+  /**
+   * Update only: the state VPP leaves the object in while the plan runs (references to objects
+   * being recreated dropped, see Reference). The object goes live → via → desired: the kind's
+   * `update` runs twice, and the first half runs before those objects are deleted.
+   */
+  readonly via?: Resource;
+}
+
+/**
+ * One object refers to another (a bridge domain to its member interfaces, a route to the
+ * interfaces of its paths, a sub-interface to its parent). The planner derives from these what a
+ * delete or replace of the referred object takes with it, and puts it back.
+ */
+export interface Reference {
+  readonly kind: string;
+  readonly id: string;
+  /**
+   * What VPP does to the referring object when the referred one is deleted:
+   * - `'object'`: the referrer cannot outlive it (VPP deletes it too, refuses the delete while it
+   *   exists, or keeps it pointing at a dead index): it is deleted first and created again after;
+   * - `'part'`: only a part of the referrer goes (a bridge membership, an unnumbered source, a VRF
+   *   binding with its addresses): the kind's `detach` says what is left; the planner takes the
+   *   referrer there first and back after, through the kind's own `update`.
+   */
+  readonly drop: 'object' | 'part';
+}
+
+/**
+ * A setting VPP changes on an object as a side effect of another op (a port's link MTU resets
+ * the L3 MTU of the port and of its sub-interfaces; a member leaving a bond gets back the MAC it
+ * had before joining). Ops that set `field` on the object run after the op providing `after`;
+ * where the plan has none and the documents manage the field, the planner sets it again.
+ */
+export interface Reset {
+  readonly kind: string;
+  readonly id: string;
+  /** The field VPP resets, as FieldChange names it. */
+  readonly field: string;
+  /** The resource key provided by the op that causes the reset. */
+  readonly after: string;
+  /** The value VPP puts there, when known: a field the documents want at that value is left. */
+  readonly to?: Json;
+  /** For people: why it is set again (`the link MTU of GigabitEthernet0/8/0 resets it`). */
+  readonly why: string;
 }
 
 /** What a kind module gets to read VPP. */
@@ -212,15 +261,31 @@ export interface KindModule {
   equal?(field: string, desired: Json, live: Json): boolean;
   /** Ops that create `desired` from nothing. */
   create(desired: Resource, ctx: OpContext): Op[];
-  /** Ops that change `live` into `desired` for the given fields. */
+  /**
+   * Ops that change `live` into `desired` for the given fields. A field listed with equal old and
+   * new values is set anyway (VPP resets it as a side effect of another op: see Reset).
+   */
   update(desired: Resource, live: Resource, fields: readonly FieldChange[], ctx: OpContext): Op[];
   /** Ops that delete `live`, including explicit removal of what depends on it, with inverses. */
   delete(live: Resource, ctx: OpContext): Op[];
+  // ---- transitions: what VPP does beyond the op itself (see src/plan/transitions.ts) ----------
   /**
-   * Live objects VPP deletes together with this one (a table's routes, a parent's
-   * sub-interfaces): the planner deletes them explicitly first, so rollback can restore them.
+   * The objects this one refers to, and what VPP does to it when one of them is deleted. From
+   * these the planner removes (and puts back) whatever a delete or replace takes with it, so
+   * rollback can restore it too.
    */
-  cascades?(live: Resource, liveSet: ObjectSet): Array<{ kind: string; id: string }>;
+  refs?(obj: KindObject): readonly Reference[];
+  /** For `part` references: the object without what refers to `target` (required with them). */
+  detach?(obj: KindObject, target: { readonly kind: string; readonly id: string }): KindObject;
+  /**
+   * Keys under which VPP finds this object other than its name (a VXLAN tunnel by source,
+   * destination, port, VNI and encap table; a sub-interface by parent and tags): VPP refuses to
+   * create a second object with the same key, so the holder is deleted before another is
+   * created. Strings, unique across kinds (prefix them with the kind).
+   */
+  vppKeys?(obj: KindObject): readonly string[];
+  /** Settings of other objects (or its own) that VPP resets as a side effect of this change. */
+  resets?(change: ObjectChange, ctx: OpContext): readonly Reset[];
   /** Whether live objects of this kind can carry vppstate's ownership mark (tag). */
   readonly taggable: boolean;
   /** For untaggable kinds: whether this live object belongs to vppstate (e.g. via its interfaces). */

@@ -77,7 +77,9 @@ export const vrfKind: KindModule = {
   title: 'vrfs',
   section: 'vrfs',
   identity: ['id'],
-  immutable: ['id'],
+  // VPP names a table when it creates it and never renames it (ip_table_add_del on an existing
+  // table keeps the old name): a new name is a new table.
+  immutable: ['id', 'ipv4.name', 'ipv6.name'],
   taggable: false,
   read,
   create(d) {
@@ -98,20 +100,6 @@ export const vrfKind: KindModule = {
       const have = lv[fl];
       if (want && !have) ops.push(addOp(d, 'update', f, want, true));
       else if (!want && have) ops.push(delOp(l, 'update', f, have));
-      else if (want && have)
-        // A rename: VPP keeps the table and takes the new name.
-        ops.push(
-          opBuilder(
-            d,
-            'update',
-          )({
-            field: `${fl}.name`,
-            summary: `rename ${f} table ${dv.id} "${have.name}" → "${want.name}"`,
-            call: tableCall(f, dv.id, want.name, true),
-            inverse: [tableCall(f, dv.id, have.name, true)],
-            needs: [key.table(f, dv.id)],
-          }),
-        );
     }
     return ops;
   },
@@ -121,13 +109,6 @@ export const vrfKind: KindModule = {
       const t = v[modelFamily(f)];
       return t ? [delOp(l, 'delete', f, t)] : [];
     });
-  },
-  cascades(l: Resource, live: ObjectSet) {
-    // Deleting a table flushes the routes vppstate (the API source) put in it.
-    const id = Number(l.id);
-    return [...(live.get('route')?.values() ?? [])]
-      .filter((r) => (r.obj as { vrf?: number }).vrf === id)
-      .map((r) => ({ kind: 'route', id: r.id }));
   },
   ownedBy(l: Resource, live: ObjectSet): boolean {
     // No tag on tables: a table belongs to vppstate while one of its interfaces does.

@@ -82,6 +82,12 @@ export const xconnectKind: KindModule = {
       }),
     ];
   },
+  // Deleting rx removes this cross-connect, and VPP puts tx back in L3 mode (whatever it was
+  // in); deleting tx leaves it pointing at the dead index: it goes first and comes back after.
+  refs: (o) => [
+    { kind: INTERFACE_KIND, id: String(o.rx), drop: 'object' },
+    { kind: INTERFACE_KIND, id: String(o.tx), drop: 'object' },
+  ],
   ownedBy(l: Resource, live: ObjectSet): boolean {
     return live.get(INTERFACE_KIND)?.get(asXc(l).rx)?.owned === true;
   },

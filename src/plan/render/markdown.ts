@@ -15,7 +15,9 @@ export function renderMarkdown(plan: Plan, opts: { mode?: 'plan' | 'drift' } = {
     for (const ch of changes) {
       const label = ch.action === 'replace' ? '-/+' : ch.action === 'update' ? '~' : SIGN[ch.action];
       out.push(
-        `${SIGN[ch.action]} ${label} ${k.kind} ${ch.id}${ch.reason ? ` (recreate: ${ch.reason})` : ''}`,
+        `${SIGN[ch.action]} ${label} ${k.kind} ${ch.id}${
+          ch.cause ? ` (${ch.cause})` : ch.reason ? ` (recreate: ${ch.reason})` : ''
+        }`,
       );
       for (const f of ch.fields) out.push(`${SIGN[ch.action]}     ${formatFieldChange(f, ch.action)}`);
     }

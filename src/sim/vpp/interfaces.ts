@@ -209,7 +209,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       // local0 has no MAC, and a sub-interface's hw_if_index is 0, local0's (04 step 53)
       if (x.kind === 'local' || x.kind === 'sub') return fail(E.UNIMPLEMENTED);
       x.mac = str(msg.mac_address);
-      x.ownMac = x.mac;
       return ok();
     },
 
@@ -236,7 +235,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       x.instance = inst;
       const mac = str(msg.mac_address);
       x.mac = macIsZero(mac) ? `de:ad:00:00:00:${(inst & 0xff).toString(16).padStart(2, '0')}` : mac;
-      x.ownMac = x.mac;
       s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
@@ -298,7 +296,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       const x = s.newIface('tap', `tap${id}`, 'virtio');
       x.mac =
         bool(msg.use_random_mac) || macIsZero(str(msg.mac_address)) ? s.randomMac() : str(msg.mac_address);
-      x.ownMac = x.mac;
       const hostMtu = bool(msg.host_mtu_set) ? num(msg.host_mtu_size) : 1500;
       x.linkMtu = 9000;
       x.tap = {
@@ -383,9 +380,12 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       const id = num(msg.id);
       // failures answer sw_if_index 0 (07 steps 8-9)
       if (!s.memifSockets.has(sock)) return fail(E.INVALID_ARGUMENT, { sw_if_index: 0 });
-      for (const x of liveIfaces(s))
-        if (x.memif?.socketId === sock && x.memif.id === id)
+      for (const x of liveIfaces(s)) {
+        if (x.memif?.socketId !== sock) continue;
+        // a socket in use is either master or slave, never both (memif_create_if)
+        if (x.memif.id === id || x.memif.role !== num(msg.role))
           return fail(E.SUBIF_ALREADY_EXISTS, { sw_if_index: 0 });
+      }
       const x = s.newIface('memif', `memif${sock}/${id}`, 'memif');
       const ipMode = num(msg.mode) === 1;
       x.memif = { socketId: sock, id, role: num(msg.role), mode: num(msg.mode) };
@@ -394,7 +394,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         x.linkMtu = 0;
         x.mtu = [0, 0, 0, 0];
       } else x.mac = macIsZero(str(msg.hw_addr)) ? s.randomMac() : str(msg.hw_addr);
-      x.ownMac = x.mac;
       s.created(x);
       return ok({ sw_if_index: x.swIfIndex });
     },
@@ -438,9 +437,17 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       if (!encap) return fail(E.NO_SUCH_FIB, { sw_if_index: NONE });
       if (isIp6(src) !== isIp6(dst)) return fail(E.INVALID_VALUE, { sw_if_index: NONE });
       if (src === dst) return fail(E.SAME_SRC_DST, { sw_if_index: NONE });
+      const srcPort = num(msg.src_port) || 4789;
+      // VPP's tunnel key: destination, source (IPv4 unicast only), source port, encap table, VNI
+      const bySource = !dst.includes(':') && !isMulticast4(dst);
       const same = [...liveIfaces(s)].find(
         (x) =>
-          x.vxlan && x.vxlan.src === src && x.vxlan.dst === dst && x.vxlan.vni === vni && x.vxlan.vrf === vrf,
+          x.vxlan &&
+          x.vxlan.dst === dst &&
+          (!bySource || x.vxlan.src === src) &&
+          x.vxlan.srcPort === srcPort &&
+          x.vxlan.vni === vni &&
+          x.vxlan.vrf === vrf,
       );
       if (!bool(msg.is_add)) {
         if (!same) return fail(E.NO_SUCH_ENTRY, { sw_if_index: NONE });
@@ -461,7 +468,6 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       }
       const x = s.newIface('vxlan', `vxlan_tunnel${inst}`, 'VXLAN');
       x.mac = s.randomMac(); // VPP draws a random 02:fe MAC (volatile in 08)
-      x.ownMac = x.mac;
       x.admin = true; // tunnels come up at once (08 step 10)
       // a multicast destination makes the tunnel its group's master in a bridge's flood vector
       x.floodClass = num(msg.mcast_sw_if_index, NONE) !== NONE ? 'tunnel-master' : 'tunnel-normal';
@@ -542,6 +548,9 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
         longTimeout: bool(msg.is_long_timeout),
       });
       m.bondOf = b.swIfIndex;
+      // VPP keeps the member's MAC of this moment and puts it back when it leaves, whatever
+      // was set in between (bond_delete_neighbor: persistent_hw_address)
+      m.persistentMac = s.hwOf(m).mac;
       s.hwOf(m).mac = b.mac;
       return ok();
     },
@@ -600,3 +609,8 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
     },
   };
 }
+
+const isMulticast4 = (a: string): boolean => {
+  const first = Number(a.split('.')[0]);
+  return first >= 224 && first <= 239;
+};

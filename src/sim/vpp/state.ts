@@ -82,8 +82,8 @@ export interface Iface {
   devType: string;
   sup: number;
   mac: string;
-  /** MAC to restore when leaving a bond. */
-  ownMac?: string;
+  /** A bond member: the MAC it had when it joined, restored when it leaves. */
+  persistentMac?: string;
   admin: boolean;
   linkMtu: number;
   mtu: number[];
@@ -264,7 +264,6 @@ export class VppState {
     this.opts.hardware.forEach((h, i) => {
       const x = this.newIface('hw', h.name, h.devType ?? 'dpdk');
       x.mac = h.mac ?? `02:fe:00:00:${(i + 1).toString(16).padStart(2, '0')}:00`;
-      x.ownMac = x.mac;
       x.linkMtu = h.mtu ?? 9000;
       x.mtu = [x.linkMtu, 0, 0, 0];
       x.speed = h.speed ?? 1000000;
@@ -791,9 +790,10 @@ export class VppState {
     m.bondOf = undefined;
     if (!b?.bond) return;
     b.bond.members = b.bond.members.filter((x) => x.sw !== m.swIfIndex);
-    // a member gets its own MAC back; a sub-interface member had changed its parent's (08 step 45)
-    const hw = this.hwOf(m);
-    if (hw.ownMac !== undefined) hw.mac = hw.ownMac;
+    // a member gets back the MAC it had when it joined; a sub-interface member had changed its
+    // parent's (08 step 45)
+    if (m.persistentMac !== undefined) this.hwOf(m).mac = m.persistentMac;
+    m.persistentMac = undefined;
   }
 }
 
