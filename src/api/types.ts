@@ -60,6 +60,12 @@ export interface VppCaller {
   dump(name: string, args?: ApiMessage, opts?: CallOptions): Promise<ApiMessage[]>;
   /** Cursor services (`*_get` with stream_msg): follows the cursor while VPP answers -165 (EAGAIN). */
   detailsIter(name: string, args?: ApiMessage, opts?: CallOptions): AsyncIterable<ApiMessage>;
+  /**
+   * The crc (`0x…`) VPP's message table has for a message name, or undefined when VPP does not
+   * have the message at all (a plugin not loaded). Optional: callers without a message table
+   * (test fakes) leave it out, and availability checks are then skipped.
+   */
+  messageCrc?(name: string): string | undefined;
 }
 
 /**

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import type { VppCaller } from '../api/types.js';
 import type { ObjectSet } from '../model/kinds/types.js';
 import { stateToObjects } from '../model/live.js';
-import { registeredKinds } from '../model/kinds/registry.js';
-import type { Interface, State } from '../model/types.js';
+import type { State } from '../model/types.js';
 import type { PlanOptions, PruneMode } from '../plan/plan.js';
 import { connectVpp, loadDocuments, type ConnectOptions } from './session.js';
 
@@ -40,37 +39,7 @@ export interface Loaded {
 
 export async function loadDesired(files: readonly string[]): Promise<Loaded> {
   const { state, positions } = await loadDocuments(files);
-  for (const w of unmanagedFeatures(state)) process.stderr.write(`vppstate: warning: ${w}\n`);
   return { state, desired: stateToObjects(state, positions) };
-}
-
-/**
- * Parts of the documents no registered kind manages yet (plugin features: their kinds come in
- * their own issue). Said out loud, so an empty plan is never mistaken for "ACLs are in place".
- */
-export function unmanagedFeatures(state: State): string[] {
-  const sections = new Set(registeredKinds().map((k) => k.section));
-  const out: string[] = [];
-  if (!sections.has('acls') && Object.keys(state.acls).length > 0)
-    out.push('acls are not managed by this version (ignored)');
-  if (state.nat44 && !sections.has('nat44')) out.push('nat44 is not managed by this version (ignored)');
-  if (state.linuxCp && !sections.has('linuxCp'))
-    out.push('linux-cp is not managed by this version (ignored)');
-  const features: Array<[string, (i: Interface) => boolean]> = [
-    ['acls', (i) => i.acls.input.length + i.acls.output.length > 0],
-    ['linux-cp', (i) => i.linuxCp !== undefined],
-    ['mss-clamp', (i) => i.mssClamp !== undefined],
-    ['nat44', (i) => i.nat44.inside || i.nat44.outside || i.nat44.output],
-    ['macswap', (i) => i.macswap],
-  ];
-  for (const [name, has] of features) {
-    const ifs = Object.values(state.interfaces)
-      .filter(has)
-      .map((i) => i.name);
-    if (ifs.length > 0 && !sections.has(name))
-      out.push(`interface ${name} settings are not managed by this version (ignored on ${ifs.join(', ')})`);
-  }
-  return out;
 }
 
 /** Connects, runs fn, always disconnects. */

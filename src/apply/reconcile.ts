@@ -1,7 +1,8 @@
 import type { VppCaller } from '../api/types.js';
 import type { ObjectSet } from '../model/kinds/types.js';
+import { checkPlugins } from '../model/availability.js';
 import { readLive, type LiveState } from '../model/live.js';
-import { makePlan, type Plan, type PlanOptions } from '../plan/plan.js';
+import { makePlan, verifiable, type Plan, type PlanOptions } from '../plan/plan.js';
 import {
   ApplyError,
   executePlan,
@@ -20,14 +21,18 @@ export interface PlanResult {
   readonly live: LiveState;
 }
 
-/** Reads VPP and plans the way to the desired objects. */
+/**
+ * Reads VPP and plans the way to the desired objects. Fails first (PluginUnavailableError) when
+ * the documents use a plugin this VPP lacks.
+ */
 export async function planFor(
   caller: VppCaller,
   desired: ObjectSet,
   opts: PlanOptions & ReadRetryOptions = {},
 ): Promise<PlanResult> {
-  const live = await readLiveRetrying(caller, opts);
-  return { plan: makePlan(desired, live.objects, opts), live };
+  checkPlugins(caller, desired);
+  const live = await readLiveRetrying(caller, opts, desired);
+  return { plan: makePlan(desired, live.objects, { ...opts, unverifiable: live.unverifiable }), live };
 }
 
 export interface ApplyOptions extends PlanOptions, ReadRetryOptions, Omit<ExecuteOptions, 'ids'> {
@@ -64,14 +69,17 @@ export async function applyDesired(
   if (!result.ok) throw new ApplyError(applyFailureMessage(result, opts.rollback ?? true), result);
   if (!(opts.verify ?? true)) return { plan, result, applied: true, cancelled: false, verified: false };
   opts.onVerify?.();
-  const after = await readLiveRetrying(caller, opts).catch((err: unknown) => {
+  const after = await readLiveRetrying(caller, opts, desired).catch((err: unknown) => {
     if (!isVppLost(err)) throw err;
     throw new ApplyError(
       `all ${result.done} ops were applied and acknowledged by VPP, but it was lost before they could be verified: ${(err as Error).message}\nnext: when VPP is back, run \`vppstate drift\` with the same documents (a VPP that restarted starts empty: apply them again)`,
       { ...result, vppLost: err as Error },
     );
   });
-  const residual = makePlan(desired, after.objects, opts).changes;
+  // What cannot be read back (unverifiable) cannot fail verification either: drift says so.
+  const residual = verifiable(
+    makePlan(desired, after.objects, { ...opts, unverifiable: after.unverifiable }).changes,
+  );
   if (residual.length > 0) {
     // As for a failed call: back to the state before the apply, unless --no-rollback.
     const rollback = opts.rollback ?? true;
@@ -84,8 +92,12 @@ export async function applyDesired(
 }
 
 /** Reading is idempotent: a transient failure (timeout, lost connection) restarts the read. */
-export function readLiveRetrying(caller: VppCaller, opts: ReadRetryOptions = {}): Promise<LiveState> {
-  return withRetry(() => readLive(caller), opts.retry ?? DEFAULT_RETRY, {
+export function readLiveRetrying(
+  caller: VppCaller,
+  opts: ReadRetryOptions = {},
+  wanted?: ObjectSet,
+): Promise<LiveState> {
+  return withRetry(() => readLive(caller, { wanted }), opts.retry ?? DEFAULT_RETRY, {
     sleep: opts.sleep,
     onRetry: (err, attempt) => opts.onReadRetry?.(err, attempt),
   });

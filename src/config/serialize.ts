@@ -114,6 +114,8 @@ function interfaceDoc(itf: Interface, state: State): Doc {
   const roles = (['inside', 'outside', 'output'] as const).filter((r) => itf.nat44[r]);
   if (roles.length) d.nat44 = roles.length === 1 ? roles[0] : roles;
   if (itf.macswap) d.macswap = true;
+  if (itf.features)
+    d.features = Object.fromEntries(Object.entries(itf.features).map(([a, l]) => [a, [...l]]));
   switch (itf.kind) {
     case 'tap': {
       const t = itf.tap;

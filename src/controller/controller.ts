@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { createActor, fromPromise, type Actor } from 'xstate';
 import { VppClient } from '../api/client/client.js';
 import type { ApiMessage } from '../api/types.js';
-import { planOptionsFrom, unmanagedFeatures } from '../apply/command-support.js';
+import { planOptionsFrom } from '../apply/command-support.js';
 import { ApplyError } from '../apply/executor.js';
 import { acquireLock } from '../apply/lock.js';
 import { applyDesired, planFor } from '../apply/reconcile.js';
@@ -417,14 +417,13 @@ export class Controller {
     this.docsValid = true;
     this.rejected = undefined;
     this.metrics.documentsValid.set(1);
-    for (const w of unmanagedFeatures(loaded.state)) log.warn(w);
     const hash = createHash('sha256').update(JSON.stringify(loaded.state)).digest('hex');
     if (this.desired?.hash === hash) {
       log.info({ generation: this.desired.generation }, 'documents unchanged');
       return;
     }
-    const objects = stateToObjects(loaded.state, (section, key) =>
-      loaded.positions.of(section as Parameters<typeof loaded.positions.of>[0], key),
+    const objects = stateToObjects(loaded.state, (section, key, field) =>
+      loaded.positions.at(section, key, field),
     );
     const counts: Record<string, number> = {};
     for (const [kind, m] of objects) if (m.size > 0) counts[kind] = m.size;

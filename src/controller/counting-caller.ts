@@ -37,6 +37,11 @@ export class CountingCaller implements VppCaller {
     this.count(name, 'ok');
   }
 
+  // plugin availability reads the message table through any wrapper
+  messageCrc(name: string): string | undefined {
+    return this.inner().messageCrc?.(name);
+  }
+
   private track<T>(name: string, p: Promise<T>): Promise<T> {
     return p.then(
       (v) => {

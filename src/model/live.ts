@@ -22,24 +22,37 @@ export interface LiveState {
   /** Interface name → sw_if_index: the `if` namespace of `ids`. */
   readonly ifIndex: Map<string, number>;
   readonly ifName: Map<number, string>;
+  /** Kinds this VPP offers no way to read back, with the reason (ReadContext.unverifiable). */
+  readonly unverifiable: ReadonlyMap<string, string>;
+}
+
+export interface ReadOptions {
+  /** The desired objects, when reading for a plan (see ReadContext.wanted). */
+  readonly wanted?: ObjectSet;
 }
 
 /**
  * Reads every registered kind from VPP (dumps, cursor services), each after the kinds it reads
  * after (KindModule.readAfter). The object set lists kinds in registry order.
  */
-export async function readLive(caller: VppCaller): Promise<LiveState> {
+export async function readLive(caller: VppCaller, opts: ReadOptions = {}): Promise<LiveState> {
   const ids = new IdTable();
   const claims: Array<{ target: { kind: string; id: string }; owner: { kind: string; id: string } }> = [];
+  const unverifiable = new Map<string, string>();
+  let reading = '';
   const ctx: ReadContext = {
     caller,
     ids,
     ifName: new Map(),
     ifIndex: ids.of(IF_NS),
     objects: new Map(),
+    kinds: registeredKinds(),
+    wanted: opts.wanted,
     partOf: (target, owner) => claims.push({ target: { ...target }, owner: { ...owner } }),
+    unverifiable: (reason) => unverifiable.set(reading, reason),
   };
   for (const k of readOrder()) {
+    reading = k.kind;
     const m = new Map<string, Resource>();
     for (const r of await k.read(ctx)) m.set(r.id, r);
     ctx.objects.set(k.kind, m);
@@ -51,7 +64,7 @@ export async function readLive(caller: VppCaller): Promise<LiveState> {
   }
   const objects: ObjectSet = new Map();
   for (const k of registeredKinds()) objects.set(k.kind, ctx.objects.get(k.kind) ?? new Map());
-  return { objects, ids, ifIndex: ctx.ifIndex, ifName: ctx.ifName };
+  return { objects, ids, ifIndex: ctx.ifIndex, ifName: ctx.ifName, unverifiable };
 }
 
 /**
@@ -131,13 +144,17 @@ export function stateToObjects(state: State, positions?: PositionLookup): Object
     if (section === undefined || section === null) continue;
     if (k.singleton) {
       const o = k.fromModel ? k.fromModel(section) : (section as KindObject);
-      m.set(SINGLETON_ID, new DeclaredResource(k.kind, SINGLETON_ID, o, false, positions, k.section));
+      // undefined: declared, and wanted gone (`nat44: { enabled: false }`)
+      m.set(
+        SINGLETON_ID,
+        new DeclaredResource(k.kind, SINGLETON_ID, o ?? {}, o === undefined, positions, k.section),
+      );
       continue;
     }
     for (const id of Object.keys(section as Record<string, unknown>)) {
       const o = (section as Record<string, unknown>)[id];
       const obj = k.fromModel ? k.fromModel(o) : (o as KindObject);
-      m.set(id, new DeclaredResource(k.kind, id, obj, false, positions, k.section, id));
+      m.set(id, new DeclaredResource(k.kind, id, obj ?? {}, obj === undefined, positions, k.section, id));
     }
   }
   return out;
@@ -174,6 +191,11 @@ export function objectsToState(objects: ObjectSet, opts: { ownedOnly?: boolean }
     const target = (sections[k.section] ??= {}) as Record<string, unknown>;
     for (const r of kept(k)) target[r.id] = toModel(r);
   }
-  for (const k of derived) k.intoState?.(state, kept(k));
+  // a derived object declared gone (an interface without ACLs) puts nothing into its section
+  for (const k of derived)
+    k.intoState?.(
+      state,
+      kept(k).filter((r) => !r.absent),
+    );
   return state;
 }

@@ -151,6 +151,13 @@ export interface InterfaceCommon {
   nat44: Nat44InterfaceRoles;
   /** The sample plugin's MAC-swap feature (`sample_macswap_enable_disable`). Default false. */
   macswap: boolean;
+  /**
+   * Feature-arc features switched on with `feature_enable_disable`, by arc, each list sorted by
+   * name: `{ 'ip4-unicast': ['ip4-flow-classify'] }`. Features that other settings switch (ACLs,
+   * NAT44, MSS clamping, macswap, linux-cp) and VPP's own (`ip4-not-enabled`) are not listed.
+   * `undefined`: not managed (features on the interface are left alone); `{}`: none but those.
+   */
+  features?: Record<string, string[]>;
 }
 
 /** A hardware (or otherwise pre-existing) interface: configured, never created or deleted. */

@@ -15,6 +15,8 @@ export interface PlanOptions {
   readonly ignore?: Readonly<Record<string, readonly string[]>>;
   /** Ids declared `state: absent`, per kind or section: deleted whatever the prune mode. */
   readonly absent?: Readonly<Record<string, readonly string[]>>;
+  /** Kinds VPP offers no way to read back (LiveState.unverifiable): their objects are applied and reported. */
+  readonly unverifiable?: ReadonlyMap<string, string>;
   /** Test hooks: drop ordering keys, feed ops to the sort in reverse (adversarial) order. */
   readonly debug?: { readonly dropKeys?: RegExp; readonly reverse?: boolean };
 }
@@ -49,6 +51,11 @@ export function isDrift(u: Unmanaged): boolean {
  */
 export function inSync(plan: Plan): boolean {
   return plan.changes.length === 0 && !plan.unmanaged.some(isDrift);
+}
+
+/** Changes that can be checked: after apply, what remains of these is a verification failure. */
+export function verifiable(changes: readonly ObjectChange[]): ObjectChange[] {
+  return changes.filter((c) => c.unverifiable === undefined);
 }
 
 /** The documents ask for something vppstate cannot do (e.g. a hardware interface that is not there). */
@@ -201,6 +208,13 @@ export function makePlan(desired: ObjectSet, live: ObjectSet, opts: PlanOptions 
     if (found < L.size) diffUndeclared(k, D, L, live, opts, ignored, out);
   }
   expandReferences(changes, desired, live, problems);
+  // and what the plugin kinds say VPP takes along (goesWith, cascades)
+  addCascades(changes, desired, live, problems);
+  if (opts.unverifiable?.size)
+    for (let i = 0; i < changes.length; i++) {
+      const why = opts.unverifiable.get(changes[i].kind);
+      if (why !== undefined) changes[i] = { ...changes[i], unverifiable: why };
+    }
   const ctx: OpContext = { desired, live };
   // An update that needs what a plan creates and releases what it deletes can close a cycle
   // with them (a route moving between two memifs that swap a socket file): each update on a
@@ -260,6 +274,80 @@ function opsOf(
   const ops: Op[] = [];
   for (const g of groups) ops.push(...g.before, ...g.after);
   return { changes, ops, problems };
+}
+
+/** Objects VPP deletes along with a deleted one are deleted explicitly (rollback restores them). */
+function addCascades(changes: ObjectChange[], desired: ObjectSet, live: ObjectSet, problems: string[]): void {
+  const deleting = new Set(
+    changes.filter((c) => c.action === 'delete' || c.action === 'replace').map((c) => `${c.kind}\0${c.id}`),
+  );
+  if (deleting.size === 0) return;
+  const goingWith = dependents(live);
+  for (let i = 0; i < changes.length; i++) {
+    const ch = changes[i];
+    if (ch.action !== 'delete' && ch.action !== 'replace') continue;
+    const k = findKind(ch.kind);
+    const deps = [
+      ...(k?.cascades?.(ch.live as Resource, live) ?? []),
+      ...(goingWith.get(`${ch.kind}\0${ch.id}`) ?? []),
+    ];
+    for (const dep of deps) {
+      const key = `${dep.kind}\0${dep.id}`;
+      if (deleting.has(key)) continue;
+      const l = live.get(dep.kind)?.get(dep.id);
+      if (!l) continue;
+      const found = desired.get(dep.kind)?.get(dep.id);
+      const d = found?.absent ? undefined : found;
+      if (d) {
+        if (ch.action === 'delete') {
+          problems.push(
+            `${dep.kind} ${dep.id} is declared, but deleting ${ch.kind} ${ch.id} would delete it in VPP`,
+          );
+          continue;
+        }
+        // Recreating the parent recreates what VPP deletes with it.
+        deleting.add(key);
+        const at = changes.findIndex((c) => c.kind === dep.kind && c.id === dep.id);
+        const reason = `${ch.kind} ${ch.id} is recreated`;
+        const replace: ObjectChange = {
+          kind: dep.kind,
+          id: dep.id,
+          action: 'replace',
+          fields: at >= 0 ? changes[at].fields : [],
+          desired: d,
+          live: l,
+          reason,
+        };
+        if (at >= 0) changes[at] = replace;
+        else changes.push(replace);
+        continue;
+      }
+      deleting.add(key);
+      changes.push({
+        kind: dep.kind,
+        id: dep.id,
+        action: 'delete',
+        fields: flattenObject(l.obj, 'old'),
+        live: l,
+      });
+    }
+  }
+}
+
+/** Live objects by what they go with in VPP (KindModule.goesWith): `kind\0id` → dependents. */
+function dependents(live: ObjectSet): Map<string, Array<{ kind: string; id: string }>> {
+  const out = new Map<string, Array<{ kind: string; id: string }>>();
+  for (const k of registeredKinds()) {
+    if (!k.goesWith) continue;
+    for (const r of live.get(k.kind)?.values() ?? [])
+      for (const p of k.goesWith(r)) {
+        const key = `${p.kind}\0${p.id}`;
+        const list = out.get(key);
+        if (list) list.push({ kind: k.kind, id: r.id });
+        else out.set(key, [{ kind: k.kind, id: r.id }]);
+      }
+  }
+  return out;
 }
 
 export function isEmptyPlan(p: Plan): boolean {

@@ -22,6 +22,13 @@ export interface SimulatorOptions {
   readonly hostHasVhostNet?: boolean;
   /** Details per round of cursor services before -165 (default 1000). */
   readonly cursorPageSize?: number;
+  /** The host's network namespaces (linux-cp pairs elsewhere fail -12); default: all exist. */
+  readonly namespaces?: readonly string[];
+  /**
+   * .api modules to leave out of the message table, as a VPP without those plugins (`nat44_ed`,
+   * `sample`, `lcp`…): their messages are unknown to clients.
+   */
+  readonly withoutPlugins?: readonly string[];
   readonly logger?: Logger;
 }
 
@@ -32,21 +39,26 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-/** Every definition the simulator serves: memclnt (the server's) and the simulated VPP's. */
-export function simulatorDefinitions(): ApiDefinitions {
+/**
+ * Every definition the simulator serves: memclnt (the server's) and the simulated VPP's, but for
+ * the .api modules left out (`withoutPlugins`).
+ */
+export function simulatorDefinitions(withoutPlugins: readonly string[] = []): ApiDefinitions {
+  const out = new Set(withoutPlugins);
   return ApiDefinitions.fromFiles([
     { file: 'core/memclnt.api.json', json: BUNDLED_MEMCLNT },
-    ...SIM_API_FILES,
+    ...SIM_API_FILES.filter((f) => !out.has(f.file.replace(/^.*\//, '').replace(/\.api\.json$/, ''))),
   ]);
 }
 
 /** Starts the simulator on `socket`; a restart (server.restart()) wipes the model's state. */
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
-  const definitions = simulatorDefinitions();
+  const definitions = simulatorDefinitions(opts.withoutPlugins);
   const model = createVppModel({
     hardware: opts.hardware,
     hostHasVhostNet: opts.hostHasVhostNet,
     cursorPageSize: opts.cursorPageSize,
+    namespaces: opts.namespaces,
   });
   const server = await SimServer.start({
     socket: opts.socket,

@@ -14,6 +14,10 @@ export const READ_CALLS = new Set([
   'show_version',
   'control_ping',
   'feature_is_enabled',
+  // plugin settings read with a request/reply, and `show interface features` through the CLI
+  'nat44_show_running_config',
+  'lcp_default_ns_get',
+  'cli_inband',
 ]);
 
 const client: SimClient = { index: 1, closed: false, sendEvent: () => undefined };

@@ -16,9 +16,9 @@ describe('export → plan is empty on every example (core kinds; plugin features
   it('has examples', () => expect(EXAMPLES.length).toBeGreaterThan(0));
   for (const file of EXAMPLES) {
     it(file, async () => {
-      const { core, hardware } = await loadExample(file);
+      const { state, hardware } = await loadExample(file);
       env = await startE2e({ hardware });
-      const out = await applyDesired(env.client, stateToObjects(core));
+      const out = await applyDesired(env.client, stateToObjects(state));
       expect(out.verified).toBe(true);
       // export as YAML, load it back through the configuration language, plan: nothing to do
       const yaml = stateToYaml(objectsToState((await readLive(env.client)).objects));

@@ -235,8 +235,8 @@ for (const target of TARGETS) {
       const chain = await loadExample('l2-service-chain.yaml');
       const overlay = await loadExample('vxlan-overlay.yaml');
       t = await startTarget(target, { hardware: chain.hardware });
-      expect((await applyDesired(t.client, stateToObjects(chain.core), ALL)).verified).toBe(true);
-      const out = await applyDesired(t.client, stateToObjects(overlay.core), ALL);
+      expect((await applyDesired(t.client, stateToObjects(chain.state), ALL)).verified).toBe(true);
+      const out = await applyDesired(t.client, stateToObjects(overlay.state), ALL);
       expect(out.verified).toBe(true);
       // the tunnels' endpoints are in the underlay table, as recursive-resolution entries
       const underlay = await t.client.dump('ip_route_v2_dump', { src: 0, table: { table_id: 100 } });
@@ -244,7 +244,7 @@ for (const target of TARGETS) {
         .filter((d) => (d.route as ApiMessage).src === 18)
         .map((d) => (d.route as ApiMessage).prefix);
       expect(rr.sort()).toEqual(['192.0.2.12/32', '192.0.2.13/32']);
-      expect((await planFor(t.client, stateToObjects(overlay.core), ALL)).plan.changes).toEqual([]);
+      expect((await planFor(t.client, stateToObjects(overlay.state), ALL)).plan.changes).toEqual([]);
       // a neighbour learnt (or added) on the uplink is not a route either
       const uplink = (await t.client.dump('sw_interface_dump', { sw_if_index: NONE })).find(
         (d) => d.interface_name === 'GigabitEthernet0/8/0',
@@ -260,7 +260,7 @@ for (const target of TARGETS) {
       });
       if (t.vpp)
         await t.vpp.ctl('ip', 'route', 'add', '198.51.100.0/24', 'table', '100', 'via', '172.16.0.2');
-      const { plan } = await planFor(t.client, stateToObjects(overlay.core), ALL);
+      const { plan } = await planFor(t.client, stateToObjects(overlay.state), ALL);
       expect(plan.changes).toEqual([]);
       const live = await readLive(t.client);
       expect([...(live.objects.get('route')?.keys() ?? [])].sort()).toEqual([

@@ -52,7 +52,7 @@ for (const target of TARGETS) {
       from = await loadExample(FROM);
       to = await loadExample(TO);
       t = await startTarget(target, { hardware: HARDWARE });
-      await applyDesired(t.client, stateToObjects(from.core), ALL);
+      await applyDesired(t.client, stateToObjects(from.portable), ALL);
     }, 60_000);
     afterAll(async () => {
       await t?.close();
@@ -60,17 +60,17 @@ for (const target of TARGETS) {
 
     /** The export before the test; VPP is put back to `from` first if a failed test left it otherwise. */
     async function start(): Promise<string> {
-      await applyDesired((t as Target).client, stateToObjects(from.core), ALL);
+      await applyDesired((t as Target).client, stateToObjects(from.portable), ALL);
       return fullExport((t as Target).client);
     }
 
     async function expectAsBefore(before: string): Promise<void> {
       const c = (t as Target).client;
       expect(await fullExport(c)).toBe(before);
-      expect((await planFor(c, stateToObjects(from.core), ALL)).plan.changes).toEqual([]);
+      expect((await planFor(c, stateToObjects(from.portable), ALL)).plan.changes).toEqual([]);
       // judged also by what vppstate did not compute: vppctl, or the simulator's own state
-      if (t?.vpp) expect(await vppctlMismatches(t.vpp, from.core)).toEqual([]);
-      if (t?.sim) expect(simMismatches(t.sim.model, from.core, { exact: true })).toEqual([]);
+      if (t?.vpp) expect(await vppctlMismatches(t.vpp, from.portable)).toEqual([]);
+      if (t?.sim) expect(simMismatches(t.sim.model, from.portable, { exact: true })).toEqual([]);
     }
 
     // a refused call at several points: deletes of the old, changes, creates of the new
@@ -83,7 +83,7 @@ for (const target of TARGETS) {
       it(`${msg} #${n} refused: rolled back, export after == export before`, async () => {
         const before = await start();
         const c = (t as Target).client;
-        const err = await applyDesired(failingNth(c, msg, n), stateToObjects(to.core), ALL).catch(
+        const err = await applyDesired(failingNth(c, msg, n), stateToObjects(to.portable), ALL).catch(
           (e: unknown) => e,
         );
         expect(err).toBeInstanceOf(ApplyError);
@@ -104,7 +104,7 @@ for (const target of TARGETS) {
         reconnect: { retries: 1000, minDelayMs: 5, maxDelayMs: 20 },
       });
       try {
-        const desired = stateToObjects(to.core);
+        const desired = stateToObjects(to.portable);
         // a route add to table 0 reaches VPP, which adds it; then the connection dies before the
         // reply is read (and no other inverse, such as deleting a table, takes the route along)
         let cut = false;
@@ -153,7 +153,7 @@ for (const target of TARGETS) {
         reconnect: { retries: 50, minDelayMs: 5, maxDelayMs: 20 },
       });
       try {
-        const desired = stateToObjects(to.core);
+        const desired = stateToObjects(to.portable);
         let sent = 0;
         const counting: VppCaller = {
           call(name, args) {
@@ -173,7 +173,7 @@ for (const target of TARGETS) {
       } finally {
         await client.disconnect().catch(() => undefined);
       }
-      if (t?.vpp) expect(await vppctlMismatches(t.vpp, to.core)).toEqual([]);
+      if (t?.vpp) expect(await vppctlMismatches(t.vpp, to.portable)).toEqual([]);
     });
   });
 }

@@ -1,6 +1,5 @@
 /**
- * The examples as the end-to-end suites use them: loaded through the configuration language, with
- * what the plugin kinds manage (issue #12) stripped until those kinds land.
+ * The examples as the end-to-end suites use them: loaded through the configuration language.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,68 +17,17 @@ export const EXAMPLES: readonly string[] = readdirSync(EXAMPLES_DIR)
   .filter((f) => f.endsWith('.yaml'))
   .sort();
 
-const CORE_KINDS = new Set<Interface['kind']>([
-  'hardware',
-  'loopback',
-  'sub-interface',
-  'bond',
-  'memif',
-  'tap',
-  'vxlan',
-]);
-
 /**
- * The part of an example the core kinds manage (ACLs, linux-cp, MSS clamping, NAT, macswap and
- * tap/memif/vxlan interfaces belong to the plugin kinds of the next issue).
+ * An example as a host without /dev/vhost-net can take it (these test machines): no linux-cp
+ * pairs, which VPP cannot create there (-11). Everything else applies as written.
  */
-export function coreOf(s: State): State {
-  const keep = new Set(
-    Object.values(s.interfaces)
-      .filter((i) => CORE_KINDS.has(i.kind))
-      .map((i) => i.name),
-  );
+export function withoutPairs(s: State): State {
   const interfaces: State['interfaces'] = {};
   for (const i of Object.values(s.interfaces)) {
-    if (!keep.has(i.name)) continue;
-    const { linuxCp: _l, mssClamp: _m, ...rest } = i;
-    interfaces[i.name] = {
-      ...rest,
-      acls: { input: [], output: [] },
-      nat44: { inside: false, outside: false, output: false },
-      macswap: false,
-    } as Interface;
-    if (i.unnumbered && !keep.has(i.unnumbered))
-      delete (interfaces[i.name] as { unnumbered?: string }).unnumbered;
+    const { linuxCp: _pair, ...rest } = i;
+    interfaces[i.name] = rest as Interface;
   }
-  const routes = Object.fromEntries(
-    Object.entries(s.routes).filter(([, r]) => r.paths.every((p) => !p.interface || keep.has(p.interface))),
-  );
-  const bridgeDomains = Object.fromEntries(
-    Object.entries(s.bridgeDomains).map(([k, b]) => [
-      k,
-      {
-        ...b,
-        members: Object.fromEntries(Object.entries(b.members).filter(([m]) => keep.has(m))),
-        ...(b.bvi && !keep.has(b.bvi) ? { bvi: undefined } : {}),
-        ...(b.unknownUnicastForward && !keep.has(b.unknownUnicastForward)
-          ? { unknownUnicastForward: undefined }
-          : {}),
-      },
-    ]),
-  );
-  const l2Xconnects = Object.fromEntries(
-    Object.entries(s.l2Xconnects).filter(([rx, x]) => keep.has(rx) && keep.has(x.tx)),
-  );
-  return {
-    ...s,
-    interfaces,
-    routes,
-    bridgeDomains,
-    l2Xconnects,
-    acls: {},
-    nat44: undefined,
-    linuxCp: undefined,
-  };
+  return { ...s, interfaces };
 }
 
 /**
@@ -109,16 +57,18 @@ export interface Example {
   readonly file: string;
   /** As written, but for memif socket files (see MEMIF_SOCKET_DIR). */
   readonly state: State;
-  /** What the core kinds manage of it (see coreOf). */
-  readonly core: State;
+  /**
+   * As every target here can apply it: without linux-cp pairs, which hosts without
+   * /dev/vhost-net (these) cannot create (withoutPairs).
+   */
+  readonly portable: State;
   /** Its hardware ports, by name (as `vppstate sim --hardware-from` takes them). */
   readonly hardware: HardwarePort[];
 }
 
 export async function loadExample(file: string): Promise<Example> {
   const state = withTestMemifSockets((await loadConfigOrThrow([join(EXAMPLES_DIR, file)])).state);
-  const core = coreOf(state);
   // as `vppstate sim --hardware-from` (and the example's header) takes them
   const hardware = await hardwareFromDocuments([join(EXAMPLES_DIR, file)]);
-  return { file, state, core, hardware };
+  return { file, state, portable: withoutPairs(state), hardware };
 }

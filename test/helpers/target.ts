@@ -46,7 +46,10 @@ export const isRead = (name: string): boolean =>
   name.startsWith('sockclnt_') ||
   name === 'get_api_json' ||
   name === 'memclnt_keepalive_reply' ||
-  name === 'show_version';
+  name === 'show_version' ||
+  name === 'nat44_show_running_config' ||
+  name === 'lcp_default_ns_get' ||
+  name === 'cli_inband';
 
 /** The names of the requests a client sent, in order, read from its recording transport. */
 export function sentNames(client: VppClient, transport: RecordingTransport): () => string[] {
@@ -69,6 +72,8 @@ export interface TargetOptions {
    * real VPP have none (tap_create_v3 and linux-cp pairs fail with -11), and both targets must agree.
    */
   readonly vhostNet?: boolean;
+  /** The simulator's cursor services answer this many details per request (-165 after). */
+  readonly pageSize?: number;
 }
 
 export async function startTarget(name: TargetName, opts: TargetOptions = {}): Promise<Target> {
@@ -77,7 +82,12 @@ export async function startTarget(name: TargetName, opts: TargetOptions = {}): P
   let vpp: RealVpp | undefined;
   if (name === 'sim') {
     socket = join(mkdtempSync(join(tmpdir(), 'vppstate-target-')), 'api.sock');
-    sim = await startSimulator({ socket, hardware: opts.hardware, hostHasVhostNet: opts.vhostNet ?? false });
+    sim = await startSimulator({
+      socket,
+      hardware: opts.hardware,
+      hostHasVhostNet: opts.vhostNet ?? false,
+      cursorPageSize: opts.pageSize,
+    });
   } else {
     vpp = await startRealVpp({ ports: (opts.hardware ?? []).map((h) => h.name) });
     socket = vpp.socket;

@@ -65,6 +65,11 @@ export class MessageBinding {
     return this.nameToId.has(name);
   }
 
+  /** The crc (`0x…`) VPP's table has for `name`, whatever our definitions say; undefined if none. */
+  vppCrc(name: string): string | undefined {
+    return this.vppCrcByName.get(name);
+  }
+
   idOf(name: string): number | undefined {
     return this.nameToId.get(name);
   }

@@ -237,6 +237,11 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
   }
 
   /** Definitions whose name_crc VPP does not have (vpp_papi's validate_message_table). */
+  /** The crc (`0x…`) the running VPP has for a message, or undefined when it lacks it (VppCaller). */
+  messageCrc(name: string): string | undefined {
+    return this.binding.vppCrc(name);
+  }
+
   validateMessageTable(): MessageTableMismatch[] {
     return this.binding.validate();
   }

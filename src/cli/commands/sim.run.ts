@@ -20,6 +20,8 @@ export interface SimCommandOptions {
   state?: string;
   vhostNet?: boolean;
   pageSize?: number;
+  withoutPlugin?: string[];
+  netns?: string[];
   fail?: Array<{ msg: string; n: number; retval: number }>;
   delay?: Array<{ msg?: string; ms: number }>;
   stall?: string[];
@@ -141,6 +143,8 @@ export async function runSimulator(
     hardware,
     hostHasVhostNet: opts.vhostNet !== false,
     cursorPageSize: opts.pageSize,
+    withoutPlugins: opts.withoutPlugin,
+    namespaces: opts.netns,
     logger: pino({ level: opts.logLevel ?? 'warn' }, pino.destination(2)),
   });
   if (!opts.quiet) {

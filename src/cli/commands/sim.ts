@@ -45,6 +45,14 @@ export const registerSim: RegisterCommand = (program: Command) => {
     )
     .option('--state <file>', 'write a JSON snapshot of the simulated state here at exit')
     .option('--no-vhost-net', 'behave as a host without /dev/vhost-net: tap and linux-cp pairs fail with -11')
+    .option(
+      '--without-plugin <module...>',
+      'leave these .api modules out of the message table, as a VPP without the plugin (nat44_ed, acl, lcp, mss_clamp, sample…)',
+    )
+    .option(
+      '--netns <name...>',
+      'the host network namespaces that exist (a linux-cp pair in another fails -12; default: any)',
+    )
     .addOption(
       new Option('--page-size <n>', 'details per round of cursor services before -165').argParser((v) =>
         int(v, '--page-size'),

@@ -7,7 +7,9 @@ import type { RegisterCommand } from './index.js';
 export const registerValidate: RegisterCommand = (program: Command) => {
   program
     .command('validate')
-    .description('check configuration files (files, directories, - for stdin) without touching VPP')
+    .description(
+      'check configuration files (files, directories, - for stdin); with --socket (or VPPSTATE_SOCKET) also that the running VPP has the plugins they use',
+    )
     .argument('<paths...>', 'YAML files, directories (every *.yaml/*.yml below) or - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(lazyAction(() => import('./validate.run.js')));

@@ -209,6 +209,28 @@ export function crossCheck(ctx: BuildContext): void {
         ctx.error(entry, ['linux-cp'], `the parent ${parent.name} needs a linux-cp pair first`, {
           key: true,
         });
+      else if (itf.linuxCp && !itf.sub.exactMatch)
+        ctx.error(entry, ['linux-cp'], 'a linux-cp pair needs an exact-match sub-interface', { key: true });
+      else if (itf.linuxCp && itf.sub.innerVlan !== undefined) {
+        // VPP makes a QinQ pair's host VLAN on the pair of the outer tag's sub-interface
+        const sub = itf.sub;
+        const outer = Object.values(s.interfaces).find(
+          (o) =>
+            o.kind === 'sub-interface' &&
+            o.sub.parent === sub.parent &&
+            o.sub.innerVlan === undefined &&
+            o.sub.outerVlan === sub.outerVlan &&
+            o.sub.dot1ad === sub.dot1ad &&
+            o.linuxCp !== undefined,
+        );
+        if (!outer)
+          ctx.error(
+            entry,
+            ['linux-cp'],
+            `a QinQ sub-interface's pair needs a paired sub-interface of ${parent.name} with outer tag ${String(sub.outerVlan)} only (${sub.dot1ad ? 'dot1ad' : 'dot1q'})`,
+            { key: true },
+          );
+      }
       const t = itf.sub;
       const tagKey = t.default
         ? 'default'

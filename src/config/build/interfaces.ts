@@ -226,6 +226,14 @@ function buildCommon(
       hostType: (lcp['host-type'] as 'tap' | 'tun' | undefined) ?? DEFAULTS.linuxCpHostType,
       namespace: lcp.namespace === undefined ? '' : String(lcp.namespace), // default resolved later
     };
+  if (r.features !== undefined) {
+    const features: Record<string, string[]> = {};
+    for (const [arc, list] of Object.entries(raw(r.features)).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    ))
+      features[arc] = [...(list as string[])].sort();
+    common.features = features;
+  }
   if (r['mss-clamp'] !== undefined) {
     const m = raw(r['mss-clamp']);
     const fam = (v: unknown): MssClampFamily | undefined =>

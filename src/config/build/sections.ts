@@ -376,6 +376,10 @@ export function buildSingletons(ctx: BuildContext, merged: Merged): void {
       });
     }
   });
+  // NAT44-ED answers VNET_API_ERROR_UNSUPPORTED to both (nat44_ed_plugin_enable_disable)
+  for (const f of ['static-mapping-only', 'connection-tracking'])
+    if (r[f] === true)
+      ctx.error(nat, [f], `NAT44-ED does not support ${f} (VPP refuses it with VNET_API_ERROR_UNSUPPORTED)`);
   const sessions = r.sessions;
   ctx.state.nat44 = {
     enabled: r.enabled === undefined ? DEFAULTS.nat44Enabled : r.enabled === true,

@@ -392,6 +392,19 @@ export const interfaceSchema: JsonSchema = {
       [true],
       false,
     ),
+    features: field(
+      'Feature-arc features to switch on (`feature_enable_disable`), by arc: any feature of any plugin, by its node name. Given, it is the whole list: other features on these interfaces are switched off, except those other settings switch (ACLs, NAT44, MSS clamping, macswap, linux-cp) and VPP’s own. Left out: features are not managed.',
+      {
+        type: 'object',
+        propertyNames: { pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 63 },
+        additionalProperties: {
+          type: 'array',
+          items: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 63 },
+          uniqueItems: true,
+        },
+      },
+      [{ 'ip4-unicast': ['ip4-flow-classify'], 'device-input': ['span-input'] }, {}],
+    ),
     tap,
     memif,
     vxlan,

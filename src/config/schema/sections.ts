@@ -322,12 +322,22 @@ export const nat44Section: JsonSchema = {
     'inside-vrf': field('Inside VRF.', VRF_ID, [10], 0),
     'outside-vrf': field('Outside VRF.', VRF_ID, [0], 0),
     sessions: field(
-      'Maximum sessions per thread. Default: VPP’s.',
+      'Maximum sessions per thread. Default: VPP’s (64512). Changing it, `inside-vrf` or `outside-vrf` while NAT44 runs means disabling and enabling the plugin, which drops every session: vppstate does so and puts the pool and interface roles back.',
       { type: 'integer', minimum: 1, maximum: 4294967295 },
       [65536],
     ),
-    'static-mapping-only': field('Translate only by static mappings.', { type: 'boolean' }, [true], false),
-    'connection-tracking': field('Connection tracking.', { type: 'boolean' }, [true], false),
+    'static-mapping-only': field(
+      'Translate only by static mappings. NAT44-ED refuses it (VNET_API_ERROR_UNSUPPORTED): only `false` is accepted.',
+      { type: 'boolean' },
+      [false],
+      false,
+    ),
+    'connection-tracking': field(
+      'Connection tracking. NAT44-ED refuses it (VNET_API_ERROR_UNSUPPORTED): only `false` is accepted.',
+      { type: 'boolean' },
+      [false],
+      false,
+    ),
     forwarding: field(
       'Forward packets that match no session instead of dropping them.',
       { type: 'boolean' },

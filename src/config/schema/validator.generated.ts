@@ -19,13 +19,14 @@ const schema48 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id"
 const schema49 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"settings.schema.json","type":"object","additionalProperties":false,"properties":{"prune":{"type":"string","enum":["owned","all","none"]},"ignore":{"type":"object","additionalProperties":false,"properties":{"interfaces":{"type":"array","items":{"type":"string","minLength":1}},"vrfs":{"type":"array","items":{"type":"string","minLength":1}},"routes":{"type":"array","items":{"type":"string","minLength":1}},"bridge-domains":{"type":"array","items":{"type":"string","minLength":1}},"l2-xconnects":{"type":"array","items":{"type":"string","minLength":1}},"acls":{"type":"array","items":{"type":"string","minLength":1}}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
-const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"interfaces.schema.json","type":"object","propertyNames":{"minLength":1,"maxLength":63,"pattern":"^[^\\s]+$"},"additionalProperties":{"$ref":"#/$defs/interface"},"$defs":{"interface":{"type":["object","null"],"additionalProperties":false,"properties":{"type":{"type":"string","enum":["hardware","loopback","tap","memif","vxlan","bond","sub-interface"]},"state":{"type":"string","enum":["present","absent"]},"admin-state":{"type":"string","enum":["up","down"]},"mtu":{"type":"integer","minimum":64,"maximum":9216},"mac":{"type":"string","format":"mac-address"},"description":{"type":"string","maxLength":48,"pattern":"^[ -~]*$"},"vrf":{"type":["integer","object"],"minimum":0,"maximum":4294967294,"additionalProperties":false,"properties":{"ipv4":{"type":"integer","minimum":0,"maximum":4294967294},"ipv6":{"type":"integer","minimum":0,"maximum":4294967294}}},"addresses":{"type":"array","items":{"type":"string","format":"interface-address"}},"unnumbered":{"type":"string","minLength":1,"maxLength":63},"acls":{"type":"object","additionalProperties":false,"properties":{"input":{"type":"array","items":{"type":"string","minLength":1}},"output":{"type":"array","items":{"type":"string","minLength":1}}}},"linux-cp":{"type":"object","additionalProperties":false,"properties":{"host-name":{"type":"string","minLength":1,"maxLength":15,"pattern":"^[^\\s/:]+$"},"host-type":{"type":"string","enum":["tap","tun"]},"namespace":{"type":"string","maxLength":31}},"required":["host-name"]},"mss-clamp":{"type":"object","additionalProperties":false,"properties":{"ipv4":{"type":["integer","object"],"minimum":1,"maximum":65535,"additionalProperties":false,"required":["mss"],"properties":{"mss":{"type":"integer","minimum":1,"maximum":65535},"direction":{"type":"string","enum":["rx","tx","both"]}}},"ipv6":{"type":["integer","object"],"minimum":1,"maximum":65535,"additionalProperties":false,"required":["mss"],"properties":{"mss":{"type":"integer","minimum":1,"maximum":65535},"direction":{"type":"string","enum":["rx","tx","both"]}}}}},"nat44":{"type":["string","array"],"pattern":"^(inside|outside|output)$","items":{"type":"string","enum":["inside","outside","output"]},"uniqueItems":true},"macswap":{"type":"boolean"},"tap":{"type":"object","additionalProperties":false,"properties":{"host-name":{"type":"string","minLength":1,"maxLength":15},"host-namespace":{"type":"string","maxLength":63},"host-bridge":{"type":"string","maxLength":63},"host-mtu":{"type":"integer","minimum":64,"maximum":65535},"host-mac":{"type":"string","format":"mac-address"},"host-ipv4-address":{"type":"string","format":"interface-address"},"host-ipv6-address":{"type":"string","format":"interface-address"},"rx-ring-size":{"type":"integer","minimum":1,"maximum":32768},"tx-ring-size":{"type":"integer","minimum":1,"maximum":32768},"tun":{"type":"boolean"},"gso":{"type":"boolean"},"checksum-offload":{"type":"boolean"},"persist":{"type":"boolean"}}},"memif":{"type":"object","additionalProperties":false,"properties":{"socket-id":{"type":"integer","minimum":0,"maximum":4294967295},"id":{"type":"integer","minimum":0,"maximum":4294967295},"socket":{"type":"string","minLength":1,"maxLength":108},"role":{"type":"string","enum":["master","slave"]},"mode":{"type":"string","enum":["ethernet","ip","punt-inject"]},"rx-queues":{"type":"integer","minimum":1,"maximum":255},"tx-queues":{"type":"integer","minimum":1,"maximum":255},"ring-size":{"type":"integer","minimum":1,"maximum":65536},"buffer-size":{"type":"integer","minimum":128,"maximum":65535},"secret":{"type":"string","minLength":1,"maxLength":23},"zero-copy":{"type":"boolean"}}},"vxlan":{"type":"object","additionalProperties":false,"properties":{"source":{"type":"string","format":"ip-address"},"destination":{"type":"string","format":"ip-address"},"vni":{"type":"integer","minimum":1,"maximum":16777215},"encap-vrf":{"type":"integer","minimum":0,"maximum":4294967295},"port":{"type":"integer","minimum":1,"maximum":65535},"decap":{"type":"string","enum":["l2","l3"]}},"required":["source","destination","vni"]},"bond":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["round-robin","active-backup","xor","broadcast","lacp"]},"load-balance":{"type":"string","enum":["l2","l34","l23"]},"numa-only":{"type":"boolean"},"members":{"type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["interface"],"properties":{"interface":{"type":"string","minLength":1,"maxLength":63},"passive":{"type":"boolean"},"long-timeout":{"type":"boolean"}}}}}},"encapsulation":{"type":"object","additionalProperties":false,"properties":{"outer":{"type":["integer","string"],"minimum":1,"maximum":4094,"pattern":"^any$"},"inner":{"type":["integer","string"],"minimum":1,"maximum":4094,"pattern":"^any$"},"dot1ad":{"type":"boolean"},"exact-match":{"type":"boolean"},"default":{"type":"boolean"}}}}}}};
-const schema35 = {"type":["object","null"],"additionalProperties":false,"properties":{"type":{"type":"string","enum":["hardware","loopback","tap","memif","vxlan","bond","sub-interface"]},"state":{"type":"string","enum":["present","absent"]},"admin-state":{"type":"string","enum":["up","down"]},"mtu":{"type":"integer","minimum":64,"maximum":9216},"mac":{"type":"string","format":"mac-address"},"description":{"type":"string","maxLength":48,"pattern":"^[ -~]*$"},"vrf":{"type":["integer","object"],"minimum":0,"maximum":4294967294,"additionalProperties":false,"properties":{"ipv4":{"type":"integer","minimum":0,"maximum":4294967294},"ipv6":{"type":"integer","minimum":0,"maximum":4294967294}}},"addresses":{"type":"array","items":{"type":"string","format":"interface-address"}},"unnumbered":{"type":"string","minLength":1,"maxLength":63},"acls":{"type":"object","additionalProperties":false,"properties":{"input":{"type":"array","items":{"type":"string","minLength":1}},"output":{"type":"array","items":{"type":"string","minLength":1}}}},"linux-cp":{"type":"object","additionalProperties":false,"properties":{"host-name":{"type":"string","minLength":1,"maxLength":15,"pattern":"^[^\\s/:]+$"},"host-type":{"type":"string","enum":["tap","tun"]},"namespace":{"type":"string","maxLength":31}},"required":["host-name"]},"mss-clamp":{"type":"object","additionalProperties":false,"properties":{"ipv4":{"type":["integer","object"],"minimum":1,"maximum":65535,"additionalProperties":false,"required":["mss"],"properties":{"mss":{"type":"integer","minimum":1,"maximum":65535},"direction":{"type":"string","enum":["rx","tx","both"]}}},"ipv6":{"type":["integer","object"],"minimum":1,"maximum":65535,"additionalProperties":false,"required":["mss"],"properties":{"mss":{"type":"integer","minimum":1,"maximum":65535},"direction":{"type":"string","enum":["rx","tx","both"]}}}}},"nat44":{"type":["string","array"],"pattern":"^(inside|outside|output)$","items":{"type":"string","enum":["inside","outside","output"]},"uniqueItems":true},"macswap":{"type":"boolean"},"tap":{"type":"object","additionalProperties":false,"properties":{"host-name":{"type":"string","minLength":1,"maxLength":15},"host-namespace":{"type":"string","maxLength":63},"host-bridge":{"type":"string","maxLength":63},"host-mtu":{"type":"integer","minimum":64,"maximum":65535},"host-mac":{"type":"string","format":"mac-address"},"host-ipv4-address":{"type":"string","format":"interface-address"},"host-ipv6-address":{"type":"string","format":"interface-address"},"rx-ring-size":{"type":"integer","minimum":1,"maximum":32768},"tx-ring-size":{"type":"integer","minimum":1,"maximum":32768},"tun":{"type":"boolean"},"gso":{"type":"boolean"},"checksum-offload":{"type":"boolean"},"persist":{"type":"boolean"}}},"memif":{"type":"object","additionalProperties":false,"properties":{"socket-id":{"type":"integer","minimum":0,"maximum":4294967295},"id":{"type":"integer","minimum":0,"maximum":4294967295},"socket":{"type":"string","minLength":1,"maxLength":108},"role":{"type":"string","enum":["master","slave"]},"mode":{"type":"string","enum":["ethernet","ip","punt-inject"]},"rx-queues":{"type":"integer","minimum":1,"maximum":255},"tx-queues":{"type":"integer","minimum":1,"maximum":255},"ring-size":{"type":"integer","minimum":1,"maximum":65536},"buffer-size":{"type":"integer","minimum":128,"maximum":65535},"secret":{"type":"string","minLength":1,"maxLength":23},"zero-copy":{"type":"boolean"}}},"vxlan":{"type":"object","additionalProperties":false,"properties":{"source":{"type":"string","format":"ip-address"},"destination":{"type":"string","format":"ip-address"},"vni":{"type":"integer","minimum":1,"maximum":16777215},"encap-vrf":{"type":"integer","minimum":0,"maximum":4294967295},"port":{"type":"integer","minimum":1,"maximum":65535},"decap":{"type":"string","enum":["l2","l3"]}},"required":["source","destination","vni"]},"bond":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["round-robin","active-backup","xor","broadcast","lacp"]},"load-balance":{"type":"string","enum":["l2","l34","l23"]},"numa-only":{"type":"boolean"},"members":{"type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["interface"],"properties":{"interface":{"type":"string","minLength":1,"maxLength":63},"passive":{"type":"boolean"},"long-timeout":{"type":"boolean"}}}}}},"encapsulation":{"type":"object","additionalProperties":false,"properties":{"outer":{"type":["integer","string"],"minimum":1,"maximum":4094,"pattern":"^any$"},"inner":{"type":["integer","string"],"minimum":1,"maximum":4094,"pattern":"^any$"},"dot1ad":{"type":"boolean"},"exact-match":{"type":"boolean"},"default":{"type":"boolean"}}}}};
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"interfaces.schema.json","type":"object","propertyNames":{"minLength":1,"maxLength":63,"pattern":"^[^\\s]+$"},"additionalProperties":{"$ref":"#/$defs/interface"},"$defs":{"interface":{"type":["object","null"],"additionalProperties":false,"properties":{"type":{"type":"string","enum":["hardware","loopback","tap","memif","vxlan","bond","sub-interface"]},"state":{"type":"string","enum":["present","absent"]},"admin-state":{"type":"string","enum":["up","down"]},"mtu":{"type":"integer","minimum":64,"maximum":9216},"mac":{"type":"string","format":"mac-address"},"description":{"type":"string","maxLength":48,"pattern":"^[ -~]*$"},"vrf":{"type":["integer","object"],"minimum":0,"maximum":4294967294,"additionalProperties":false,"properties":{"ipv4":{"type":"integer","minimum":0,"maximum":4294967294},"ipv6":{"type":"integer","minimum":0,"maximum":4294967294}}},"addresses":{"type":"array","items":{"type":"string","format":"interface-address"}},"unnumbered":{"type":"string","minLength":1,"maxLength":63},"acls":{"type":"object","additionalProperties":false,"properties":{"input":{"type":"array","items":{"type":"string","minLength":1}},"output":{"type":"array","items":{"type":"string","minLength":1}}}},"linux-cp":{"type":"object","additionalProperties":false,"properties":{"host-name":{"type":"string","minLength":1,"maxLength":15,"pattern":"^[^\\s/:]+$"},"host-type":{"type":"string","enum":["tap","tun"]},"namespace":{"type":"string","maxLength":31}},"required":["host-name"]},"mss-clamp":{"type":"object","additionalProperties":false,"properties":{"ipv4":{"type":["integer","object"],"minimum":1,"maximum":65535,"additionalProperties":false,"required":["mss"],"properties":{"mss":{"type":"integer","minimum":1,"maximum":65535},"direction":{"type":"string","enum":["rx","tx","both"]}}},"ipv6":{"type":["integer","object"],"minimum":1,"maximum":65535,"additionalProperties":false,"required":["mss"],"properties":{"mss":{"type":"integer","minimum":1,"maximum":65535},"direction":{"type":"string","enum":["rx","tx","both"]}}}}},"nat44":{"type":["string","array"],"pattern":"^(inside|outside|output)$","items":{"type":"string","enum":["inside","outside","output"]},"uniqueItems":true},"macswap":{"type":"boolean"},"features":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":63},"additionalProperties":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":63},"uniqueItems":true}},"tap":{"type":"object","additionalProperties":false,"properties":{"host-name":{"type":"string","minLength":1,"maxLength":15},"host-namespace":{"type":"string","maxLength":63},"host-bridge":{"type":"string","maxLength":63},"host-mtu":{"type":"integer","minimum":64,"maximum":65535},"host-mac":{"type":"string","format":"mac-address"},"host-ipv4-address":{"type":"string","format":"interface-address"},"host-ipv6-address":{"type":"string","format":"interface-address"},"rx-ring-size":{"type":"integer","minimum":1,"maximum":32768},"tx-ring-size":{"type":"integer","minimum":1,"maximum":32768},"tun":{"type":"boolean"},"gso":{"type":"boolean"},"checksum-offload":{"type":"boolean"},"persist":{"type":"boolean"}}},"memif":{"type":"object","additionalProperties":false,"properties":{"socket-id":{"type":"integer","minimum":0,"maximum":4294967295},"id":{"type":"integer","minimum":0,"maximum":4294967295},"socket":{"type":"string","minLength":1,"maxLength":108},"role":{"type":"string","enum":["master","slave"]},"mode":{"type":"string","enum":["ethernet","ip","punt-inject"]},"rx-queues":{"type":"integer","minimum":1,"maximum":255},"tx-queues":{"type":"integer","minimum":1,"maximum":255},"ring-size":{"type":"integer","minimum":1,"maximum":65536},"buffer-size":{"type":"integer","minimum":128,"maximum":65535},"secret":{"type":"string","minLength":1,"maxLength":23},"zero-copy":{"type":"boolean"}}},"vxlan":{"type":"object","additionalProperties":false,"properties":{"source":{"type":"string","format":"ip-address"},"destination":{"type":"string","format":"ip-address"},"vni":{"type":"integer","minimum":1,"maximum":16777215},"encap-vrf":{"type":"integer","minimum":0,"maximum":4294967295},"port":{"type":"integer","minimum":1,"maximum":65535},"decap":{"type":"string","enum":["l2","l3"]}},"required":["source","destination","vni"]},"bond":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["round-robin","active-backup","xor","broadcast","lacp"]},"load-balance":{"type":"string","enum":["l2","l34","l23"]},"numa-only":{"type":"boolean"},"members":{"type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["interface"],"properties":{"interface":{"type":"string","minLength":1,"maxLength":63},"passive":{"type":"boolean"},"long-timeout":{"type":"boolean"}}}}}},"encapsulation":{"type":"object","additionalProperties":false,"properties":{"outer":{"type":["integer","string"],"minimum":1,"maximum":4094,"pattern":"^any$"},"inner":{"type":["integer","string"],"minimum":1,"maximum":4094,"pattern":"^any$"},"dot1ad":{"type":"boolean"},"exact-match":{"type":"boolean"},"default":{"type":"boolean"}}}}}}};
+const schema35 = {"type":["object","null"],"additionalProperties":false,"properties":{"type":{"type":"string","enum":["hardware","loopback","tap","memif","vxlan","bond","sub-interface"]},"state":{"type":"string","enum":["present","absent"]},"admin-state":{"type":"string","enum":["up","down"]},"mtu":{"type":"integer","minimum":64,"maximum":9216},"mac":{"type":"string","format":"mac-address"},"description":{"type":"string","maxLength":48,"pattern":"^[ -~]*$"},"vrf":{"type":["integer","object"],"minimum":0,"maximum":4294967294,"additionalProperties":false,"properties":{"ipv4":{"type":"integer","minimum":0,"maximum":4294967294},"ipv6":{"type":"integer","minimum":0,"maximum":4294967294}}},"addresses":{"type":"array","items":{"type":"string","format":"interface-address"}},"unnumbered":{"type":"string","minLength":1,"maxLength":63},"acls":{"type":"object","additionalProperties":false,"properties":{"input":{"type":"array","items":{"type":"string","minLength":1}},"output":{"type":"array","items":{"type":"string","minLength":1}}}},"linux-cp":{"type":"object","additionalProperties":false,"properties":{"host-name":{"type":"string","minLength":1,"maxLength":15,"pattern":"^[^\\s/:]+$"},"host-type":{"type":"string","enum":["tap","tun"]},"namespace":{"type":"string","maxLength":31}},"required":["host-name"]},"mss-clamp":{"type":"object","additionalProperties":false,"properties":{"ipv4":{"type":["integer","object"],"minimum":1,"maximum":65535,"additionalProperties":false,"required":["mss"],"properties":{"mss":{"type":"integer","minimum":1,"maximum":65535},"direction":{"type":"string","enum":["rx","tx","both"]}}},"ipv6":{"type":["integer","object"],"minimum":1,"maximum":65535,"additionalProperties":false,"required":["mss"],"properties":{"mss":{"type":"integer","minimum":1,"maximum":65535},"direction":{"type":"string","enum":["rx","tx","both"]}}}}},"nat44":{"type":["string","array"],"pattern":"^(inside|outside|output)$","items":{"type":"string","enum":["inside","outside","output"]},"uniqueItems":true},"macswap":{"type":"boolean"},"features":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":63},"additionalProperties":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":63},"uniqueItems":true}},"tap":{"type":"object","additionalProperties":false,"properties":{"host-name":{"type":"string","minLength":1,"maxLength":15},"host-namespace":{"type":"string","maxLength":63},"host-bridge":{"type":"string","maxLength":63},"host-mtu":{"type":"integer","minimum":64,"maximum":65535},"host-mac":{"type":"string","format":"mac-address"},"host-ipv4-address":{"type":"string","format":"interface-address"},"host-ipv6-address":{"type":"string","format":"interface-address"},"rx-ring-size":{"type":"integer","minimum":1,"maximum":32768},"tx-ring-size":{"type":"integer","minimum":1,"maximum":32768},"tun":{"type":"boolean"},"gso":{"type":"boolean"},"checksum-offload":{"type":"boolean"},"persist":{"type":"boolean"}}},"memif":{"type":"object","additionalProperties":false,"properties":{"socket-id":{"type":"integer","minimum":0,"maximum":4294967295},"id":{"type":"integer","minimum":0,"maximum":4294967295},"socket":{"type":"string","minLength":1,"maxLength":108},"role":{"type":"string","enum":["master","slave"]},"mode":{"type":"string","enum":["ethernet","ip","punt-inject"]},"rx-queues":{"type":"integer","minimum":1,"maximum":255},"tx-queues":{"type":"integer","minimum":1,"maximum":255},"ring-size":{"type":"integer","minimum":1,"maximum":65536},"buffer-size":{"type":"integer","minimum":128,"maximum":65535},"secret":{"type":"string","minLength":1,"maxLength":23},"zero-copy":{"type":"boolean"}}},"vxlan":{"type":"object","additionalProperties":false,"properties":{"source":{"type":"string","format":"ip-address"},"destination":{"type":"string","format":"ip-address"},"vni":{"type":"integer","minimum":1,"maximum":16777215},"encap-vrf":{"type":"integer","minimum":0,"maximum":4294967295},"port":{"type":"integer","minimum":1,"maximum":65535},"decap":{"type":"string","enum":["l2","l3"]}},"required":["source","destination","vni"]},"bond":{"type":"object","additionalProperties":false,"properties":{"mode":{"type":"string","enum":["round-robin","active-backup","xor","broadcast","lacp"]},"load-balance":{"type":"string","enum":["l2","l34","l23"]},"numa-only":{"type":"boolean"},"members":{"type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["interface"],"properties":{"interface":{"type":"string","minLength":1,"maxLength":63},"passive":{"type":"boolean"},"long-timeout":{"type":"boolean"}}}}}},"encapsulation":{"type":"object","additionalProperties":false,"properties":{"outer":{"type":["integer","string"],"minimum":1,"maximum":4094,"pattern":"^any$"},"inner":{"type":["integer","string"],"minimum":1,"maximum":4094,"pattern":"^any$"},"dot1ad":{"type":"boolean"},"exact-match":{"type":"boolean"},"default":{"type":"boolean"}}}}};
 const pattern4 = new RegExp("^[^\\s]+$", "u");
 const pattern5 = new RegExp("^[ -~]*$", "u");
 const pattern6 = new RegExp("^[^\\s/:]+$", "u");
 const pattern7 = new RegExp("^(inside|outside|output)$", "u");
-const pattern8 = new RegExp("^any$", "u");
+const pattern8 = new RegExp("^[a-z0-9][a-z0-9_.-]*$", "u");
+const pattern10 = new RegExp("^any$", "u");
 const formats0 = formats["mac-address"];
 const formats2 = formats["interface-address"];
 const formats10 = formats["ip-address"];
@@ -1060,12 +1061,14 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data0.tap !== undefined){
-let data32 = data0.tap;
+if(data0.features !== undefined){
+let data32 = data0.features;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key9 in data32){
-if(!(func1.call(schema35.properties.tap.properties, key9))){
-const err83 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap",schemaPath:"#/$defs/interface/properties/tap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.tap,data:data32};
+const _errs77 = errors;
+if(typeof key9 === "string"){
+if(func2(key9) > 63){
+const err83 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/features",schemaPath:"#/$defs/interface/properties/features/propertyNames/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema35.properties.features.propertyNames,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1074,12 +1077,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data32["host-name"] !== undefined){
-let data33 = data32["host-name"];
-if(typeof data33 === "string"){
-if(func2(data33) > 15){
-const err84 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-name",schemaPath:"#/$defs/interface/properties/tap/properties/host-name/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema35.properties.tap.properties["host-name"],data:data33};
+if(!pattern8.test(key9)){
+const err84 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/features",schemaPath:"#/$defs/interface/properties/features/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_.-]*$",parentSchema:schema35.properties.features.propertyNames,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1088,8 +1087,10 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(func2(data33) < 1){
-const err85 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-name",schemaPath:"#/$defs/interface/properties/tap/properties/host-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.tap.properties["host-name"],data:data33};
+}
+var valid19 = _errs77 === errors;
+if(!valid19){
+const err85 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/features",schemaPath:"#/$defs/interface/properties/features/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema35.properties.features.propertyNames,parentSchema:schema35.properties.features,data:data32};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1099,8 +1100,15 @@ vErrors.push(err85);
 errors++;
 }
 }
-else {
-const err86 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-name",schemaPath:"#/$defs/interface/properties/tap/properties/host-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-name"].type,parentSchema:schema35.properties.tap.properties["host-name"],data:data33};
+for(const key10 in data32){
+let data33 = data32[key10];
+if(Array.isArray(data33)){
+const len4 = data33.length;
+for(let i5=0; i5<len4; i5++){
+let data34 = data33[i5];
+if(typeof data34 === "string"){
+if(func2(data34) > 63){
+const err86 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/features/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/$defs/interface/properties/features/additionalProperties/items/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema35.properties.features.additionalProperties.items,data:data34};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1109,12 +1117,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data32["host-namespace"] !== undefined){
-let data34 = data32["host-namespace"];
-if(typeof data34 === "string"){
-if(func2(data34) > 63){
-const err87 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-namespace",schemaPath:"#/$defs/interface/properties/tap/properties/host-namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema35.properties.tap.properties["host-namespace"],data:data34};
+if(!pattern8.test(data34)){
+const err87 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/features/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/$defs/interface/properties/features/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_.-]*$",parentSchema:schema35.properties.features.additionalProperties.items,data:data34};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1125,7 +1129,7 @@ errors++;
 }
 }
 else {
-const err88 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-namespace",schemaPath:"#/$defs/interface/properties/tap/properties/host-namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-namespace"].type,parentSchema:schema35.properties.tap.properties["host-namespace"],data:data34};
+const err88 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/features/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/$defs/interface/properties/features/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.features.additionalProperties.items.type,parentSchema:schema35.properties.features.additionalProperties.items,data:data34};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1135,11 +1139,18 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data32["host-bridge"] !== undefined){
-let data35 = data32["host-bridge"];
-if(typeof data35 === "string"){
-if(func2(data35) > 63){
-const err89 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-bridge",schemaPath:"#/$defs/interface/properties/tap/properties/host-bridge/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema35.properties.tap.properties["host-bridge"],data:data35};
+let i6 = data33.length;
+let j1;
+if(i6 > 1){
+const indices1 = {};
+for(;i6--;){
+let item1 = data33[i6];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err89 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/features/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/interface/properties/features/additionalProperties/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i6+" are identical)",schema:true,parentSchema:schema35.properties.features.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1147,10 +1158,14 @@ else {
 vErrors.push(err89);
 }
 errors++;
+break;
+}
+indices1[item1] = i6;
+}
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-bridge",schemaPath:"#/$defs/interface/properties/tap/properties/host-bridge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-bridge"].type,parentSchema:schema35.properties.tap.properties["host-bridge"],data:data35};
+const err90 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/features/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/interface/properties/features/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.features.additionalProperties.type,parentSchema:schema35.properties.features.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1160,10 +1175,9 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data32["host-mtu"] !== undefined){
-let data36 = data32["host-mtu"];
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err91 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mtu",schemaPath:"#/$defs/interface/properties/tap/properties/host-mtu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.tap.properties["host-mtu"].type,parentSchema:schema35.properties.tap.properties["host-mtu"],data:data36};
+}
+else {
+const err91 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/features",schemaPath:"#/$defs/interface/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.features.type,parentSchema:schema35.properties.features,data:data32};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1172,9 +1186,13 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 > 65535 || isNaN(data36)){
-const err92 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mtu",schemaPath:"#/$defs/interface/properties/tap/properties/host-mtu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema35.properties.tap.properties["host-mtu"],data:data36};
+}
+if(data0.tap !== undefined){
+let data35 = data0.tap;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key11 in data35){
+if(!(func1.call(schema35.properties.tap.properties, key11))){
+const err92 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap",schemaPath:"#/$defs/interface/properties/tap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.tap,data:data35};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1183,8 +1201,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data36 < 64 || isNaN(data36)){
-const err93 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mtu",schemaPath:"#/$defs/interface/properties/tap/properties/host-mtu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 64},message:"must be >= 64",schema:64,parentSchema:schema35.properties.tap.properties["host-mtu"],data:data36};
+}
+if(data35["host-name"] !== undefined){
+let data36 = data35["host-name"];
+if(typeof data36 === "string"){
+if(func2(data36) > 15){
+const err93 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-name",schemaPath:"#/$defs/interface/properties/tap/properties/host-name/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema35.properties.tap.properties["host-name"],data:data36};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1193,13 +1215,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-}
-if(data32["host-mac"] !== undefined){
-let data37 = data32["host-mac"];
-if(typeof data37 === "string"){
-if(!(formats0.validate(data37))){
-const err94 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mac",schemaPath:"#/$defs/interface/properties/tap/properties/host-mac/format",keyword:"format",params:{format: "mac-address"},message:"must match format \""+"mac-address"+"\"",schema:"mac-address",parentSchema:schema35.properties.tap.properties["host-mac"],data:data37};
+if(func2(data36) < 1){
+const err94 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-name",schemaPath:"#/$defs/interface/properties/tap/properties/host-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.tap.properties["host-name"],data:data36};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1210,7 +1227,7 @@ errors++;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mac",schemaPath:"#/$defs/interface/properties/tap/properties/host-mac/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-mac"].type,parentSchema:schema35.properties.tap.properties["host-mac"],data:data37};
+const err95 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-name",schemaPath:"#/$defs/interface/properties/tap/properties/host-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-name"].type,parentSchema:schema35.properties.tap.properties["host-name"],data:data36};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1220,11 +1237,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data32["host-ipv4-address"] !== undefined){
-let data38 = data32["host-ipv4-address"];
-if(typeof data38 === "string"){
-if(!(formats2.validate(data38))){
-const err96 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-ipv4-address",schemaPath:"#/$defs/interface/properties/tap/properties/host-ipv4-address/format",keyword:"format",params:{format: "interface-address"},message:"must match format \""+"interface-address"+"\"",schema:"interface-address",parentSchema:schema35.properties.tap.properties["host-ipv4-address"],data:data38};
+if(data35["host-namespace"] !== undefined){
+let data37 = data35["host-namespace"];
+if(typeof data37 === "string"){
+if(func2(data37) > 63){
+const err96 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-namespace",schemaPath:"#/$defs/interface/properties/tap/properties/host-namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema35.properties.tap.properties["host-namespace"],data:data37};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1235,7 +1252,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-ipv4-address",schemaPath:"#/$defs/interface/properties/tap/properties/host-ipv4-address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-ipv4-address"].type,parentSchema:schema35.properties.tap.properties["host-ipv4-address"],data:data38};
+const err97 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-namespace",schemaPath:"#/$defs/interface/properties/tap/properties/host-namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-namespace"].type,parentSchema:schema35.properties.tap.properties["host-namespace"],data:data37};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1245,11 +1262,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data32["host-ipv6-address"] !== undefined){
-let data39 = data32["host-ipv6-address"];
-if(typeof data39 === "string"){
-if(!(formats2.validate(data39))){
-const err98 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-ipv6-address",schemaPath:"#/$defs/interface/properties/tap/properties/host-ipv6-address/format",keyword:"format",params:{format: "interface-address"},message:"must match format \""+"interface-address"+"\"",schema:"interface-address",parentSchema:schema35.properties.tap.properties["host-ipv6-address"],data:data39};
+if(data35["host-bridge"] !== undefined){
+let data38 = data35["host-bridge"];
+if(typeof data38 === "string"){
+if(func2(data38) > 63){
+const err98 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-bridge",schemaPath:"#/$defs/interface/properties/tap/properties/host-bridge/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema35.properties.tap.properties["host-bridge"],data:data38};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1260,7 +1277,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-ipv6-address",schemaPath:"#/$defs/interface/properties/tap/properties/host-ipv6-address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-ipv6-address"].type,parentSchema:schema35.properties.tap.properties["host-ipv6-address"],data:data39};
+const err99 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-bridge",schemaPath:"#/$defs/interface/properties/tap/properties/host-bridge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-bridge"].type,parentSchema:schema35.properties.tap.properties["host-bridge"],data:data38};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1270,10 +1287,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data32["rx-ring-size"] !== undefined){
-let data40 = data32["rx-ring-size"];
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err100 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/rx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/rx-ring-size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.tap.properties["rx-ring-size"].type,parentSchema:schema35.properties.tap.properties["rx-ring-size"],data:data40};
+if(data35["host-mtu"] !== undefined){
+let data39 = data35["host-mtu"];
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err100 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mtu",schemaPath:"#/$defs/interface/properties/tap/properties/host-mtu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.tap.properties["host-mtu"].type,parentSchema:schema35.properties.tap.properties["host-mtu"],data:data39};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1282,9 +1299,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 > 32768 || isNaN(data40)){
-const err101 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/rx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/rx-ring-size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32768},message:"must be <= 32768",schema:32768,parentSchema:schema35.properties.tap.properties["rx-ring-size"],data:data40};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 > 65535 || isNaN(data39)){
+const err101 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mtu",schemaPath:"#/$defs/interface/properties/tap/properties/host-mtu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema35.properties.tap.properties["host-mtu"],data:data39};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1293,8 +1310,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data40 < 1 || isNaN(data40)){
-const err102 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/rx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/rx-ring-size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.tap.properties["rx-ring-size"],data:data40};
+if(data39 < 64 || isNaN(data39)){
+const err102 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mtu",schemaPath:"#/$defs/interface/properties/tap/properties/host-mtu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 64},message:"must be >= 64",schema:64,parentSchema:schema35.properties.tap.properties["host-mtu"],data:data39};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1305,10 +1322,11 @@ errors++;
 }
 }
 }
-if(data32["tx-ring-size"] !== undefined){
-let data41 = data32["tx-ring-size"];
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err103 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/tx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/tx-ring-size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.tap.properties["tx-ring-size"].type,parentSchema:schema35.properties.tap.properties["tx-ring-size"],data:data41};
+if(data35["host-mac"] !== undefined){
+let data40 = data35["host-mac"];
+if(typeof data40 === "string"){
+if(!(formats0.validate(data40))){
+const err103 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mac",schemaPath:"#/$defs/interface/properties/tap/properties/host-mac/format",keyword:"format",params:{format: "mac-address"},message:"must match format \""+"mac-address"+"\"",schema:"mac-address",parentSchema:schema35.properties.tap.properties["host-mac"],data:data40};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1317,9 +1335,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 > 32768 || isNaN(data41)){
-const err104 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/tx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/tx-ring-size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32768},message:"must be <= 32768",schema:32768,parentSchema:schema35.properties.tap.properties["tx-ring-size"],data:data41};
+}
+else {
+const err104 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-mac",schemaPath:"#/$defs/interface/properties/tap/properties/host-mac/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-mac"].type,parentSchema:schema35.properties.tap.properties["host-mac"],data:data40};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1328,8 +1346,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data41 < 1 || isNaN(data41)){
-const err105 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/tx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/tx-ring-size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.tap.properties["tx-ring-size"],data:data41};
+}
+if(data35["host-ipv4-address"] !== undefined){
+let data41 = data35["host-ipv4-address"];
+if(typeof data41 === "string"){
+if(!(formats2.validate(data41))){
+const err105 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-ipv4-address",schemaPath:"#/$defs/interface/properties/tap/properties/host-ipv4-address/format",keyword:"format",params:{format: "interface-address"},message:"must match format \""+"interface-address"+"\"",schema:"interface-address",parentSchema:schema35.properties.tap.properties["host-ipv4-address"],data:data41};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1339,11 +1361,8 @@ vErrors.push(err105);
 errors++;
 }
 }
-}
-if(data32.tun !== undefined){
-let data42 = data32.tun;
-if(typeof data42 !== "boolean"){
-const err106 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/tun",schemaPath:"#/$defs/interface/properties/tap/properties/tun/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.tap.properties.tun.type,parentSchema:schema35.properties.tap.properties.tun,data:data42};
+else {
+const err106 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-ipv4-address",schemaPath:"#/$defs/interface/properties/tap/properties/host-ipv4-address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-ipv4-address"].type,parentSchema:schema35.properties.tap.properties["host-ipv4-address"],data:data41};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1353,10 +1372,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data32.gso !== undefined){
-let data43 = data32.gso;
-if(typeof data43 !== "boolean"){
-const err107 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/gso",schemaPath:"#/$defs/interface/properties/tap/properties/gso/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.tap.properties.gso.type,parentSchema:schema35.properties.tap.properties.gso,data:data43};
+if(data35["host-ipv6-address"] !== undefined){
+let data42 = data35["host-ipv6-address"];
+if(typeof data42 === "string"){
+if(!(formats2.validate(data42))){
+const err107 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-ipv6-address",schemaPath:"#/$defs/interface/properties/tap/properties/host-ipv6-address/format",keyword:"format",params:{format: "interface-address"},message:"must match format \""+"interface-address"+"\"",schema:"interface-address",parentSchema:schema35.properties.tap.properties["host-ipv6-address"],data:data42};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1366,10 +1386,8 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data32["checksum-offload"] !== undefined){
-let data44 = data32["checksum-offload"];
-if(typeof data44 !== "boolean"){
-const err108 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/checksum-offload",schemaPath:"#/$defs/interface/properties/tap/properties/checksum-offload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.tap.properties["checksum-offload"].type,parentSchema:schema35.properties.tap.properties["checksum-offload"],data:data44};
+else {
+const err108 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/host-ipv6-address",schemaPath:"#/$defs/interface/properties/tap/properties/host-ipv6-address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tap.properties["host-ipv6-address"].type,parentSchema:schema35.properties.tap.properties["host-ipv6-address"],data:data42};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1379,10 +1397,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data32.persist !== undefined){
-let data45 = data32.persist;
-if(typeof data45 !== "boolean"){
-const err109 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/persist",schemaPath:"#/$defs/interface/properties/tap/properties/persist/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.tap.properties.persist.type,parentSchema:schema35.properties.tap.properties.persist,data:data45};
+if(data35["rx-ring-size"] !== undefined){
+let data43 = data35["rx-ring-size"];
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err109 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/rx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/rx-ring-size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.tap.properties["rx-ring-size"].type,parentSchema:schema35.properties.tap.properties["rx-ring-size"],data:data43};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1391,10 +1409,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap",schemaPath:"#/$defs/interface/properties/tap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.tap.type,parentSchema:schema35.properties.tap,data:data32};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 32768 || isNaN(data43)){
+const err110 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/rx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/rx-ring-size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32768},message:"must be <= 32768",schema:32768,parentSchema:schema35.properties.tap.properties["rx-ring-size"],data:data43};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1403,13 +1420,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data0.memif !== undefined){
-let data46 = data0.memif;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key10 in data46){
-if(!(func1.call(schema35.properties.memif.properties, key10))){
-const err111 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif",schemaPath:"#/$defs/interface/properties/memif/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.memif,data:data46};
+if(data43 < 1 || isNaN(data43)){
+const err111 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/rx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/rx-ring-size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.tap.properties["rx-ring-size"],data:data43};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1419,10 +1431,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data46["socket-id"] !== undefined){
-let data47 = data46["socket-id"];
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err112 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket-id",schemaPath:"#/$defs/interface/properties/memif/properties/socket-id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["socket-id"].type,parentSchema:schema35.properties.memif.properties["socket-id"],data:data47};
+}
+if(data35["tx-ring-size"] !== undefined){
+let data44 = data35["tx-ring-size"];
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err112 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/tx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/tx-ring-size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.tap.properties["tx-ring-size"].type,parentSchema:schema35.properties.tap.properties["tx-ring-size"],data:data44};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1431,9 +1444,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 > 4294967295 || isNaN(data47)){
-const err113 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket-id",schemaPath:"#/$defs/interface/properties/memif/properties/socket-id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema35.properties.memif.properties["socket-id"],data:data47};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 32768 || isNaN(data44)){
+const err113 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/tx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/tx-ring-size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32768},message:"must be <= 32768",schema:32768,parentSchema:schema35.properties.tap.properties["tx-ring-size"],data:data44};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1442,8 +1455,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data47 < 0 || isNaN(data47)){
-const err114 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket-id",schemaPath:"#/$defs/interface/properties/memif/properties/socket-id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.memif.properties["socket-id"],data:data47};
+if(data44 < 1 || isNaN(data44)){
+const err114 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/tx-ring-size",schemaPath:"#/$defs/interface/properties/tap/properties/tx-ring-size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.tap.properties["tx-ring-size"],data:data44};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1454,10 +1467,10 @@ errors++;
 }
 }
 }
-if(data46.id !== undefined){
-let data48 = data46.id;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err115 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/id",schemaPath:"#/$defs/interface/properties/memif/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties.id.type,parentSchema:schema35.properties.memif.properties.id,data:data48};
+if(data35.tun !== undefined){
+let data45 = data35.tun;
+if(typeof data45 !== "boolean"){
+const err115 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/tun",schemaPath:"#/$defs/interface/properties/tap/properties/tun/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.tap.properties.tun.type,parentSchema:schema35.properties.tap.properties.tun,data:data45};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1466,9 +1479,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 > 4294967295 || isNaN(data48)){
-const err116 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/id",schemaPath:"#/$defs/interface/properties/memif/properties/id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema35.properties.memif.properties.id,data:data48};
+}
+if(data35.gso !== undefined){
+let data46 = data35.gso;
+if(typeof data46 !== "boolean"){
+const err116 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/gso",schemaPath:"#/$defs/interface/properties/tap/properties/gso/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.tap.properties.gso.type,parentSchema:schema35.properties.tap.properties.gso,data:data46};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1477,8 +1492,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data48 < 0 || isNaN(data48)){
-const err117 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/id",schemaPath:"#/$defs/interface/properties/memif/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.memif.properties.id,data:data48};
+}
+if(data35["checksum-offload"] !== undefined){
+let data47 = data35["checksum-offload"];
+if(typeof data47 !== "boolean"){
+const err117 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/checksum-offload",schemaPath:"#/$defs/interface/properties/tap/properties/checksum-offload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.tap.properties["checksum-offload"].type,parentSchema:schema35.properties.tap.properties["checksum-offload"],data:data47};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1488,12 +1506,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-if(data46.socket !== undefined){
-let data49 = data46.socket;
-if(typeof data49 === "string"){
-if(func2(data49) > 108){
-const err118 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket",schemaPath:"#/$defs/interface/properties/memif/properties/socket/maxLength",keyword:"maxLength",params:{limit: 108},message:"must NOT have more than 108 characters",schema:108,parentSchema:schema35.properties.memif.properties.socket,data:data49};
+if(data35.persist !== undefined){
+let data48 = data35.persist;
+if(typeof data48 !== "boolean"){
+const err118 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap/persist",schemaPath:"#/$defs/interface/properties/tap/properties/persist/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.tap.properties.persist.type,parentSchema:schema35.properties.tap.properties.persist,data:data48};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1502,8 +1518,10 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(func2(data49) < 1){
-const err119 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket",schemaPath:"#/$defs/interface/properties/memif/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.memif.properties.socket,data:data49};
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tap",schemaPath:"#/$defs/interface/properties/tap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.tap.type,parentSchema:schema35.properties.tap,data:data35};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1513,8 +1531,12 @@ vErrors.push(err119);
 errors++;
 }
 }
-else {
-const err120 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket",schemaPath:"#/$defs/interface/properties/memif/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.memif.properties.socket.type,parentSchema:schema35.properties.memif.properties.socket,data:data49};
+if(data0.memif !== undefined){
+let data49 = data0.memif;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key12 in data49){
+if(!(func1.call(schema35.properties.memif.properties, key12))){
+const err120 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif",schemaPath:"#/$defs/interface/properties/memif/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.memif,data:data49};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1524,10 +1546,10 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data46.role !== undefined){
-let data50 = data46.role;
-if(typeof data50 !== "string"){
-const err121 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/role",schemaPath:"#/$defs/interface/properties/memif/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.memif.properties.role.type,parentSchema:schema35.properties.memif.properties.role,data:data50};
+if(data49["socket-id"] !== undefined){
+let data50 = data49["socket-id"];
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err121 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket-id",schemaPath:"#/$defs/interface/properties/memif/properties/socket-id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["socket-id"].type,parentSchema:schema35.properties.memif.properties["socket-id"],data:data50};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1536,8 +1558,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(!((data50 === "master") || (data50 === "slave"))){
-const err122 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/role",schemaPath:"#/$defs/interface/properties/memif/properties/role/enum",keyword:"enum",params:{allowedValues: schema35.properties.memif.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.memif.properties.role.enum,parentSchema:schema35.properties.memif.properties.role,data:data50};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 4294967295 || isNaN(data50)){
+const err122 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket-id",schemaPath:"#/$defs/interface/properties/memif/properties/socket-id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema35.properties.memif.properties["socket-id"],data:data50};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1546,11 +1569,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data46.mode !== undefined){
-let data51 = data46.mode;
-if(typeof data51 !== "string"){
-const err123 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/mode",schemaPath:"#/$defs/interface/properties/memif/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.memif.properties.mode.type,parentSchema:schema35.properties.memif.properties.mode,data:data51};
+if(data50 < 0 || isNaN(data50)){
+const err123 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket-id",schemaPath:"#/$defs/interface/properties/memif/properties/socket-id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.memif.properties["socket-id"],data:data50};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1559,8 +1579,12 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(!(((data51 === "ethernet") || (data51 === "ip")) || (data51 === "punt-inject"))){
-const err124 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/mode",schemaPath:"#/$defs/interface/properties/memif/properties/mode/enum",keyword:"enum",params:{allowedValues: schema35.properties.memif.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.memif.properties.mode.enum,parentSchema:schema35.properties.memif.properties.mode,data:data51};
+}
+}
+if(data49.id !== undefined){
+let data51 = data49.id;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err124 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/id",schemaPath:"#/$defs/interface/properties/memif/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties.id.type,parentSchema:schema35.properties.memif.properties.id,data:data51};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1569,11 +1593,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-if(data46["rx-queues"] !== undefined){
-let data52 = data46["rx-queues"];
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err125 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/rx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/rx-queues/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["rx-queues"].type,parentSchema:schema35.properties.memif.properties["rx-queues"],data:data52};
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 4294967295 || isNaN(data51)){
+const err125 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/id",schemaPath:"#/$defs/interface/properties/memif/properties/id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema35.properties.memif.properties.id,data:data51};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1582,9 +1604,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 255 || isNaN(data52)){
-const err126 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/rx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/rx-queues/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema35.properties.memif.properties["rx-queues"],data:data52};
+if(data51 < 0 || isNaN(data51)){
+const err126 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/id",schemaPath:"#/$defs/interface/properties/memif/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.memif.properties.id,data:data51};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1593,8 +1614,13 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(data52 < 1 || isNaN(data52)){
-const err127 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/rx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/rx-queues/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.memif.properties["rx-queues"],data:data52};
+}
+}
+if(data49.socket !== undefined){
+let data52 = data49.socket;
+if(typeof data52 === "string"){
+if(func2(data52) > 108){
+const err127 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket",schemaPath:"#/$defs/interface/properties/memif/properties/socket/maxLength",keyword:"maxLength",params:{limit: 108},message:"must NOT have more than 108 characters",schema:108,parentSchema:schema35.properties.memif.properties.socket,data:data52};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1603,12 +1629,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-if(data46["tx-queues"] !== undefined){
-let data53 = data46["tx-queues"];
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err128 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/tx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/tx-queues/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["tx-queues"].type,parentSchema:schema35.properties.memif.properties["tx-queues"],data:data53};
+if(func2(data52) < 1){
+const err128 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket",schemaPath:"#/$defs/interface/properties/memif/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.memif.properties.socket,data:data52};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1617,9 +1639,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 > 255 || isNaN(data53)){
-const err129 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/tx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/tx-queues/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema35.properties.memif.properties["tx-queues"],data:data53};
+}
+else {
+const err129 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/socket",schemaPath:"#/$defs/interface/properties/memif/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.memif.properties.socket.type,parentSchema:schema35.properties.memif.properties.socket,data:data52};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1628,8 +1650,11 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data53 < 1 || isNaN(data53)){
-const err130 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/tx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/tx-queues/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.memif.properties["tx-queues"],data:data53};
+}
+if(data49.role !== undefined){
+let data53 = data49.role;
+if(typeof data53 !== "string"){
+const err130 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/role",schemaPath:"#/$defs/interface/properties/memif/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.memif.properties.role.type,parentSchema:schema35.properties.memif.properties.role,data:data53};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1638,12 +1663,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-}
-if(data46["ring-size"] !== undefined){
-let data54 = data46["ring-size"];
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err131 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/ring-size",schemaPath:"#/$defs/interface/properties/memif/properties/ring-size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["ring-size"].type,parentSchema:schema35.properties.memif.properties["ring-size"],data:data54};
+if(!((data53 === "master") || (data53 === "slave"))){
+const err131 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/role",schemaPath:"#/$defs/interface/properties/memif/properties/role/enum",keyword:"enum",params:{allowedValues: schema35.properties.memif.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.memif.properties.role.enum,parentSchema:schema35.properties.memif.properties.role,data:data53};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1652,9 +1673,11 @@ vErrors.push(err131);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 > 65536 || isNaN(data54)){
-const err132 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/ring-size",schemaPath:"#/$defs/interface/properties/memif/properties/ring-size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema35.properties.memif.properties["ring-size"],data:data54};
+}
+if(data49.mode !== undefined){
+let data54 = data49.mode;
+if(typeof data54 !== "string"){
+const err132 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/mode",schemaPath:"#/$defs/interface/properties/memif/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.memif.properties.mode.type,parentSchema:schema35.properties.memif.properties.mode,data:data54};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1663,8 +1686,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data54 < 1 || isNaN(data54)){
-const err133 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/ring-size",schemaPath:"#/$defs/interface/properties/memif/properties/ring-size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.memif.properties["ring-size"],data:data54};
+if(!(((data54 === "ethernet") || (data54 === "ip")) || (data54 === "punt-inject"))){
+const err133 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/mode",schemaPath:"#/$defs/interface/properties/memif/properties/mode/enum",keyword:"enum",params:{allowedValues: schema35.properties.memif.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.memif.properties.mode.enum,parentSchema:schema35.properties.memif.properties.mode,data:data54};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1674,11 +1697,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
-if(data46["buffer-size"] !== undefined){
-let data55 = data46["buffer-size"];
+if(data49["rx-queues"] !== undefined){
+let data55 = data49["rx-queues"];
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err134 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/buffer-size",schemaPath:"#/$defs/interface/properties/memif/properties/buffer-size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["buffer-size"].type,parentSchema:schema35.properties.memif.properties["buffer-size"],data:data55};
+const err134 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/rx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/rx-queues/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["rx-queues"].type,parentSchema:schema35.properties.memif.properties["rx-queues"],data:data55};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1688,8 +1710,8 @@ vErrors.push(err134);
 errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 > 65535 || isNaN(data55)){
-const err135 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/buffer-size",schemaPath:"#/$defs/interface/properties/memif/properties/buffer-size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema35.properties.memif.properties["buffer-size"],data:data55};
+if(data55 > 255 || isNaN(data55)){
+const err135 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/rx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/rx-queues/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema35.properties.memif.properties["rx-queues"],data:data55};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1698,8 +1720,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data55 < 128 || isNaN(data55)){
-const err136 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/buffer-size",schemaPath:"#/$defs/interface/properties/memif/properties/buffer-size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 128},message:"must be >= 128",schema:128,parentSchema:schema35.properties.memif.properties["buffer-size"],data:data55};
+if(data55 < 1 || isNaN(data55)){
+const err136 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/rx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/rx-queues/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.memif.properties["rx-queues"],data:data55};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1710,11 +1732,10 @@ errors++;
 }
 }
 }
-if(data46.secret !== undefined){
-let data56 = data46.secret;
-if(typeof data56 === "string"){
-if(func2(data56) > 23){
-const err137 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/secret",schemaPath:"#/$defs/interface/properties/memif/properties/secret/maxLength",keyword:"maxLength",params:{limit: 23},message:"must NOT have more than 23 characters",schema:23,parentSchema:schema35.properties.memif.properties.secret,data:data56};
+if(data49["tx-queues"] !== undefined){
+let data56 = data49["tx-queues"];
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err137 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/tx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/tx-queues/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["tx-queues"].type,parentSchema:schema35.properties.memif.properties["tx-queues"],data:data56};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1723,8 +1744,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(func2(data56) < 1){
-const err138 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/secret",schemaPath:"#/$defs/interface/properties/memif/properties/secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.memif.properties.secret,data:data56};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 255 || isNaN(data56)){
+const err138 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/tx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/tx-queues/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema35.properties.memif.properties["tx-queues"],data:data56};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1733,9 +1755,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/secret",schemaPath:"#/$defs/interface/properties/memif/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.memif.properties.secret.type,parentSchema:schema35.properties.memif.properties.secret,data:data56};
+if(data56 < 1 || isNaN(data56)){
+const err139 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/tx-queues",schemaPath:"#/$defs/interface/properties/memif/properties/tx-queues/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.memif.properties["tx-queues"],data:data56};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1745,10 +1766,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data46["zero-copy"] !== undefined){
-let data57 = data46["zero-copy"];
-if(typeof data57 !== "boolean"){
-const err140 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/zero-copy",schemaPath:"#/$defs/interface/properties/memif/properties/zero-copy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.memif.properties["zero-copy"].type,parentSchema:schema35.properties.memif.properties["zero-copy"],data:data57};
+}
+if(data49["ring-size"] !== undefined){
+let data57 = data49["ring-size"];
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err140 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/ring-size",schemaPath:"#/$defs/interface/properties/memif/properties/ring-size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["ring-size"].type,parentSchema:schema35.properties.memif.properties["ring-size"],data:data57};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1757,10 +1779,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-}
-else {
-const err141 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif",schemaPath:"#/$defs/interface/properties/memif/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.memif.type,parentSchema:schema35.properties.memif,data:data46};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 65536 || isNaN(data57)){
+const err141 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/ring-size",schemaPath:"#/$defs/interface/properties/memif/properties/ring-size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema35.properties.memif.properties["ring-size"],data:data57};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1769,12 +1790,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data0.vxlan !== undefined){
-let data58 = data0.vxlan;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.source === undefined){
-const err142 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema35.properties.vxlan.required,parentSchema:schema35.properties.vxlan,data:data58};
+if(data57 < 1 || isNaN(data57)){
+const err142 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/ring-size",schemaPath:"#/$defs/interface/properties/memif/properties/ring-size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.memif.properties["ring-size"],data:data57};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1783,8 +1800,12 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data58.destination === undefined){
-const err143 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'",schema:schema35.properties.vxlan.required,parentSchema:schema35.properties.vxlan,data:data58};
+}
+}
+if(data49["buffer-size"] !== undefined){
+let data58 = data49["buffer-size"];
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err143 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/buffer-size",schemaPath:"#/$defs/interface/properties/memif/properties/buffer-size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.memif.properties["buffer-size"].type,parentSchema:schema35.properties.memif.properties["buffer-size"],data:data58};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1793,8 +1814,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data58.vni === undefined){
-const err144 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/required",keyword:"required",params:{missingProperty: "vni"},message:"must have required property '"+"vni"+"'",schema:schema35.properties.vxlan.required,parentSchema:schema35.properties.vxlan,data:data58};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 65535 || isNaN(data58)){
+const err144 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/buffer-size",schemaPath:"#/$defs/interface/properties/memif/properties/buffer-size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema35.properties.memif.properties["buffer-size"],data:data58};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1803,9 +1825,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-for(const key11 in data58){
-if(!((((((key11 === "source") || (key11 === "destination")) || (key11 === "vni")) || (key11 === "encap-vrf")) || (key11 === "port")) || (key11 === "decap"))){
-const err145 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.vxlan,data:data58};
+if(data58 < 128 || isNaN(data58)){
+const err145 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/buffer-size",schemaPath:"#/$defs/interface/properties/memif/properties/buffer-size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 128},message:"must be >= 128",schema:128,parentSchema:schema35.properties.memif.properties["buffer-size"],data:data58};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1815,11 +1836,12 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data58.source !== undefined){
-let data59 = data58.source;
+}
+if(data49.secret !== undefined){
+let data59 = data49.secret;
 if(typeof data59 === "string"){
-if(!(formats10.validate(data59))){
-const err146 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/source",schemaPath:"#/$defs/interface/properties/vxlan/properties/source/format",keyword:"format",params:{format: "ip-address"},message:"must match format \""+"ip-address"+"\"",schema:"ip-address",parentSchema:schema35.properties.vxlan.properties.source,data:data59};
+if(func2(data59) > 23){
+const err146 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/secret",schemaPath:"#/$defs/interface/properties/memif/properties/secret/maxLength",keyword:"maxLength",params:{limit: 23},message:"must NOT have more than 23 characters",schema:23,parentSchema:schema35.properties.memif.properties.secret,data:data59};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1828,9 +1850,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/source",schemaPath:"#/$defs/interface/properties/vxlan/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.vxlan.properties.source.type,parentSchema:schema35.properties.vxlan.properties.source,data:data59};
+if(func2(data59) < 1){
+const err147 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/secret",schemaPath:"#/$defs/interface/properties/memif/properties/secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.memif.properties.secret,data:data59};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1840,11 +1861,8 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data58.destination !== undefined){
-let data60 = data58.destination;
-if(typeof data60 === "string"){
-if(!(formats10.validate(data60))){
-const err148 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/destination",schemaPath:"#/$defs/interface/properties/vxlan/properties/destination/format",keyword:"format",params:{format: "ip-address"},message:"must match format \""+"ip-address"+"\"",schema:"ip-address",parentSchema:schema35.properties.vxlan.properties.destination,data:data60};
+else {
+const err148 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/secret",schemaPath:"#/$defs/interface/properties/memif/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.memif.properties.secret.type,parentSchema:schema35.properties.memif.properties.secret,data:data59};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1854,8 +1872,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-else {
-const err149 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/destination",schemaPath:"#/$defs/interface/properties/vxlan/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.vxlan.properties.destination.type,parentSchema:schema35.properties.vxlan.properties.destination,data:data60};
+if(data49["zero-copy"] !== undefined){
+let data60 = data49["zero-copy"];
+if(typeof data60 !== "boolean"){
+const err149 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif/zero-copy",schemaPath:"#/$defs/interface/properties/memif/properties/zero-copy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.memif.properties["zero-copy"].type,parentSchema:schema35.properties.memif.properties["zero-copy"],data:data60};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1865,10 +1885,9 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data58.vni !== undefined){
-let data61 = data58.vni;
-if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err150 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/vni",schemaPath:"#/$defs/interface/properties/vxlan/properties/vni/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.vxlan.properties.vni.type,parentSchema:schema35.properties.vxlan.properties.vni,data:data61};
+}
+else {
+const err150 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/memif",schemaPath:"#/$defs/interface/properties/memif/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.memif.type,parentSchema:schema35.properties.memif,data:data49};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1877,9 +1896,12 @@ vErrors.push(err150);
 }
 errors++;
 }
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 16777215 || isNaN(data61)){
-const err151 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/vni",schemaPath:"#/$defs/interface/properties/vxlan/properties/vni/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16777215},message:"must be <= 16777215",schema:16777215,parentSchema:schema35.properties.vxlan.properties.vni,data:data61};
+}
+if(data0.vxlan !== undefined){
+let data61 = data0.vxlan;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.source === undefined){
+const err151 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema35.properties.vxlan.required,parentSchema:schema35.properties.vxlan,data:data61};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1888,8 +1910,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(data61 < 1 || isNaN(data61)){
-const err152 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/vni",schemaPath:"#/$defs/interface/properties/vxlan/properties/vni/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.vxlan.properties.vni,data:data61};
+if(data61.destination === undefined){
+const err152 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'",schema:schema35.properties.vxlan.required,parentSchema:schema35.properties.vxlan,data:data61};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1898,12 +1920,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-}
-if(data58["encap-vrf"] !== undefined){
-let data62 = data58["encap-vrf"];
-if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err153 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/encap-vrf",schemaPath:"#/$defs/interface/properties/vxlan/properties/encap-vrf/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.vxlan.properties["encap-vrf"].type,parentSchema:schema35.properties.vxlan.properties["encap-vrf"],data:data62};
+if(data61.vni === undefined){
+const err153 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/required",keyword:"required",params:{missingProperty: "vni"},message:"must have required property '"+"vni"+"'",schema:schema35.properties.vxlan.required,parentSchema:schema35.properties.vxlan,data:data61};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1912,9 +1930,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 > 4294967295 || isNaN(data62)){
-const err154 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/encap-vrf",schemaPath:"#/$defs/interface/properties/vxlan/properties/encap-vrf/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema35.properties.vxlan.properties["encap-vrf"],data:data62};
+for(const key13 in data61){
+if(!((((((key13 === "source") || (key13 === "destination")) || (key13 === "vni")) || (key13 === "encap-vrf")) || (key13 === "port")) || (key13 === "decap"))){
+const err154 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.vxlan,data:data61};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1923,8 +1941,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data62 < 0 || isNaN(data62)){
-const err155 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/encap-vrf",schemaPath:"#/$defs/interface/properties/vxlan/properties/encap-vrf/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.vxlan.properties["encap-vrf"],data:data62};
+}
+if(data61.source !== undefined){
+let data62 = data61.source;
+if(typeof data62 === "string"){
+if(!(formats10.validate(data62))){
+const err155 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/source",schemaPath:"#/$defs/interface/properties/vxlan/properties/source/format",keyword:"format",params:{format: "ip-address"},message:"must match format \""+"ip-address"+"\"",schema:"ip-address",parentSchema:schema35.properties.vxlan.properties.source,data:data62};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1934,11 +1956,8 @@ vErrors.push(err155);
 errors++;
 }
 }
-}
-if(data58.port !== undefined){
-let data63 = data58.port;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err156 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/port",schemaPath:"#/$defs/interface/properties/vxlan/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.vxlan.properties.port.type,parentSchema:schema35.properties.vxlan.properties.port,data:data63};
+else {
+const err156 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/source",schemaPath:"#/$defs/interface/properties/vxlan/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.vxlan.properties.source.type,parentSchema:schema35.properties.vxlan.properties.source,data:data62};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1947,9 +1966,12 @@ vErrors.push(err156);
 }
 errors++;
 }
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 65535 || isNaN(data63)){
-const err157 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/port",schemaPath:"#/$defs/interface/properties/vxlan/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema35.properties.vxlan.properties.port,data:data63};
+}
+if(data61.destination !== undefined){
+let data63 = data61.destination;
+if(typeof data63 === "string"){
+if(!(formats10.validate(data63))){
+const err157 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/destination",schemaPath:"#/$defs/interface/properties/vxlan/properties/destination/format",keyword:"format",params:{format: "ip-address"},message:"must match format \""+"ip-address"+"\"",schema:"ip-address",parentSchema:schema35.properties.vxlan.properties.destination,data:data63};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1958,8 +1980,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data63 < 1 || isNaN(data63)){
-const err158 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/port",schemaPath:"#/$defs/interface/properties/vxlan/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.vxlan.properties.port,data:data63};
+}
+else {
+const err158 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/destination",schemaPath:"#/$defs/interface/properties/vxlan/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.vxlan.properties.destination.type,parentSchema:schema35.properties.vxlan.properties.destination,data:data63};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -1969,11 +1992,10 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-if(data58.decap !== undefined){
-let data64 = data58.decap;
-if(typeof data64 !== "string"){
-const err159 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/decap",schemaPath:"#/$defs/interface/properties/vxlan/properties/decap/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.vxlan.properties.decap.type,parentSchema:schema35.properties.vxlan.properties.decap,data:data64};
+if(data61.vni !== undefined){
+let data64 = data61.vni;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err159 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/vni",schemaPath:"#/$defs/interface/properties/vxlan/properties/vni/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.vxlan.properties.vni.type,parentSchema:schema35.properties.vxlan.properties.vni,data:data64};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -1982,8 +2004,9 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(!((data64 === "l2") || (data64 === "l3"))){
-const err160 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/decap",schemaPath:"#/$defs/interface/properties/vxlan/properties/decap/enum",keyword:"enum",params:{allowedValues: schema35.properties.vxlan.properties.decap.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.vxlan.properties.decap.enum,parentSchema:schema35.properties.vxlan.properties.decap,data:data64};
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 16777215 || isNaN(data64)){
+const err160 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/vni",schemaPath:"#/$defs/interface/properties/vxlan/properties/vni/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16777215},message:"must be <= 16777215",schema:16777215,parentSchema:schema35.properties.vxlan.properties.vni,data:data64};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -1992,10 +2015,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.vxlan.type,parentSchema:schema35.properties.vxlan,data:data58};
+if(data64 < 1 || isNaN(data64)){
+const err161 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/vni",schemaPath:"#/$defs/interface/properties/vxlan/properties/vni/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.vxlan.properties.vni,data:data64};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2005,12 +2026,11 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data0.bond !== undefined){
-let data65 = data0.bond;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-for(const key12 in data65){
-if(!((((key12 === "mode") || (key12 === "load-balance")) || (key12 === "numa-only")) || (key12 === "members"))){
-const err162 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond",schemaPath:"#/$defs/interface/properties/bond/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.bond,data:data65};
+}
+if(data61["encap-vrf"] !== undefined){
+let data65 = data61["encap-vrf"];
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err162 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/encap-vrf",schemaPath:"#/$defs/interface/properties/vxlan/properties/encap-vrf/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.vxlan.properties["encap-vrf"].type,parentSchema:schema35.properties.vxlan.properties["encap-vrf"],data:data65};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2019,11 +2039,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data65.mode !== undefined){
-let data66 = data65.mode;
-if(typeof data66 !== "string"){
-const err163 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/mode",schemaPath:"#/$defs/interface/properties/bond/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.bond.properties.mode.type,parentSchema:schema35.properties.bond.properties.mode,data:data66};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 > 4294967295 || isNaN(data65)){
+const err163 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/encap-vrf",schemaPath:"#/$defs/interface/properties/vxlan/properties/encap-vrf/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema35.properties.vxlan.properties["encap-vrf"],data:data65};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2032,8 +2050,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!(((((data66 === "round-robin") || (data66 === "active-backup")) || (data66 === "xor")) || (data66 === "broadcast")) || (data66 === "lacp"))){
-const err164 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/mode",schemaPath:"#/$defs/interface/properties/bond/properties/mode/enum",keyword:"enum",params:{allowedValues: schema35.properties.bond.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.bond.properties.mode.enum,parentSchema:schema35.properties.bond.properties.mode,data:data66};
+if(data65 < 0 || isNaN(data65)){
+const err164 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/encap-vrf",schemaPath:"#/$defs/interface/properties/vxlan/properties/encap-vrf/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.vxlan.properties["encap-vrf"],data:data65};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2043,10 +2061,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data65["load-balance"] !== undefined){
-let data67 = data65["load-balance"];
-if(typeof data67 !== "string"){
-const err165 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/load-balance",schemaPath:"#/$defs/interface/properties/bond/properties/load-balance/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.bond.properties["load-balance"].type,parentSchema:schema35.properties.bond.properties["load-balance"],data:data67};
+}
+if(data61.port !== undefined){
+let data66 = data61.port;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err165 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/port",schemaPath:"#/$defs/interface/properties/vxlan/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.vxlan.properties.port.type,parentSchema:schema35.properties.vxlan.properties.port,data:data66};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2055,8 +2074,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(!(((data67 === "l2") || (data67 === "l34")) || (data67 === "l23"))){
-const err166 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/load-balance",schemaPath:"#/$defs/interface/properties/bond/properties/load-balance/enum",keyword:"enum",params:{allowedValues: schema35.properties.bond.properties["load-balance"].enum},message:"must be equal to one of the allowed values",schema:schema35.properties.bond.properties["load-balance"].enum,parentSchema:schema35.properties.bond.properties["load-balance"],data:data67};
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 > 65535 || isNaN(data66)){
+const err166 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/port",schemaPath:"#/$defs/interface/properties/vxlan/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema35.properties.vxlan.properties.port,data:data66};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2065,11 +2085,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-if(data65["numa-only"] !== undefined){
-let data68 = data65["numa-only"];
-if(typeof data68 !== "boolean"){
-const err167 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/numa-only",schemaPath:"#/$defs/interface/properties/bond/properties/numa-only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.bond.properties["numa-only"].type,parentSchema:schema35.properties.bond.properties["numa-only"],data:data68};
+if(data66 < 1 || isNaN(data66)){
+const err167 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/port",schemaPath:"#/$defs/interface/properties/vxlan/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.vxlan.properties.port,data:data66};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2079,14 +2096,11 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data65.members !== undefined){
-let data69 = data65.members;
-if(Array.isArray(data69)){
-const len4 = data69.length;
-for(let i5=0; i5<len4; i5++){
-let data70 = data69[i5];
-if((typeof data70 !== "string") && (!(data70 && typeof data70 == "object" && !Array.isArray(data70)))){
-const err168 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i5,schemaPath:"#/$defs/interface/properties/bond/properties/members/items/type",keyword:"type",params:{type: schema35.properties.bond.properties.members.items.type},message:"must be string,object",schema:schema35.properties.bond.properties.members.items.type,parentSchema:schema35.properties.bond.properties.members.items,data:data70};
+}
+if(data61.decap !== undefined){
+let data67 = data61.decap;
+if(typeof data67 !== "string"){
+const err168 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/decap",schemaPath:"#/$defs/interface/properties/vxlan/properties/decap/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.vxlan.properties.decap.type,parentSchema:schema35.properties.vxlan.properties.decap,data:data67};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2095,9 +2109,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(typeof data70 === "string"){
-if(func2(data70) < 1){
-const err169 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i5,schemaPath:"#/$defs/interface/properties/bond/properties/members/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.bond.properties.members.items,data:data70};
+if(!((data67 === "l2") || (data67 === "l3"))){
+const err169 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan/decap",schemaPath:"#/$defs/interface/properties/vxlan/properties/decap/enum",keyword:"enum",params:{allowedValues: schema35.properties.vxlan.properties.decap.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.vxlan.properties.decap.enum,parentSchema:schema35.properties.vxlan.properties.decap,data:data67};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2107,9 +2120,9 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.interface === undefined){
-const err170 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i5,schemaPath:"#/$defs/interface/properties/bond/properties/members/items/required",keyword:"required",params:{missingProperty: "interface"},message:"must have required property '"+"interface"+"'",schema:schema35.properties.bond.properties.members.items.required,parentSchema:schema35.properties.bond.properties.members.items,data:data70};
+}
+else {
+const err170 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/vxlan",schemaPath:"#/$defs/interface/properties/vxlan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.vxlan.type,parentSchema:schema35.properties.vxlan,data:data61};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2118,9 +2131,13 @@ vErrors.push(err170);
 }
 errors++;
 }
-for(const key13 in data70){
-if(!(((key13 === "interface") || (key13 === "passive")) || (key13 === "long-timeout"))){
-const err171 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i5,schemaPath:"#/$defs/interface/properties/bond/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.bond.properties.members.items,data:data70};
+}
+if(data0.bond !== undefined){
+let data68 = data0.bond;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key14 in data68){
+if(!((((key14 === "mode") || (key14 === "load-balance")) || (key14 === "numa-only")) || (key14 === "members"))){
+const err171 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond",schemaPath:"#/$defs/interface/properties/bond/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.bond,data:data68};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2130,11 +2147,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data70.interface !== undefined){
-let data71 = data70.interface;
-if(typeof data71 === "string"){
-if(func2(data71) > 63){
-const err172 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i5+"/interface",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/interface/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema35.properties.bond.properties.members.items.properties.interface,data:data71};
+if(data68.mode !== undefined){
+let data69 = data68.mode;
+if(typeof data69 !== "string"){
+const err172 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/mode",schemaPath:"#/$defs/interface/properties/bond/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.bond.properties.mode.type,parentSchema:schema35.properties.bond.properties.mode,data:data69};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2143,8 +2159,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(func2(data71) < 1){
-const err173 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i5+"/interface",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/interface/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.bond.properties.members.items.properties.interface,data:data71};
+if(!(((((data69 === "round-robin") || (data69 === "active-backup")) || (data69 === "xor")) || (data69 === "broadcast")) || (data69 === "lacp"))){
+const err173 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/mode",schemaPath:"#/$defs/interface/properties/bond/properties/mode/enum",keyword:"enum",params:{allowedValues: schema35.properties.bond.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.bond.properties.mode.enum,parentSchema:schema35.properties.bond.properties.mode,data:data69};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2154,8 +2170,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-else {
-const err174 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i5+"/interface",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/interface/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.bond.properties.members.items.properties.interface.type,parentSchema:schema35.properties.bond.properties.members.items.properties.interface,data:data71};
+if(data68["load-balance"] !== undefined){
+let data70 = data68["load-balance"];
+if(typeof data70 !== "string"){
+const err174 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/load-balance",schemaPath:"#/$defs/interface/properties/bond/properties/load-balance/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.bond.properties["load-balance"].type,parentSchema:schema35.properties.bond.properties["load-balance"],data:data70};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2164,11 +2182,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-if(data70.passive !== undefined){
-let data72 = data70.passive;
-if(typeof data72 !== "boolean"){
-const err175 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i5+"/passive",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/passive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.bond.properties.members.items.properties.passive.type,parentSchema:schema35.properties.bond.properties.members.items.properties.passive,data:data72};
+if(!(((data70 === "l2") || (data70 === "l34")) || (data70 === "l23"))){
+const err175 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/load-balance",schemaPath:"#/$defs/interface/properties/bond/properties/load-balance/enum",keyword:"enum",params:{allowedValues: schema35.properties.bond.properties["load-balance"].enum},message:"must be equal to one of the allowed values",schema:schema35.properties.bond.properties["load-balance"].enum,parentSchema:schema35.properties.bond.properties["load-balance"],data:data70};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2178,10 +2193,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data70["long-timeout"] !== undefined){
-let data73 = data70["long-timeout"];
-if(typeof data73 !== "boolean"){
-const err176 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i5+"/long-timeout",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/long-timeout/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.bond.properties.members.items.properties["long-timeout"].type,parentSchema:schema35.properties.bond.properties.members.items.properties["long-timeout"],data:data73};
+if(data68["numa-only"] !== undefined){
+let data71 = data68["numa-only"];
+if(typeof data71 !== "boolean"){
+const err176 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/numa-only",schemaPath:"#/$defs/interface/properties/bond/properties/numa-only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.bond.properties["numa-only"].type,parentSchema:schema35.properties.bond.properties["numa-only"],data:data71};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2191,11 +2206,14 @@ vErrors.push(err176);
 errors++;
 }
 }
-}
-}
-}
-else {
-const err177 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members",schemaPath:"#/$defs/interface/properties/bond/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.bond.properties.members.type,parentSchema:schema35.properties.bond.properties.members,data:data69};
+if(data68.members !== undefined){
+let data72 = data68.members;
+if(Array.isArray(data72)){
+const len5 = data72.length;
+for(let i7=0; i7<len5; i7++){
+let data73 = data72[i7];
+if((typeof data73 !== "string") && (!(data73 && typeof data73 == "object" && !Array.isArray(data73)))){
+const err177 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i7,schemaPath:"#/$defs/interface/properties/bond/properties/members/items/type",keyword:"type",params:{type: schema35.properties.bond.properties.members.items.type},message:"must be string,object",schema:schema35.properties.bond.properties.members.items.type,parentSchema:schema35.properties.bond.properties.members.items,data:data73};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2204,10 +2222,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-}
-else {
-const err178 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond",schemaPath:"#/$defs/interface/properties/bond/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.bond.type,parentSchema:schema35.properties.bond,data:data65};
+if(typeof data73 === "string"){
+if(func2(data73) < 1){
+const err178 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i7,schemaPath:"#/$defs/interface/properties/bond/properties/members/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.bond.properties.members.items,data:data73};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2217,12 +2234,9 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data0.encapsulation !== undefined){
-let data74 = data0.encapsulation;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key14 in data74){
-if(!(((((key14 === "outer") || (key14 === "inner")) || (key14 === "dot1ad")) || (key14 === "exact-match")) || (key14 === "default"))){
-const err179 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation",schemaPath:"#/$defs/interface/properties/encapsulation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.encapsulation,data:data74};
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.interface === undefined){
+const err179 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i7,schemaPath:"#/$defs/interface/properties/bond/properties/members/items/required",keyword:"required",params:{missingProperty: "interface"},message:"must have required property '"+"interface"+"'",schema:schema35.properties.bond.properties.members.items.required,parentSchema:schema35.properties.bond.properties.members.items,data:data73};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2231,11 +2245,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-if(data74.outer !== undefined){
-let data75 = data74.outer;
-if((!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))) && (typeof data75 !== "string")){
-const err180 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/outer",schemaPath:"#/$defs/interface/properties/encapsulation/properties/outer/type",keyword:"type",params:{type: schema35.properties.encapsulation.properties.outer.type},message:"must be integer,string",schema:schema35.properties.encapsulation.properties.outer.type,parentSchema:schema35.properties.encapsulation.properties.outer,data:data75};
+for(const key15 in data73){
+if(!(((key15 === "interface") || (key15 === "passive")) || (key15 === "long-timeout"))){
+const err180 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i7,schemaPath:"#/$defs/interface/properties/bond/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.bond.properties.members.items,data:data73};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2244,9 +2256,12 @@ vErrors.push(err180);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 4094 || isNaN(data75)){
-const err181 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/outer",schemaPath:"#/$defs/interface/properties/encapsulation/properties/outer/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4094},message:"must be <= 4094",schema:4094,parentSchema:schema35.properties.encapsulation.properties.outer,data:data75};
+}
+if(data73.interface !== undefined){
+let data74 = data73.interface;
+if(typeof data74 === "string"){
+if(func2(data74) > 63){
+const err181 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i7+"/interface",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/interface/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema35.properties.bond.properties.members.items.properties.interface,data:data74};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2255,8 +2270,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data75 < 1 || isNaN(data75)){
-const err182 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/outer",schemaPath:"#/$defs/interface/properties/encapsulation/properties/outer/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.encapsulation.properties.outer,data:data75};
+if(func2(data74) < 1){
+const err182 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i7+"/interface",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/interface/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.bond.properties.members.items.properties.interface,data:data74};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2266,9 +2281,8 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(typeof data75 === "string"){
-if(!pattern8.test(data75)){
-const err183 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/outer",schemaPath:"#/$defs/interface/properties/encapsulation/properties/outer/pattern",keyword:"pattern",params:{pattern: "^any$"},message:"must match pattern \""+"^any$"+"\"",schema:"^any$",parentSchema:schema35.properties.encapsulation.properties.outer,data:data75};
+else {
+const err183 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i7+"/interface",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/interface/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.bond.properties.members.items.properties.interface.type,parentSchema:schema35.properties.bond.properties.members.items.properties.interface,data:data74};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2278,11 +2292,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-}
-if(data74.inner !== undefined){
-let data76 = data74.inner;
-if((!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))) && (typeof data76 !== "string")){
-const err184 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/inner",schemaPath:"#/$defs/interface/properties/encapsulation/properties/inner/type",keyword:"type",params:{type: schema35.properties.encapsulation.properties.inner.type},message:"must be integer,string",schema:schema35.properties.encapsulation.properties.inner.type,parentSchema:schema35.properties.encapsulation.properties.inner,data:data76};
+if(data73.passive !== undefined){
+let data75 = data73.passive;
+if(typeof data75 !== "boolean"){
+const err184 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i7+"/passive",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/passive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.bond.properties.members.items.properties.passive.type,parentSchema:schema35.properties.bond.properties.members.items.properties.passive,data:data75};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2291,9 +2304,11 @@ vErrors.push(err184);
 }
 errors++;
 }
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 > 4094 || isNaN(data76)){
-const err185 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/inner",schemaPath:"#/$defs/interface/properties/encapsulation/properties/inner/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4094},message:"must be <= 4094",schema:4094,parentSchema:schema35.properties.encapsulation.properties.inner,data:data76};
+}
+if(data73["long-timeout"] !== undefined){
+let data76 = data73["long-timeout"];
+if(typeof data76 !== "boolean"){
+const err185 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members/" + i7+"/long-timeout",schemaPath:"#/$defs/interface/properties/bond/properties/members/items/properties/long-timeout/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.bond.properties.members.items.properties["long-timeout"].type,parentSchema:schema35.properties.bond.properties.members.items.properties["long-timeout"],data:data76};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2302,8 +2317,12 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data76 < 1 || isNaN(data76)){
-const err186 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/inner",schemaPath:"#/$defs/interface/properties/encapsulation/properties/inner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.encapsulation.properties.inner,data:data76};
+}
+}
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond/members",schemaPath:"#/$defs/interface/properties/bond/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.bond.properties.members.type,parentSchema:schema35.properties.bond.properties.members,data:data72};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2313,9 +2332,9 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(typeof data76 === "string"){
-if(!pattern8.test(data76)){
-const err187 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/inner",schemaPath:"#/$defs/interface/properties/encapsulation/properties/inner/pattern",keyword:"pattern",params:{pattern: "^any$"},message:"must match pattern \""+"^any$"+"\"",schema:"^any$",parentSchema:schema35.properties.encapsulation.properties.inner,data:data76};
+}
+else {
+const err187 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/bond",schemaPath:"#/$defs/interface/properties/bond/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.bond.type,parentSchema:schema35.properties.bond,data:data68};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2325,11 +2344,12 @@ vErrors.push(err187);
 errors++;
 }
 }
-}
-if(data74.dot1ad !== undefined){
-let data77 = data74.dot1ad;
-if(typeof data77 !== "boolean"){
-const err188 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/dot1ad",schemaPath:"#/$defs/interface/properties/encapsulation/properties/dot1ad/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.encapsulation.properties.dot1ad.type,parentSchema:schema35.properties.encapsulation.properties.dot1ad,data:data77};
+if(data0.encapsulation !== undefined){
+let data77 = data0.encapsulation;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+for(const key16 in data77){
+if(!(((((key16 === "outer") || (key16 === "inner")) || (key16 === "dot1ad")) || (key16 === "exact-match")) || (key16 === "default"))){
+const err188 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation",schemaPath:"#/$defs/interface/properties/encapsulation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.encapsulation,data:data77};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2339,10 +2359,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data74["exact-match"] !== undefined){
-let data78 = data74["exact-match"];
-if(typeof data78 !== "boolean"){
-const err189 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/exact-match",schemaPath:"#/$defs/interface/properties/encapsulation/properties/exact-match/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.encapsulation.properties["exact-match"].type,parentSchema:schema35.properties.encapsulation.properties["exact-match"],data:data78};
+if(data77.outer !== undefined){
+let data78 = data77.outer;
+if((!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))) && (typeof data78 !== "string")){
+const err189 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/outer",schemaPath:"#/$defs/interface/properties/encapsulation/properties/outer/type",keyword:"type",params:{type: schema35.properties.encapsulation.properties.outer.type},message:"must be integer,string",schema:schema35.properties.encapsulation.properties.outer.type,parentSchema:schema35.properties.encapsulation.properties.outer,data:data78};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2351,11 +2371,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-if(data74.default !== undefined){
-let data79 = data74.default;
-if(typeof data79 !== "boolean"){
-const err190 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/default",schemaPath:"#/$defs/interface/properties/encapsulation/properties/default/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.encapsulation.properties.default.type,parentSchema:schema35.properties.encapsulation.properties.default,data:data79};
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 4094 || isNaN(data78)){
+const err190 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/outer",schemaPath:"#/$defs/interface/properties/encapsulation/properties/outer/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4094},message:"must be <= 4094",schema:4094,parentSchema:schema35.properties.encapsulation.properties.outer,data:data78};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2364,10 +2382,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-}
-else {
-const err191 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation",schemaPath:"#/$defs/interface/properties/encapsulation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.encapsulation.type,parentSchema:schema35.properties.encapsulation,data:data74};
+if(data78 < 1 || isNaN(data78)){
+const err191 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/outer",schemaPath:"#/$defs/interface/properties/encapsulation/properties/outer/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.encapsulation.properties.outer,data:data78};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2377,16 +2393,127 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
-}
-}
-else {
-const err192 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(typeof data78 === "string"){
+if(!pattern10.test(data78)){
+const err192 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/outer",schemaPath:"#/$defs/interface/properties/encapsulation/properties/outer/pattern",keyword:"pattern",params:{pattern: "^any$"},message:"must match pattern \""+"^any$"+"\"",schema:"^any$",parentSchema:schema35.properties.encapsulation.properties.outer,data:data78};
 if(vErrors === null){
 vErrors = [err192];
 }
 else {
 vErrors.push(err192);
+}
+errors++;
+}
+}
+}
+if(data77.inner !== undefined){
+let data79 = data77.inner;
+if((!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))) && (typeof data79 !== "string")){
+const err193 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/inner",schemaPath:"#/$defs/interface/properties/encapsulation/properties/inner/type",keyword:"type",params:{type: schema35.properties.encapsulation.properties.inner.type},message:"must be integer,string",schema:schema35.properties.encapsulation.properties.inner.type,parentSchema:schema35.properties.encapsulation.properties.inner,data:data79};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 4094 || isNaN(data79)){
+const err194 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/inner",schemaPath:"#/$defs/interface/properties/encapsulation/properties/inner/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4094},message:"must be <= 4094",schema:4094,parentSchema:schema35.properties.encapsulation.properties.inner,data:data79};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+if(data79 < 1 || isNaN(data79)){
+const err195 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/inner",schemaPath:"#/$defs/interface/properties/encapsulation/properties/inner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.encapsulation.properties.inner,data:data79};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+if(typeof data79 === "string"){
+if(!pattern10.test(data79)){
+const err196 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/inner",schemaPath:"#/$defs/interface/properties/encapsulation/properties/inner/pattern",keyword:"pattern",params:{pattern: "^any$"},message:"must match pattern \""+"^any$"+"\"",schema:"^any$",parentSchema:schema35.properties.encapsulation.properties.inner,data:data79};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+if(data77.dot1ad !== undefined){
+let data80 = data77.dot1ad;
+if(typeof data80 !== "boolean"){
+const err197 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/dot1ad",schemaPath:"#/$defs/interface/properties/encapsulation/properties/dot1ad/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.encapsulation.properties.dot1ad.type,parentSchema:schema35.properties.encapsulation.properties.dot1ad,data:data80};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+if(data77["exact-match"] !== undefined){
+let data81 = data77["exact-match"];
+if(typeof data81 !== "boolean"){
+const err198 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/exact-match",schemaPath:"#/$defs/interface/properties/encapsulation/properties/exact-match/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.encapsulation.properties["exact-match"].type,parentSchema:schema35.properties.encapsulation.properties["exact-match"],data:data81};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+if(data77.default !== undefined){
+let data82 = data77.default;
+if(typeof data82 !== "boolean"){
+const err199 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation/default",schemaPath:"#/$defs/interface/properties/encapsulation/properties/default/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.encapsulation.properties.default.type,parentSchema:schema35.properties.encapsulation.properties.default,data:data82};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+}
+else {
+const err200 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encapsulation",schemaPath:"#/$defs/interface/properties/encapsulation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.encapsulation.type,parentSchema:schema35.properties.encapsulation,data:data77};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err201 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
 }
 errors++;
 }
@@ -2397,7 +2524,7 @@ validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema36 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"vrfs.schema.json","type":"object","propertyNames":{"pattern":"^[1-9][0-9]{0,9}$"},"additionalProperties":{"$ref":"#/$defs/vrf"},"$defs":{"vrf":{"type":["object","null"],"additionalProperties":false,"properties":{"state":{"type":"string","enum":["present","absent"]},"name":{"type":"string","minLength":1,"maxLength":63},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"minItems":1,"uniqueItems":true},"ipv4-name":{"type":"string","minLength":1,"maxLength":63},"ipv6-name":{"type":"string","minLength":1,"maxLength":63}}}}};
 const schema37 = {"type":["object","null"],"additionalProperties":false,"properties":{"state":{"type":"string","enum":["present","absent"]},"name":{"type":"string","minLength":1,"maxLength":63},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"minItems":1,"uniqueItems":true},"ipv4-name":{"type":"string","minLength":1,"maxLength":63},"ipv6-name":{"type":"string","minLength":1,"maxLength":63}}};
-const pattern10 = new RegExp("^[1-9][0-9]{0,9}$", "u");
+const pattern12 = new RegExp("^[1-9][0-9]{0,9}$", "u");
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="vrfs.schema.json" */;
@@ -2414,7 +2541,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern10.test(key0)){
+if(!pattern12.test(key0)){
 const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]{0,9}$"},message:"must match pattern \""+"^[1-9][0-9]{0,9}$"+"\"",schema:"^[1-9][0-9]{0,9}$",parentSchema:schema36.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -3285,7 +3412,7 @@ validate27.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema41 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"bridge-domains.schema.json","type":"object","propertyNames":{"pattern":"^[1-9][0-9]{0,7}$"},"additionalProperties":{"$ref":"#/$defs/bridge-domain"},"$defs":{"bridge-domain":{"type":["object","null"],"additionalProperties":false,"properties":{"state":{"type":"string","enum":["present","absent"]},"description":{"type":"string","maxLength":48,"pattern":"^[ -~]*$"},"learn":{"type":"boolean"},"forward":{"type":"boolean"},"flood":{"type":"boolean"},"unknown-unicast-flood":{"type":"boolean"},"arp-termination":{"type":"boolean"},"arp-unicast-forward":{"type":"boolean"},"mac-age":{"type":"integer","minimum":0,"maximum":255},"bvi":{"type":"string","minLength":1,"maxLength":63},"unknown-unicast-forward":{"type":"string","minLength":1,"maxLength":63},"members":{"type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["interface"],"properties":{"interface":{"type":"string","minLength":1,"maxLength":63},"split-horizon-group":{"type":"integer","minimum":0,"maximum":255}}}}}}}};
 const schema42 = {"type":["object","null"],"additionalProperties":false,"properties":{"state":{"type":"string","enum":["present","absent"]},"description":{"type":"string","maxLength":48,"pattern":"^[ -~]*$"},"learn":{"type":"boolean"},"forward":{"type":"boolean"},"flood":{"type":"boolean"},"unknown-unicast-flood":{"type":"boolean"},"arp-termination":{"type":"boolean"},"arp-unicast-forward":{"type":"boolean"},"mac-age":{"type":"integer","minimum":0,"maximum":255},"bvi":{"type":"string","minLength":1,"maxLength":63},"unknown-unicast-forward":{"type":"string","minLength":1,"maxLength":63},"members":{"type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["interface"],"properties":{"interface":{"type":"string","minLength":1,"maxLength":63},"split-horizon-group":{"type":"integer","minimum":0,"maximum":255}}}}}};
-const pattern11 = new RegExp("^[1-9][0-9]{0,7}$", "u");
+const pattern13 = new RegExp("^[1-9][0-9]{0,7}$", "u");
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="bridge-domains.schema.json" */;
@@ -3302,7 +3429,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern11.test(key0)){
+if(!pattern13.test(key0)){
 const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]{0,7}$"},message:"must match pattern \""+"^[1-9][0-9]{0,7}$"+"\"",schema:"^[1-9][0-9]{0,7}$",parentSchema:schema41.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -3745,11 +3872,11 @@ return errors === 0;
 validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"acls.schema.json","type":"object","propertyNames":{"minLength":1,"maxLength":48,"pattern":"^[!-~]+$"},"additionalProperties":{"$ref":"#/$defs/acl"},"$defs":{"acl":{"type":["object","null"],"additionalProperties":false,"properties":{"state":{"type":"string","enum":["present","absent"]},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}}},"rule":{"type":"object","additionalProperties":false,"properties":{"action":{"type":"string","enum":["permit","deny","permit+reflect"]},"family":{"type":"string","enum":["ipv4","ipv6"]},"source":{"type":"string","format":"ip-prefix"},"destination":{"type":"string","format":"ip-prefix"},"protocol":{"type":["string","integer"],"minimum":0,"maximum":255,"pattern":"^(any|tcp|udp|icmp|icmpv6)$"},"source-ports":{"type":["integer","string"],"minimum":0,"maximum":65535,"format":"range"},"destination-ports":{"type":["integer","string"],"minimum":0,"maximum":65535,"format":"range"},"icmp-type":{"type":["integer","string"],"minimum":0,"maximum":255,"format":"range"},"icmp-code":{"type":["integer","string"],"minimum":0,"maximum":255,"format":"range"},"tcp-flags":{"type":"object","additionalProperties":false,"properties":{"mask":{"type":"integer","minimum":0,"maximum":255},"value":{"type":"integer","minimum":0,"maximum":255}},"required":["mask","value"]}},"required":["action"]}}};
-const pattern13 = new RegExp("^[!-~]+$", "u");
+const pattern15 = new RegExp("^[!-~]+$", "u");
 const schema45 = {"type":["object","null"],"additionalProperties":false,"properties":{"state":{"type":"string","enum":["present","absent"]},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}}};
 const schema46 = {"type":"object","additionalProperties":false,"properties":{"action":{"type":"string","enum":["permit","deny","permit+reflect"]},"family":{"type":"string","enum":["ipv4","ipv6"]},"source":{"type":"string","format":"ip-prefix"},"destination":{"type":"string","format":"ip-prefix"},"protocol":{"type":["string","integer"],"minimum":0,"maximum":255,"pattern":"^(any|tcp|udp|icmp|icmpv6)$"},"source-ports":{"type":["integer","string"],"minimum":0,"maximum":65535,"format":"range"},"destination-ports":{"type":["integer","string"],"minimum":0,"maximum":65535,"format":"range"},"icmp-type":{"type":["integer","string"],"minimum":0,"maximum":255,"format":"range"},"icmp-code":{"type":["integer","string"],"minimum":0,"maximum":255,"format":"range"},"tcp-flags":{"type":"object","additionalProperties":false,"properties":{"mask":{"type":"integer","minimum":0,"maximum":255},"value":{"type":"integer","minimum":0,"maximum":255}},"required":["mask","value"]}},"required":["action"]};
 const formats24 = formats.range;
-const pattern14 = new RegExp("^(any|tcp|udp|icmp|icmpv6)$", "u");
+const pattern16 = new RegExp("^(any|tcp|udp|icmp|icmpv6)$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3967,7 +4094,7 @@ errors++;
 }
 }
 if(typeof data7 === "string"){
-if(!pattern14.test(data7)){
+if(!pattern16.test(data7)){
 const err17 = {instancePath:instancePath+"/rules/" + i0+"/protocol",schemaPath:"#/$defs/rule/properties/protocol/pattern",keyword:"pattern",params:{pattern: "^(any|tcp|udp|icmp|icmpv6)$"},message:"must match pattern \""+"^(any|tcp|udp|icmp|icmpv6)$"+"\"",schema:"^(any|tcp|udp|icmp|icmpv6)$",parentSchema:schema46.properties.protocol,data:data7};
 if(vErrors === null){
 vErrors = [err17];
@@ -4350,7 +4477,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!pattern13.test(key0)){
+if(!pattern15.test(key0)){
 const err2 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\"",schema:"^[!-~]+$",parentSchema:schema44.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err2];

@@ -5,8 +5,11 @@ import type { Json, KindObject, Resource } from './types.js';
 
 export const INTERFACE_KIND = 'interface';
 
-/** The plugin features of an interface belong to plugin kinds; this kind leaves them alone. */
-const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap']);
+/**
+ * The interface's fields other kinds manage (ACL lists, linux-cp pairs, MSS clamping, NAT44
+ * roles, macswap, feature arcs: each its own kind, derived from the interface).
+ */
+const NOT_COMPARED = new Set(['acls', 'linuxCp', 'mssClamp', 'nat44', 'macswap', 'features']);
 
 /** Optional fields for which `undefined` means "not managed". */
 export const UNMANAGED_WHEN_UNDEFINED = new Set(['mtu', 'linkMtu', 'mac']);
@@ -25,22 +28,45 @@ export const hwMtuKey = (name: string): string => `hw-mtu:${name}`;
 
 export const asInterface = (r: Resource): Interface => r.obj as unknown as Interface;
 
+/**
+ * A desired interface's creation-only settings (a memif's queues and ring size, a VXLAN's decap):
+ * VPP never reports them, so they are not compared, but the create call needs them.
+ */
+export const CREATION = 'creation';
+
 /** The comparable part of a model interface (plugin fields stripped). */
 export function interfaceObject(i: Interface): KindObject {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(i)) if (!NOT_COMPARED.has(k) && v !== undefined) out[k] = v;
   const h = INTERFACE_TYPES.get(i.kind);
-  if (h) out[h.kind] = comparedSettings(h, (i as unknown as Record<string, Record<string, Json>>)[h.kind]);
+  if (h) {
+    const [compared, creation] = splitSettings(
+      h,
+      (i as unknown as Record<string, Record<string, Json>>)[h.kind],
+    );
+    out[h.kind] = compared;
+    if (Object.keys(creation).length > 0) out[CREATION] = creation;
+  }
   if (hasLinkMtu(i.kind) && i.mtu !== undefined) out[LINK_MTU] = i.mtu;
   return out as KindObject;
 }
 
-/** The settings VPP reports back (creation-only ones are not compared). */
-export function comparedSettings(
+/** The settings VPP reports back (compared), and the creation-only rest. */
+export function splitSettings(
   h: InterfaceTypeHandler,
   settings: Record<string, Json> | undefined,
-): Record<string, Json> {
-  const out: Record<string, Json> = {};
-  for (const f of h.compared) if (settings?.[f] !== undefined) out[f] = settings[f];
-  return out;
+): [Record<string, Json>, Record<string, Json>] {
+  const compared: Record<string, Json> = {};
+  const creation: Record<string, Json> = {};
+  for (const [f, v] of Object.entries(settings ?? {}))
+    if (v !== undefined) (h.compared.includes(f) ? compared : creation)[f] = v;
+  return [compared, creation];
+}
+
+/** The model interface of a comparable object: creation-only settings back in their place. */
+export function withCreation(o: KindObject): Record<string, unknown> {
+  const { [CREATION]: creation, ...rest } = o as Record<string, unknown>;
+  const h = INTERFACE_TYPES.get(String(rest.kind));
+  if (!h || creation === undefined) return rest;
+  return { ...rest, [h.kind]: { ...(rest[h.kind] as object), ...(creation as object) } };
 }

@@ -4,7 +4,14 @@ import type { BondMember, Interface } from '../types.js';
 import { key, opBuilder, tableKeys } from './ops.js';
 import type { Op, OpContext, Resource } from './types.js';
 import { FAMILIES, ifRefOf, modelFamily, type Family } from './util.js';
-import { INTERFACE_KIND, LINK_MTU, asInterface, hasLinkMtu, hwMtuKey } from './interface-object.js';
+import {
+  INTERFACE_KIND,
+  LINK_MTU,
+  asInterface,
+  hasLinkMtu,
+  hwMtuKey,
+  withCreation,
+} from './interface-object.js';
 import {
   c,
   createCall,
@@ -50,7 +57,7 @@ function withNeeds<T extends { needs?: string[] }>(k: T, more: string[]): T {
 }
 
 export function createOps(d: Resource): Op[] {
-  const i = asInterface(d);
+  const i = withCreation(d.obj) as unknown as Interface;
   const op = opBuilder(d, 'create');
   const n = i.name;
   const me = key.iface(n);

@@ -17,7 +17,7 @@ import {
   num,
   str,
 } from './util.js';
-import { INTERFACE_KIND, LINK_MTU, comparedSettings, hasLinkMtu } from './interface-object.js';
+import { INTERFACE_KIND, LINK_MTU, hasLinkMtu, splitSettings } from './interface-object.js';
 import { BOND_LB, BOND_MODES } from './interface-calls.js';
 
 async function readBonds(
@@ -154,7 +154,7 @@ function liveInterface(
     };
   }
   for (const [h, settings] of extra.typed ?? [])
-    if (h.kind === kind) base[kind] = comparedSettings(h, settings);
+    if (h.kind === kind) base[kind] = splitSettings(h, settings)[0];
   return {
     kind: INTERFACE_KIND,
     id: name,

@@ -21,6 +21,7 @@ import type {
 } from './types.js';
 import { IF_NS, FAMILIES, familyOf, modelFamily, NO_INDEX } from './util.js';
 import {
+  CREATION,
   INTERFACE_KIND,
   LINK_MTU,
   UNMANAGED_WHEN_UNDEFINED,
@@ -28,6 +29,7 @@ import {
   hasLinkMtu,
   hwMtuKey,
   interfaceObject,
+  withCreation,
 } from './interface-object.js';
 import { bondJoinedKey, createOps, deleteOps } from './interface-ops.js';
 import { updateOps } from './interface-update.js';
@@ -229,10 +231,11 @@ export const interfaceKind: KindModule = {
     'vxlan',
   ],
   unmanagedWhenUndefined: UNMANAGED_WHEN_UNDEFINED,
+  notCompared: new Set([CREATION]),
   taggable: true,
   fromModel: (o) => interfaceObject(o as Interface),
   toModel: (o) => {
-    const { [LINK_MTU]: _link, ...rest } = o;
+    const { [LINK_MTU]: _link, ...rest } = withCreation(o);
     void _link;
     return {
       acls: { input: [], output: [] },

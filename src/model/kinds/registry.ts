@@ -1,7 +1,15 @@
 import { VppstateError } from '../../errors.js';
+import { aclKind } from './acl.js';
+import { aclBindingKind } from './acl-binding.js';
 import { bridgeDomainKind } from './bridge-domain.js';
+import { featureKind } from './feature.js';
 import { interfaceKind } from './interface.js';
+import { linuxCpKind, linuxCpPairKind } from './linux-cp.js';
+import { macswapKind } from './macswap.js';
 import { memifSocketKind } from './memif-socket.js';
+import { mssClampKind } from './mss-clamp.js';
+import { nat44Kind } from './nat44.js';
+import { nat44InterfaceKind } from './nat44-interface.js';
 import { routeKind } from './route.js';
 import type { KindModule } from './types.js';
 import { vrfKind } from './vrf.js';
@@ -19,6 +27,16 @@ const kinds: KindModule[] = [
   routeKind,
   bridgeDomainKind,
   xconnectKind,
+  // the plugins' kinds (one module each; out-of-tree ones come through registerKind)
+  aclKind,
+  aclBindingKind,
+  mssClampKind,
+  nat44Kind,
+  nat44InterfaceKind,
+  linuxCpKind,
+  linuxCpPairKind,
+  macswapKind,
+  featureKind,
 ];
 const byName = new Map<string, KindModule>(kinds.map((k) => [k.kind, k]));
 let order: readonly KindModule[] | undefined;

@@ -104,6 +104,8 @@ export interface ObjectChange {
   readonly live?: Resource;
   /** Replace only: why (the immutable fields that changed, or the `cause`). */
   readonly reason?: string;
+  /** VPP offers no way to read this object back (ReadContext.unverifiable): why. */
+  readonly unverifiable?: string;
   /**
    * The transition that forces this change, when it is not (only) the documents' doing:
    * `interface BondEthernet0 is recreated`, `the link mtu of GigabitEthernet0/8/0 resets it`.
@@ -166,6 +168,18 @@ export interface ReadContext {
   readonly ifIndex: Map<string, number>;
   /** Objects of the kinds read so far: those this kind reads after (`readAfter`) are there. */
   readonly objects: ObjectSet;
+  /** Every registered kind (a kind may consult the others' declarations, e.g. `features`). */
+  readonly kinds: readonly KindModule[];
+  /**
+   * When reading for a plan, drift or verify: the desired objects. A kind whose objects VPP
+   * cannot list (feature arcs) may read just those; undefined for export (read everything).
+   */
+  readonly wanted?: ObjectSet;
+  /**
+   * This kind cannot read its objects back from this VPP (no message for it): say why. Its
+   * desired objects are then applied but reported as unverifiable, never as in sync.
+   */
+  unverifiable(reason: string): void;
   /** Marks a live object of another kind as made by VPP as part of one of this kind's (Resource.partOf). */
   partOf(target: { kind: string; id: string }, owner: { kind: string; id: string }): void;
 }
@@ -208,6 +222,18 @@ export interface OpContext {
   readonly live: ObjectSet;
 }
 
+/**
+ * The VPP plugin a kind needs and the messages it sends, with the crcs the module was written for.
+ * When the documents use the kind and the running VPP lacks one of them (plugin not loaded, or a
+ * changed definition), plan, apply and validate --socket stop before any change, naming both.
+ */
+export interface PluginRequirement {
+  /** The plugin as VPP names it (`acl`, `nat`, `linux_cp`, `mss_clamp`, `sample`). */
+  readonly name: string;
+  /** Message name → crc (`0x…`), requests and the replies and details they expect. */
+  readonly messages: Readonly<Record<string, string>>;
+}
+
 /** The id of a singleton kind's one object (nat44, linux-cp globals). */
 export const SINGLETON_ID = 'global';
 
@@ -240,8 +266,23 @@ export interface KindModule {
   intoState?(state: State, objects: readonly Resource[]): void;
   /** What to do when a call's reply was lost (default: send it again). */
   readonly retry?: RetryHooks;
-  /** Model object → comparable object (default: as is). */
-  fromModel?(o: unknown): KindObject;
+  /** The plugin this kind needs (core kinds need none). */
+  readonly plugin?: PluginRequirement;
+  /**
+   * Objects of other kinds whose deletion in VPP takes this one with it (an ACL binding goes
+   * with its interface): the planner deletes it explicitly first, so rollback restores it.
+   */
+  goesWith?(live: Resource): ReadonlyArray<{ readonly kind: string; readonly id: string }>;
+  /**
+   * Feature-arc nodes this kind switches on interfaces itself (glob patterns such as
+   * `acl-plugin-*`): the generic feature kind leaves them to it.
+   */
+  readonly features?: readonly string[];
+  /**
+   * Model object → comparable object (default: as is). Undefined: declared, and wanted gone
+   * (`nat44: {enabled: false}`): a desired Resource with `absent`.
+   */
+  fromModel?(o: unknown): KindObject | undefined;
   /** Comparable object → model object, filling what this kind does not compare (default: as is). */
   toModel?(o: KindObject): unknown;
   /** Read every object of this kind from VPP and normalise it. */
@@ -268,6 +309,11 @@ export interface KindModule {
   update(desired: Resource, live: Resource, fields: readonly FieldChange[], ctx: OpContext): Op[];
   /** Ops that delete `live`, including explicit removal of what depends on it, with inverses. */
   delete(live: Resource, ctx: OpContext): Op[];
+  /**
+   * Live objects VPP deletes together with this one (a parent linux-cp pair's sub-interface
+   * pairs): the planner deletes them explicitly first, so rollback can restore them.
+   */
+  cascades?(live: Resource, liveSet: ObjectSet): Array<{ kind: string; id: string }>;
   // ---- transitions: what VPP does beyond the op itself (see src/plan/transitions.ts) ----------
   /**
    * The objects this one refers to, and what VPP does to it when one of them is deleted. From

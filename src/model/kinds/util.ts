@@ -7,7 +7,7 @@ import {
   compareAddresses,
   isIp6Text,
 } from '../../net/ip.js';
-import { describeIdNamespace, idRef, type IdBinding, type IdRef } from './ids.js';
+import { describeIdNamespace, idRef, isIdRef, type IdBinding, type IdRef } from './ids.js';
 import type { ReadContext } from './types.js';
 
 /** The namespace of sw_if_index values. */
@@ -16,6 +16,11 @@ describeIdNamespace(IF_NS, 'interface', 'sw_if_index');
 
 /** An interface reference in call arguments, resolved to its sw_if_index when the call is issued. */
 export const ifRefOf = (name: string): IdRef => idRef(IF_NS, name);
+
+/** Whether a call argument is a reference in namespace `ns` (e.g. an interface's). */
+export function isIdRefTo(v: unknown, ns: string): v is IdRef {
+  return isIdRef(v) && v.$ref === ns;
+}
 
 /** A create call's reply names the new interface's sw_if_index. */
 export const bindIf = (name: string): IdBinding => ({ ref: ifRefOf(name), field: 'sw_if_index' });

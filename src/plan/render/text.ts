@@ -80,11 +80,13 @@ export function renderText(plan: Plan, opts: TextOptions = {}): string {
       const where = ch.desired?.source
         ? c.dim(`  (${ch.desired.source.file}:${ch.desired.source.line})`)
         : '';
-      const why = ch.cause
-        ? c.dim(` (${ch.action === 'replace' ? 'must be recreated: ' : ''}${ch.cause})`)
-        : ch.action === 'replace' && ch.reason
-          ? c.dim(` (must be recreated: ${ch.reason} changed)`)
-          : '';
+      const why = ch.unverifiable
+        ? c.dim(` (cannot be verified: ${ch.unverifiable})`)
+        : ch.cause
+          ? c.dim(` (${ch.action === 'replace' ? 'must be recreated: ' : ''}${ch.cause})`)
+          : ch.action === 'replace' && ch.reason
+            ? c.dim(` (must be recreated: ${ch.reason} changed)`)
+            : '';
       lines.push(`  ${paint[ch.action](`${SIGN[ch.action]} ${k.kind} ${ch.id}`)}${why}${where}`);
       for (const f of ch.fields) {
         // The identity is in the heading already.

@@ -4,7 +4,7 @@ import type { ApiMessage } from '../../api/types.js';
 import type { SimHandler } from '../types.js';
 import { vtrOf } from './l2.js';
 import { details, fail, ok } from './reply.js';
-import { EV, type Iface, type VppState } from './state.js';
+import { BOND_ARCS, EV, type Iface, type VppState } from './state.js';
 import {
   E,
   NONE,
@@ -90,7 +90,7 @@ function matchSlot(hw: Iface, flags: number, outer: number, inner: number): stri
  * the failure undoes the configuration it collided with (ethernet_sw_interface_add_del with
  * is_create 0 clears the slot) and gives the index back, and the reply still names it.
  */
-function createSub(
+export function createSub(
   s: VppState,
   sup: Iface,
   id: number,
@@ -552,6 +552,7 @@ export function interfaceHandlers(s: VppState): Record<string, SimHandler> {
       // was set in between (bond_delete_neighbor: persistent_hw_address)
       m.persistentMac = s.hwOf(m).mac;
       s.hwOf(m).mac = b.mac;
+      for (const arc of BOND_ARCS) s.features.set(arc, 'bond-input', m.swIfIndex, true);
       return ok();
     },
 

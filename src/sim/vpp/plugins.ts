@@ -2,80 +2,14 @@
 import type { ApiMessage } from '../../api/types.js';
 import type { SimHandler, SimOutMessage, SimResponse } from '../types.js';
 import { details, detailsList, fail, ok } from './reply.js';
-import type { VppState } from './state.js';
+import { featureIsEnabled, isKnownFeature, showInterfaceFeatures } from './features.js';
+import { createSub } from './interfaces.js';
+import type { Iface, VppState } from './state.js';
 import { newNat } from './state.js';
 import { ip4ToNumber, numberToIp4 } from '../../net/ip.js';
 import { E, NONE, addrToBytes, apiAddress, arr, bool, num, str } from './util.js';
 
 export const VPP_VERSION = '26.10-rc0~374-gb575ec2c56d';
-
-/** Arcs in the order `show interface features` prints them (10 step 24). */
-const ARCS = [
-  'arp',
-  'nsh-output',
-  'mpls-output',
-  'mpls-input',
-  'ip6-drop',
-  'ip6-punt',
-  'ip6-local',
-  'ip6-output',
-  'ip6-multicast',
-  'ip6-unicast',
-  'ip4-drop',
-  'ip4-punt',
-  'ip4-local',
-  'ip4-output',
-  'ip4-multicast',
-  'ip4-unicast',
-  'l2-output-nonip',
-  'l2-input-nonip',
-  'l2-output-ip6',
-  'l2-input-ip6',
-  'l2-output-ip4',
-  'l2-input-ip4',
-  'ethernet-output',
-  'error-drop',
-  'interface-output',
-  'port-rx-eth',
-  'device-input',
-  'l2-input',
-  'l2-output',
-];
-
-/**
- * Features the simulated VPP knows per arc (the plugins of the reference build); any other name
- * is refused with -7 by feature_enable_disable, as VPP does.
- */
-const KNOWN: Record<string, readonly string[]> = {
-  'device-input': ['sample'],
-  'ip4-unicast': [
-    'tcp-mss-clamping-ip4-in',
-    'acl-plugin-in-ip4-fa',
-    'nat44-ed-in2out',
-    'nat44-ed-out2in',
-    'ip4-not-enabled',
-  ],
-  'ip4-output': ['tcp-mss-clamping-ip4-out', 'acl-plugin-out-ip4-fa', 'nat44-ed-in2out-output'],
-  'ip6-unicast': ['tcp-mss-clamping-ip6-in', 'acl-plugin-in-ip6-fa', 'ip6-not-enabled'],
-  'ip6-output': ['tcp-mss-clamping-ip6-out', 'acl-plugin-out-ip6-fa'],
-  'l2-input-ip4': ['acl-plugin-in-ip4-l2'],
-  'l2-input-ip6': ['acl-plugin-in-ip6-l2'],
-  'l2-output-ip4': ['acl-plugin-out-ip4-l2'],
-  'l2-output-ip6': ['acl-plugin-out-ip6-l2'],
-  'interface-output': ['span-output'],
-};
-/** Arcs VPP configures on every interface at creation, so it has "seen" them all. */
-const ALWAYS_SEEN = new Set(['ip4-unicast', 'ip4-multicast', 'ip6-unicast', 'ip6-multicast', 'mpls-input']);
-
-function setFeature(s: VppState, arc: string, feature: string, sw: number, on: boolean): void {
-  let a = s.features.get(arc);
-  if (!a) s.features.set(arc, (a = new Map()));
-  let set = a.get(feature);
-  if (!set) a.set(feature, (set = new Set()));
-  if (on) set.add(sw);
-  else set.delete(sw);
-  s.arcSeen.set(arc, Math.max(s.arcSeen.get(arc) ?? 0, sw + 1));
-}
 
 function pageSize(s: VppState): number {
   return Math.max(1, s.opts.cursorPageSize);
@@ -138,9 +72,23 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
         .map((v) => num(v));
       if (acls.some((a) => !s.acls.has(a))) return fail(E.NO_SUCH_ENTRY); // 04 step 43
       const nIn = num(msg.n_input);
-      s.aclIn.set(x.swIfIndex, acls.slice(0, nIn));
-      s.aclOut.set(x.swIfIndex, acls.slice(nIn));
-      s.aclVecLen = Math.max(s.aclVecLen, x.swIfIndex + 1);
+      const sw = x.swIfIndex;
+      const wasIn = (s.aclIn.get(sw) ?? []).length > 0;
+      const wasOut = (s.aclOut.get(sw) ?? []).length > 0;
+      s.aclIn.set(sw, acls.slice(0, nIn));
+      s.aclOut.set(sw, acls.slice(nIn));
+      s.aclVecLen = Math.max(s.aclVecLen, sw + 1);
+      // ACL processing is switched on an interface's arcs when its first ACL comes and off when
+      // its last goes (acl_interface_in/out_enable_disable)
+      const arcs = (dir: 'in' | 'out', on: boolean): void => {
+        const side = dir === 'in' ? 'unicast' : 'output';
+        for (const f of ['ip4', 'ip6'] as const) {
+          s.features.set(`${f}-${side}`, `acl-plugin-${dir}-${f}-fa`, sw, on);
+          s.features.set(`l2-${dir === 'in' ? 'input' : 'output'}-${f}`, `acl-plugin-${dir}-${f}-l2`, sw, on);
+        }
+      };
+      if (wasIn !== nIn > 0) arcs('in', nIn > 0);
+      if (wasOut !== acls.length > nIn) arcs('out', acls.length > nIn);
       return ok();
     },
 
@@ -165,7 +113,16 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
 
     // ---- linux-cp ---------------------------------------------------------------------------
     lcp_default_ns_get() {
-      return { reply: { fields: { netns: '' } } };
+      // VPP does not clear the reply: with no default set, netns is whatever the buffer held
+      // (here: the namespace set last)
+      return { reply: { fields: { netns: s.lcpDefaultNs || s.lcpLeftoverNs } } };
+    },
+
+    lcp_default_ns_set({ msg }) {
+      // any name is taken; a pair then fails if the namespace does not exist
+      if (s.lcpDefaultNs) s.lcpLeftoverNs = s.lcpDefaultNs;
+      s.lcpDefaultNs = str(msg.netns);
+      return ok();
     },
 
     lcp_itf_pair_add_del_v2({ msg }) {
@@ -181,40 +138,10 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
         if (host) s.deleteIface(host);
         return ok({ host_sw_if_index: NONE });
       }
-      if (idx >= 0) return fail(E.VALUE_EXIST, { host_sw_if_index: NONE });
-      // the tap needs /dev/vhost-net: the reference host lacked it (11 step 22)
-      if (!s.opts.hostHasVhostNet) return fail(E.SYSCALL_ERROR_1, { host_sw_if_index: NONE });
-      const used = new Set<number>();
-      for (const y of s.ifs) if (y?.tap) used.add(y.tap.id);
-      let id = 4096; // linux-cp asks for tap ids from 4096 up
-      while (used.has(id)) id++;
-      const tap = s.newIface('tap', `tap${id}`, 'virtio');
-      tap.mac = x.mac;
-      const name = str(msg.host_if_name);
-      tap.tap = {
-        id,
-        txRing: 256,
-        rxRing: 256,
-        hostMtu: 1500,
-        hostMac: x.mac,
-        hostIp4: '0.0.0.0/0',
-        hostIp6: '::/0',
-        flags: 0,
-        devName: '/dev/net/tun',
-        hostIfName: name,
-        hostNs: str(msg.netns),
-        hostBridge: '',
-      };
-      s.created(tap);
-      const p = s.lcpPool.alloc();
-      s.lcpPairs[p] = {
-        phy: x.swIfIndex,
-        host: tap.swIfIndex,
-        hostName: name,
-        hostType: num(msg.host_if_type),
-        netns: str(msg.netns),
-      };
-      return ok({ host_sw_if_index: tap.swIfIndex });
+      const r = lcpCreate(s, x, str(msg.host_if_name), num(msg.host_if_type), str(msg.netns));
+      return typeof r === 'number'
+        ? fail(r, { host_sw_if_index: NONE })
+        : ok({ host_sw_if_index: r.swIfIndex });
     },
 
     lcp_itf_pair_get({ msg }) {
@@ -242,27 +169,41 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
     mss_clamp_enable_disable({ msg }) {
       const x = iface(msg);
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
-      const v = {
-        v4: num(msg.ipv4_mss),
-        v6: num(msg.ipv6_mss),
-        d4: num(msg.ipv4_direction),
-        d6: num(msg.ipv6_direction),
+      const sw = x.swIfIndex;
+      const d4 = num(msg.ipv4_direction) & 3;
+      const d6 = num(msg.ipv6_direction) & 3;
+      for (let i = s.mss.length; i <= sw; i++) s.mss[i] = undefined;
+      const old = s.mss[sw] ?? { v4: MSS_UNSET, v6: MSS_UNSET, d4: 0, d6: 0 };
+      // a direction switched off forgets its MSS (MSS_CLAMP_UNSET); features follow the directions
+      s.mss[sw] = {
+        v4: d4 ? num(msg.ipv4_mss) : MSS_UNSET,
+        v6: d6 ? num(msg.ipv6_mss) : MSS_UNSET,
+        d4,
+        d6,
       };
-      for (let i = s.mss.length; i <= x.swIfIndex; i++) s.mss[i] = undefined;
-      s.mss[x.swIfIndex] = v;
+      const feat = (f: 'ip4' | 'ip6', was: number, now: number): void => {
+        const change = (bit: number, arc: string, name: string): void => {
+          if ((was & bit) !== (now & bit)) s.features.set(arc, name, sw, (now & bit) !== 0);
+        };
+        change(1, `${f}-unicast`, `tcp-mss-clamping-${f}-in`);
+        change(2, `${f}-output`, `tcp-mss-clamping-${f}-out`);
+      };
+      feat('ip4', old.d4, d4);
+      feat('ip6', old.d6, d6);
       return ok();
     },
 
     mss_clamp_get({ msg }) {
       const sw = num(msg.sw_if_index, NONE);
+      // a direction that is off reads MSS 0 (mssc_get_mss)
       const det = (i: number): SimOutMessage => {
         const m = s.mss[i]!;
         return {
           name: 'mss_clamp_details',
           fields: {
             sw_if_index: i,
-            ipv4_mss: m.v4,
-            ipv6_mss: m.v6,
+            ipv4_mss: m.d4 ? m.v4 : 0,
+            ipv6_mss: m.d6 ? m.v6 : 0,
             ipv4_direction: m.d4,
             ipv6_direction: m.d6,
           },
@@ -288,30 +229,73 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
 
     // ---- nat44-ed ---------------------------------------------------------------------------
     nat44_ed_plugin_enable_disable({ msg }) {
+      const n = s.nat;
       if (bool(msg.enable)) {
-        if (s.nat.enabled) return fail(E.FEATURE_ALREADY_ENABLED); // 11 step 25
-        s.nat.enabled = true;
+        // static-mapping-only and connection tracking are refused by this NAT44-ED
+        if (num(msg.flags) & (NAT44_STATIC_MAPPING_ONLY | NAT44_CONNECTION_TRACKING))
+          return fail(E.UNSUPPORTED);
+        if (n.enabled) return fail(E.FEATURE_ALREADY_ENABLED); // 11 step 25
+        const sessions = num(msg.sessions) || 63 * 1024;
+        n.enabled = true;
+        n.forwarding = false;
+        n.sessions = sessions;
+        n.buckets = bihashBuckets(sessions);
+        n.insideVrf = num(msg.inside_vrf);
+        n.outsideVrf = num(msg.outside_vrf);
+        n.timeouts = { udp: 300, tcp_established: 7440, tcp_transitory: 240, icmp: 60 };
+        // both tables are found or created, and locked for good (the disable never unlocks)
+        s.lockTable(n.insideVrf, false);
+        s.lockTable(n.outsideVrf, false);
         return ok();
       }
-      if (!s.nat.enabled) return fail(E.FEATURE_ALREADY_DISABLED);
-      s.nat = newNat(); // disabling forgets everything (11 steps 4053-4055)
+      if (!n.enabled) return fail(E.FEATURE_ALREADY_DISABLED);
+      // disabling forgets every address and interface (11 steps 4053-4055)
+      for (const [sw, flags] of [...n.interfaces]) {
+        if (flags & NAT_INSIDE) natDelRole(s, sw, true);
+        if (n.interfaces.get(sw) !== undefined && flags & NAT_OUTSIDE) natDelRole(s, sw, false);
+      }
+      for (const sw of n.outputs) if (sw !== undefined) natDelOutput(s, sw);
+      s.nat = { ...newNat(), buckets: n.buckets, timeouts: n.timeouts };
       return ok();
     },
 
+    nat44_forwarding_enable_disable({ msg }) {
+      s.nat.forwarding = bool(msg.enable);
+      return ok();
+    },
+
+    nat44_show_running_config() {
+      const n = s.nat;
+      return ok({
+        inside_vrf: n.insideVrf,
+        outside_vrf: n.outsideVrf,
+        users: 0,
+        sessions: n.sessions,
+        user_sessions: 0,
+        user_buckets: 0,
+        translation_buckets: n.buckets,
+        forwarding_enabled: n.forwarding,
+        ipfix_logging_enabled: true,
+        timeouts: n.timeouts,
+        log_level: 0,
+        flags: 1, // NAT44_IS_ENDPOINT_DEPENDENT, always
+      });
+    },
+
     nat44_interface_add_del_feature({ msg }) {
-      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
       const x = iface(msg);
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
-      const f = num(msg.flags);
-      // INSIDE (32) wins when both are given in one call (11 steps 28-29)
-      const bit = f & 32 ? 32 : f & 16 ? 16 : 0;
-      const cur = s.nat.interfaces.get(x.swIfIndex) ?? 0;
-      if (bool(msg.is_add)) s.nat.interfaces.set(x.swIfIndex, cur | bit);
-      else {
-        if (!(cur & bit)) return fail(E.NO_SUCH_ENTRY);
-        if (cur & ~bit) s.nat.interfaces.set(x.swIfIndex, cur & ~bit);
-        else s.nat.interfaces.delete(x.swIfIndex);
+      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
+      // flags without INSIDE mean outside; INSIDE|OUTSIDE means inside (11 steps 28-29)
+      const inside = (num(msg.flags) & NAT_INSIDE) !== 0;
+      const sw = x.swIfIndex;
+      if (bool(msg.is_add)) {
+        if (s.nat.outputs.includes(sw)) return fail(E.VALUE_EXIST);
+        natAddRole(s, sw, inside);
+        return ok();
       }
+      if (!s.nat.interfaces.has(sw)) return fail(E.NO_SUCH_ENTRY);
+      natDelRole(s, sw, inside);
       return ok();
     },
 
@@ -323,18 +307,22 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
     },
 
     nat44_ed_add_del_output_interface({ msg }) {
-      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
       const x = iface(msg);
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
-      const at = s.nat.outputs.indexOf(x.swIfIndex);
+      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
+      const sw = x.swIfIndex;
+      const at = s.nat.outputs.indexOf(sw);
       if (bool(msg.is_add)) {
-        if (at >= 0) return fail(E.VALUE_EXIST); // 11 step 4035
-        s.nat.outputs[s.nat.outputPool.alloc()] = x.swIfIndex;
+        if (at >= 0 || s.nat.interfaces.has(sw)) return fail(E.VALUE_EXIST); // 11 step 4035
+        s.nat.outputs[s.nat.outputPool.alloc()] = sw;
+        reassRef(s, 'input', sw, 1);
+        reassRef(s, 'output', sw, 1);
+        s.features.set('ip4-unicast', 'nat-pre-out2in', sw, true);
+        s.features.set('ip4-output', 'nat-pre-in2out-output', sw, true);
         return ok();
       }
       if (at < 0) return fail(E.NO_SUCH_ENTRY);
-      s.nat.outputs[at] = undefined;
-      s.nat.outputPool.release(at);
+      natDelOutput(s, sw);
       return ok();
     },
 
@@ -353,25 +341,26 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
     },
 
     nat44_add_del_address_range({ msg }) {
-      if (!s.nat.enabled) return fail(E.UNSUPPORTED);
+      if (!s.nat.enabled && bool(msg.is_add)) return fail(E.UNSUPPORTED);
       const first = ip4Num(apiAddress(msg.first_ip_address));
       const last = ip4Num(apiAddress(msg.last_ip_address));
       const vrf = num(msg.vrf_id, NONE);
-      const flags = num(msg.flags);
-      const addrs = s.nat.addresses;
-      if (bool(msg.is_add)) {
-        for (let a = first; a <= last; a++)
-          if (addrs.some((x) => x.addr === ip4Text(a))) return fail(E.VALUE_EXIST);
-        for (let a = first; a <= last; a++) addrs.push({ addr: ip4Text(a), vrf, flags });
-        return ok();
-      }
-      for (let a = first; a <= last; a++)
-        if (!addrs.some((x) => x.addr === ip4Text(a))) return fail(E.NO_SUCH_ENTRY);
+      const twice = (num(msg.flags) & NAT_TWICE_NAT) !== 0;
+      const list = twice ? s.nat.twiceAddresses : s.nat.addresses;
+      // one address at a time: a failure keeps the ones before it; last < first does nothing
       for (let a = first; a <= last; a++) {
-        // vec_del1: the last element takes the deleted one's place (11 step 4050)
-        const i = addrs.findIndex((x) => x.addr === ip4Text(a));
-        addrs[i] = addrs[addrs.length - 1]!;
-        addrs.pop();
+        const text = ip4Text(a);
+        const i = list.findIndex((x) => x.addr === text);
+        if (bool(msg.is_add)) {
+          if (i >= 0) return fail(E.VALUE_EXIST);
+          if (vrf !== NONE) s.lockTable(vrf, false);
+          list.push({ addr: text, vrf, flags: twice ? NAT_TWICE_NAT : 0 });
+        } else {
+          if (i < 0) return fail(E.NO_SUCH_ENTRY);
+          // vec_del1: the last element takes the deleted one's place (11 step 4050)
+          list[i] = list[list.length - 1]!;
+          list.pop();
+        }
       }
       return ok();
     },
@@ -379,7 +368,11 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
     nat44_address_dump() {
       return details(
         'nat44_address_details',
-        s.nat.addresses.map((a) => ({ ip_address: a.addr, flags: a.flags, vrf_id: a.vrf })),
+        [...s.nat.addresses, ...s.nat.twiceAddresses].map((a) => ({
+          ip_address: a.addr,
+          flags: a.flags,
+          vrf_id: a.vrf,
+        })),
       );
     },
 
@@ -388,7 +381,8 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
       const x = iface(msg);
       // hardware interfaces only: a sub-interface is refused like an unknown index (10 step 20)
       if (!x || x.kind === 'sub') return fail(E.INVALID_SW_IF_INDEX);
-      setFeature(s, 'device-input', 'sample', x.swIfIndex, bool(msg.enable_disable));
+      // no state of its own: enabling twice puts the feature on the arc twice
+      s.features.set('device-input', 'sample', x.swIfIndex, bool(msg.enable_disable));
       return ok();
     },
 
@@ -397,20 +391,15 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
       if (!x) return fail(E.INVALID_SW_IF_INDEX);
       const arc = str(msg.arc_name);
       const feat = str(msg.feature_name);
-      if (!KNOWN[arc]?.includes(feat)) return fail(E.INVALID_VALUE); // 10 steps 31-32
-      setFeature(s, arc, feat, x.swIfIndex, bool(msg.enable));
+      if (!isKnownFeature(arc, feat)) return fail(E.INVALID_VALUE); // 10 steps 31-32
+      s.features.set(arc, feat, x.swIfIndex, bool(msg.enable));
       return ok();
     },
 
     feature_is_enabled({ msg }) {
       const sw = num(msg.sw_if_index, -1);
       if (!s.iface(sw)) return fail(E.INVALID_SW_IF_INDEX, { is_enabled: false });
-      const arc = str(msg.arc_name);
-      const feat = str(msg.feature_name);
-      // VPP casts its internal error codes to bool: unknown names and unseen interfaces read true
-      const seen = ALWAYS_SEEN.has(arc) || sw < (s.arcSeen.get(arc) ?? 0);
-      if (!KNOWN[arc]?.includes(feat) || !seen) return ok({ is_enabled: true });
-      return ok({ is_enabled: s.features.get(arc)?.get(feat)?.has(sw) ?? false });
+      return ok({ is_enabled: featureIsEnabled(s, str(msg.arc_name), str(msg.feature_name), sw) });
     },
 
     cli_inband({ msg }) {
@@ -419,19 +408,9 @@ export function pluginHandlers(s: VppState): Record<string, SimHandler> {
       if (m) {
         const x = s.ifs.find((y) => y?.name === m[1]);
         if (!x) return ok({ reply: `show interface features: unknown input \`${m[1]}'\n` });
-        let text = `Feature paths configured on ${x.name}...\n`;
-        for (const arc of ARCS) {
-          const lines: string[] = [];
-          for (const [feat, set] of s.features.get(arc) ?? []) if (set.has(x.swIfIndex)) lines.push(feat);
-          if (arc === 'mpls-input') lines.push('mpls-not-enabled');
-          if ((arc === 'ip4-unicast' || arc === 'ip4-multicast') && x.addrs4.length === 0)
-            lines.push('ip4-not-enabled');
-          if ((arc === 'ip6-unicast' || arc === 'ip6-multicast') && x.addrs6.length === 0)
-            lines.push('ip6-not-enabled');
-          text += `\n${arc}:\n${(lines.length ? lines : ['none configured']).map((l) => `  ${l}\n`).join('')}`;
-        }
-        return ok({ reply: text });
+        return ok({ reply: showInterfaceFeatures(s, x.swIfIndex) });
       }
+      if (/^sh(?:ow)? lcp$/.test(cmd)) return ok({ reply: showLcp(s) });
       if (/^sh(?:ow)? ver(?:sion)?$/.test(cmd))
         return ok({ reply: `vpp v${VPP_VERSION} built by vppstate (simulator)\n` });
       return ok({ reply: `unknown input \`${cmd}'\n` });
@@ -466,6 +445,156 @@ function lcpGet(s: VppState, cursor: number, _sw: number, replyName: string): Si
     out.push(lcpDetail(s, p));
   }
   return { details: out, reply: { name: replyName, fields: { retval: 0, cursor: NONE } } };
+}
+
+/** `show lcp` (lcp_itf_pair_show): the settings, then one line per pair. */
+function showLcp(s: VppState): string {
+  let text = `lcp default netns '${s.lcpDefaultNs || '<unset>'}'\n`;
+  text += 'lcp lcp-auto-subint off\nlcp lcp-sync off\nlcp lcp-sync-unnumbered on\n';
+  text += 'lcp del-static-on-link-down off\nlcp del-dynamic-on-link-down off\n';
+  for (const p of s.lcpPairs) {
+    if (!p) continue;
+    const phy = s.iface(p.phy)?.name ?? String(p.phy);
+    const host = s.iface(p.host)?.name ?? String(p.host);
+    text += `itf-pair: [${s.lcpPairs.indexOf(p)}] ${phy} ${host} ${p.hostName} ${p.host} type ${p.hostType ? 'tun' : 'tap'}${p.netns ? ` netns ${p.netns}` : ''}\n`;
+  }
+  return text;
+}
+
+/** mss_clamp's "no MSS" (MSS_CLAMP_UNSET). */
+const MSS_UNSET = 0xffff;
+
+const NAT_TWICE_NAT = 1;
+const NAT_OUTSIDE = 16;
+const NAT_INSIDE = 32;
+const NAT44_STATIC_MAPPING_ONLY = 2;
+const NAT44_CONNECTION_TRACKING = 4;
+
+/** nat_calc_bihash_buckets: the power of two nearest sessions / 2.5. */
+function bihashBuckets(sessions: number): number {
+  const n = Math.floor(sessions / 2.5);
+  let lower = 1;
+  while (lower * 2 < n) lower *= 2;
+  const upper = lower * 2;
+  return upper - n < n - lower ? upper : lower;
+}
+
+/** ip4_sv_reass_(output_)enable_disable_with_refcnt: the feature is on while anyone uses it. */
+function reassRef(s: VppState, side: 'input' | 'output', sw: number, delta: 1 | -1): void {
+  const m = s.reass[side];
+  const before = m.get(sw) ?? 0;
+  const after = Math.max(0, before + delta);
+  m.set(sw, after);
+  const [arc, name] =
+    side === 'input'
+      ? ['ip4-unicast', 'ip4-sv-reassembly-feature']
+      : ['ip4-output', 'ip4-sv-reassembly-output-feature'];
+  if (before === 0 && after > 0) s.features.set(arc, name, sw, true);
+  if (before > 0 && after === 0) s.features.set(arc, name, sw, false);
+}
+
+const natPre = (inside: boolean): string => (inside ? 'nat-pre-in2out' : 'nat-pre-out2in');
+
+/** nat44_ed_add_interface (one worker): a second role swaps the pre-feature for the classifier. */
+function natAddRole(s: VppState, sw: number, inside: boolean): void {
+  const cur = s.nat.interfaces.get(sw);
+  const bit = inside ? NAT_INSIDE : NAT_OUTSIDE;
+  if (cur !== undefined) {
+    if (cur & bit) return; // already: 0
+    reassRef(s, 'input', sw, 1);
+    s.features.set('ip4-unicast', natPre(!inside), sw, false);
+    s.features.set('ip4-unicast', 'nat44-ed-classify', sw, true);
+    s.nat.interfaces.set(sw, cur | bit);
+    return;
+  }
+  reassRef(s, 'input', sw, 1);
+  s.features.set('ip4-unicast', natPre(inside), sw, true);
+  s.nat.interfaces.set(sw, bit);
+}
+
+/**
+ * nat44_ed_del_interface. With both roles, one goes. With one, the interface leaves NAT whichever
+ * role was asked for, and VPP switches off the feature of the role asked for: removing `outside`
+ * from an inside interface leaves nat-pre-in2out on it (measured on the real VPP).
+ */
+function natDelRole(s: VppState, sw: number, inside: boolean): void {
+  const cur = s.nat.interfaces.get(sw) ?? 0;
+  reassRef(s, 'input', sw, -1);
+  if (cur & NAT_INSIDE && cur & NAT_OUTSIDE) {
+    s.features.set('ip4-unicast', 'nat44-ed-classify', sw, false);
+    s.features.set('ip4-unicast', natPre(!inside), sw, true);
+    s.nat.interfaces.set(sw, cur & ~(inside ? NAT_INSIDE : NAT_OUTSIDE));
+    return;
+  }
+  s.features.set('ip4-unicast', natPre(inside), sw, false);
+  s.nat.interfaces.delete(sw);
+}
+
+function natDelOutput(s: VppState, sw: number): void {
+  const at = s.nat.outputs.indexOf(sw);
+  if (at < 0) return;
+  s.nat.outputs[at] = undefined;
+  s.nat.outputPool.release(at);
+  reassRef(s, 'input', sw, -1);
+  reassRef(s, 'output', sw, -1);
+  s.features.set('ip4-unicast', 'nat-pre-out2in', sw, false);
+  s.features.set('ip4-output', 'nat-pre-in2out-output', sw, false);
+}
+
+/** lcp_itf_pair_create: a tap for a port, a VLAN on the parent's tap for a sub-interface. */
+function lcpCreate(s: VppState, x: Iface, hostName: string, hostType: number, netns: string): Iface | number {
+  if (s.lcpPairs.some((p) => p?.phy === x.swIfIndex)) return E.VALUE_EXIST;
+  if (!/^[^\s/:]{1,15}$/.test(hostName)) return E.INVALID_ARGUMENT;
+  const ns = netns || s.lcpDefaultNs;
+  if (ns !== '' && s.opts.namespaces !== undefined && !s.opts.namespaces.includes(ns))
+    return E.SYSCALL_ERROR_2; // the namespace cannot be opened
+  let host: Iface;
+  if (x.kind === 'sub') {
+    const sub = x.sub!;
+    if (!(sub.flags & 16)) return E.INVALID_ARGUMENT; // exact-match needed for addresses
+    const parent = s.lcpPairs.find((p) => p?.phy === x.sup);
+    if (!parent) return E.INVALID_SW_IF_INDEX;
+    if (sub.inner) {
+      // a QinQ pair hangs off the pair of a sub-interface with the same outer tag
+      const outer = s.lcpPairs.some((p) => {
+        const y = p && s.iface(p.phy);
+        return y?.kind === 'sub' && y.sup === x.sup && !y.sub?.inner && y.sub?.outer === sub.outer;
+      });
+      if (!outer) return E.INVALID_ARGUMENT;
+    }
+    const tap = s.iface(parent.host)!;
+    const made = createSub(s, tap, sub.id, sub.flags, sub.outer, sub.inner);
+    if (!made.x) return E.INVALID_VALUE;
+    host = made.x;
+  } else {
+    // the tap needs /dev/vhost-net: the reference host lacked it (11 step 22)
+    if (!s.opts.hostHasVhostNet) return E.SYSCALL_ERROR_1;
+    const used = new Set<number>();
+    for (const y of s.ifs) if (y?.tap) used.add(y.tap.id);
+    let id = 4096; // linux-cp asks for tap ids from 4096 up
+    while (used.has(id)) id++;
+    host = s.newIface('tap', `tap${id}`, 'virtio');
+    host.mac = x.mac;
+    host.tap = {
+      id,
+      txRing: 256,
+      rxRing: 256,
+      hostMtu: x.mtu[0] || 1500,
+      hostMac: x.mac,
+      hostIp4: '0.0.0.0/0',
+      hostIp6: '::/0',
+      flags: hostType === 1 ? 16 : 0,
+      devName: '/dev/net/tun',
+      hostIfName: hostName,
+      hostNs: ns,
+      hostBridge: '',
+    };
+    s.created(host);
+  }
+  host.admin = true; // the host side stays up (lcp_itf_pair_create)
+  const p = s.lcpPool.alloc();
+  s.lcpPairs[p] = { phy: x.swIfIndex, host: host.swIfIndex, hostName, hostType, netns: ns };
+  return host;
 }
 
 function ip4Num(a: string): number {

@@ -6,6 +6,7 @@ import { lastAddressBytes } from '../../net/ip.js';
 import type { SimClient } from '../types.js';
 import { type Neighbor, flushNeighbors } from './neighbor.js';
 import { Fib, type FibEntry, type FibTable, PATH_LOCAL, PATH_NORMAL, attachedPath, drop } from './fib.js';
+import { FeatureArcs } from './features.js';
 import type { UwordHash } from './util.js';
 import {
   IndexPool,
@@ -201,6 +202,11 @@ export interface ModelOptions {
   readonly hostHasVhostNet?: boolean;
   /** Details per round of cursor services before answering -165 (VPP pages by time: 1 ms). */
   readonly cursorPageSize?: number;
+  /**
+   * The host's network namespaces: a linux-cp pair in another fails with -12, as VPP cannot open
+   * it. Default: every namespace exists.
+   */
+  readonly namespaces?: readonly string[];
 }
 
 export class VppState {
@@ -235,20 +241,28 @@ export class VppState {
   readonly aclOut = new Map<number, number[]>();
   aclVecLen = 0;
   readonly subscribers = new Map<number, { client: SimClient; pid: number }>();
-  /** arc → feature → interfaces with it enabled. */
-  readonly features = new Map<string, Map<string, Set<number>>>();
-  /** arc → length of its per-interface config vector. */
-  readonly arcSeen = new Map<string, number>();
+  /** Enabled features per arc and interface (features.ts). */
+  readonly features = new FeatureArcs();
+  /**
+   * mss_clamp's per-interface vectors. VPP never shrinks or clears them: a deleted interface's
+   * entry stays, and a new interface that reuses its index reads back as clamped.
+   */
   readonly mss: Array<{ v4: number; v6: number; d4: number; d6: number } | undefined> = [];
   readonly lcpPairs: Array<
     { phy: number; host: number; hostName: string; hostType: number; netns: string } | undefined
   > = [];
   readonly lcpPool = new IndexPool(0);
+  /** linux-cp's default namespace (lcp_default_ns_set). */
+  lcpDefaultNs = '';
+  /** What lcp_default_ns_get's reply holds when none is set (VPP leaves the buffer as it was). */
+  lcpLeftoverNs = '';
+  /** ip4 sv-reassembly users per interface (input, output), as VPP refcounts them. */
+  readonly reass = { input: new Map<number, number>(), output: new Map<number, number>() };
   nat = newNat();
   /** Loopback instances in use, and the lowest that may be free. */
   readonly loopInstances = new Set<number>();
   loopHint = 0;
-  readonly opts: Required<ModelOptions>;
+  readonly opts: Required<Omit<ModelOptions, 'namespaces'>> & Pick<ModelOptions, 'namespaces'>;
   private macSerial = 0;
 
   constructor(opts: ModelOptions = {}) {
@@ -256,6 +270,7 @@ export class VppState {
       hardware: opts.hardware ?? [],
       hostHasVhostNet: opts.hostHasVhostNet ?? true,
       cursorPageSize: opts.cursorPageSize ?? 1000,
+      namespaces: opts.namespaces,
     };
     const local0 = this.newIface('local', 'local0', 'local');
     local0.mac = '00:00:00:00:00:00';
@@ -493,8 +508,9 @@ export class VppState {
       }
     this.aclIn.delete(sw);
     this.aclOut.delete(sw);
-    for (const feats of this.features.values()) for (const set of feats.values()) set.delete(sw);
-    if (this.mss[sw]) this.mss[sw] = undefined;
+    this.features.dropInterface(sw);
+    this.reass.input.delete(sw);
+    this.reass.output.delete(sw);
     this.nat.interfaces.delete(sw);
     this.nat.outputs.forEach((v, i) => {
       if (v === sw) {
@@ -648,7 +664,14 @@ export class VppState {
         x.ip6Hidden = [this.fib.pool.alloc(), this.fib.pool.alloc(), this.fib.pool.alloc()];
       }
       x.addrs6.push(a);
-    } else x.addrs4.push(a);
+    } else {
+      // the first IPv4 address enables ARP on the interface (arp_enable: arp-reply replaces arp-disabled)
+      if (x.addrs4.length === 0) {
+        this.features.set('arp', 'arp-reply', x.swIfIndex, true);
+        this.features.set('arp', 'arp-disabled', x.swIfIndex, false);
+      }
+      x.addrs4.push(a);
+    }
     const key = tableKey(x, p.ip6);
     const table = this.addrsByTable.get(key);
     const entry: TableAddress = { x, a, w: p.ip6 ? 0 : ip4Word(p.bytes) };
@@ -672,6 +695,16 @@ export class VppState {
       for (const i of x.ip6Hidden.reverse()) this.fib.pool.release(i);
       x.ip6Hidden = [];
     }
+    // the last IPv4 address disables ARP again, which leaves arp-disabled on the arc (arp_disable)
+    if (!a.prefix.ip6 && x.addrs4.length === 0) {
+      this.features.set('arp', 'arp-disabled', x.swIfIndex, true);
+      this.features.set('arp', 'arp-reply', x.swIfIndex, false);
+    }
+  }
+
+  /** fib_table_find_or_create_and_lock: a plugin holds a table (NAT44's inside/outside VRFs). */
+  lockTable(id: number, ip6: boolean): void {
+    (this.fib.get(id, ip6) ?? this.fib.createTable(id, ip6, '')).locks++;
   }
 
   /** Tracked host entries (fib_entry_track) → trackers; each tracked entry locks its table. */
@@ -790,12 +823,16 @@ export class VppState {
     m.bondOf = undefined;
     if (!b?.bond) return;
     b.bond.members = b.bond.members.filter((x) => x.sw !== m.swIfIndex);
+    for (const arc of BOND_ARCS) this.features.set(arc, 'bond-input', m.swIfIndex, false);
     // a member gets back the MAC it had when it joined; a sub-interface member had changed its
     // parent's (08 step 45)
     if (m.persistentMac !== undefined) this.hwOf(m).mac = m.persistentMac;
     m.persistentMac = undefined;
   }
 }
+
+/** The arcs a bond member's frames are taken off to the bond by (bond_enslave: bond-input). */
+export const BOND_ARCS = ['device-input', 'port-rx-eth'] as const;
 
 /** An address in the per-table index; `w` is an IPv4 address as a 32-bit word. */
 interface TableAddress {
@@ -848,12 +885,36 @@ function newBd(id: number, index: number): BridgeDomain {
 
 export interface NatState {
   enabled: boolean;
+  /** sw_if_index → NAT_IS_INSIDE (32) | NAT_IS_OUTSIDE (16). */
   interfaces: Map<number, number>;
   outputs: Array<number | undefined>;
   outputPool: IndexPool;
   addresses: Array<{ addr: string; vrf: number; flags: number }>;
+  /** Twice-NAT addresses: a list of their own (the same address may be in both). */
+  twiceAddresses: Array<{ addr: string; vrf: number; flags: number }>;
+  forwarding: boolean;
+  /** The running config (zeroed on disable, as VPP's rconfig). */
+  insideVrf: number;
+  outsideVrf: number;
+  sessions: number;
+  /** translation_buckets and timeouts survive a disable (VPP leaves them). */
+  buckets: number;
+  timeouts: { udp: number; tcp_established: number; tcp_transitory: number; icmp: number };
 }
 
 export function newNat(): NatState {
-  return { enabled: false, interfaces: new Map(), outputs: [], outputPool: new IndexPool(0), addresses: [] };
+  return {
+    enabled: false,
+    interfaces: new Map(),
+    outputs: [],
+    outputPool: new IndexPool(0),
+    addresses: [],
+    twiceAddresses: [],
+    forwarding: false,
+    insideVrf: 0,
+    outsideVrf: 0,
+    sessions: 0,
+    buckets: 0,
+    timeouts: { udp: 0, tcp_established: 0, tcp_transitory: 0, icmp: 0 },
+  };
 }

@@ -6,6 +6,12 @@ export const lcpApi = apiModule('lcp', {
     lcp_itf_host_type: 'u8: LCP_API_ITF_HOST_TAP, LCP_API_ITF_HOST_TUN',
   },
   messages: {
+    lcp_default_ns_set: {
+      request: 0x69749409,
+      fields: 'string netns[32]',
+      options: { in_progress: null },
+    },
+    lcp_default_ns_set_reply: { reply: 0xe8d4e804, options: { in_progress: null } },
     lcp_default_ns_get: { request: 0x51077d14 },
     lcp_default_ns_get_reply: {
       message: 0x5102feee,
@@ -43,5 +49,6 @@ export const lcpApi = apiModule('lcp', {
     lcp_itf_pair_get: 'lcp_itf_pair_get_reply stream lcp_itf_pair_details',
     lcp_itf_pair_get_v2: 'lcp_itf_pair_get_v2_reply stream lcp_itf_pair_details',
     lcp_default_ns_get: 'lcp_default_ns_get_reply',
+    lcp_default_ns_set: 'lcp_default_ns_set_reply',
   },
 });

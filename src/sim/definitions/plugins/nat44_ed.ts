@@ -2,7 +2,13 @@ import { apiModule } from '../notation.js';
 
 /** plugins/nat44_ed.api */
 export const nat44EdApi = apiModule('nat44_ed', {
+  types: {
+    nat_timeouts: 'u32 udp; u32 tcp_established; u32 tcp_transitory; u32 icmp',
+  },
   enums: {
+    nat_log_level: `
+      u8: NAT_LOG_NONE, NAT_LOG_ERROR, NAT_LOG_WARNING, NAT_LOG_NOTICE, NAT_LOG_INFO, NAT_LOG_DEBUG
+    `,
     nat44_config_flags: `
       u8: NAT44_IS_ENDPOINT_INDEPENDENT, NAT44_IS_ENDPOINT_DEPENDENT, NAT44_IS_STATIC_MAPPING_ONLY,
       NAT44_IS_CONNECTION_TRACKING=4, NAT44_IS_OUT2IN_DPO=8
@@ -17,6 +23,22 @@ export const nat44EdApi = apiModule('nat44_ed', {
       `,
     },
     nat44_ed_plugin_enable_disable_reply: { reply: 0xe8d4e804 },
+    nat44_forwarding_enable_disable: {
+      request: 0xb3e225d2,
+      fields: 'bool enable',
+      options: { deprecated: null },
+    },
+    nat44_forwarding_enable_disable_reply: { reply: 0xe8d4e804, options: { deprecated: null } },
+    nat44_show_running_config: { request: 0x51077d14 },
+    nat44_show_running_config_reply: {
+      reply: 0x93d8e267,
+      fields: `
+        u32 inside_vrf; u32 outside_vrf; u32 users; u32 sessions; u32 user_sessions;
+        u32 user_buckets; u32 translation_buckets; bool forwarding_enabled;
+        bool ipfix_logging_enabled; nat_timeouts timeouts; nat_log_level log_level;
+        nat44_config_flags flags
+      `,
+    },
     nat44_add_del_address_range: {
       request: 0x6f2b8055,
       fields: `
@@ -51,6 +73,8 @@ export const nat44EdApi = apiModule('nat44_ed', {
   },
   services: {
     nat44_ed_plugin_enable_disable: 'nat44_ed_plugin_enable_disable_reply',
+    nat44_forwarding_enable_disable: 'nat44_forwarding_enable_disable_reply',
+    nat44_show_running_config: 'nat44_show_running_config_reply',
     nat44_interface_add_del_feature: 'nat44_interface_add_del_feature_reply',
     nat44_interface_dump: 'nat44_interface_details stream',
     nat44_ed_add_del_output_interface: 'nat44_ed_add_del_output_interface_reply',
