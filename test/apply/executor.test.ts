@@ -164,6 +164,19 @@ describe('ambiguous creates', () => {
     expect(out.result?.retries).toBe(1);
     expect(vpp.writes.filter((w) => w === 'sw_interface_add_del_address')).toHaveLength(2);
   });
+
+  it('the same for an IPv6 address, where VPP answers -127 (DUPLICATE_IF_ADDRESS) on the same interface', async () => {
+    const vpp = modelCaller();
+    vpp.loseReply('sw_interface_add_del_address');
+    const out = await applyDesired(
+      vpp,
+      stateToObjects(state({ interfaces: [loop(4, { addresses: ['2001:db8:4::1/64'] })] })),
+      { sleep: noSleep },
+    );
+    expect(out.verified).toBe(true);
+    expect(out.result?.retries).toBe(1);
+    expect(vpp.writes.filter((w) => w === 'sw_interface_add_del_address')).toHaveLength(2);
+  });
 });
 
 describe('verify', () => {

@@ -40,11 +40,14 @@ const VRF_KIND = 'vrf';
 
 /**
  * Errnos a retried call meets when its lost first attempt was done: INVALID_REGISTRATION is a
- * loopback instance in use, VALUE_EXIST a bond member or memif, ADDRESS_IN_USE an address,
+ * loopback instance in use, VALUE_EXIST a bond member or memif, ADDRESS_IN_USE an IPv4 address
+ * and DUPLICATE_IF_ADDRESS an IPv6 one (VPP v26.10 answers so for the same interface too),
  * INSTANCE_IN_USE a bond id.
  */
 const ALREADY = new Set(
-  ['INVALID_REGISTRATION', 'VALUE_EXIST', 'ADDRESS_IN_USE', 'INSTANCE_IN_USE'].map(retvalOf),
+  ['INVALID_REGISTRATION', 'VALUE_EXIST', 'ADDRESS_IN_USE', 'DUPLICATE_IF_ADDRESS', 'INSTANCE_IN_USE'].map(
+    retvalOf,
+  ),
 );
 
 /** A create whose reply was lost: the interface VPP made, found by its name. */
