@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VppCaller } from '../../src/api/types.js';
 import { ApplyError } from '../../src/apply/executor.js';
 import { applyDesired } from '../../src/apply/reconcile.js';
-import { objectsToState, readLive, stateToObjects } from '../../src/model/live.js';
+import { stateToObjects } from '../../src/model/live.js';
 import { ORDERING_CASES } from '../plan/ordering-cases.js';
 import { recordWrites } from '../helpers/recording.js';
 import { modelCaller, READ_CALLS } from './model-caller.js';
@@ -22,7 +22,6 @@ describe('ordering rules (in-process simulator model)', () => {
     it(`${c.rule}: fails without it`, async () => {
       const vpp = modelCaller();
       await applyDesired(vpp, stateToObjects(c.before));
-      const before = objectsToState((await readLive(vpp)).objects);
       const rec = recording(vpp);
       // one call at a time, so the order without the rule is exactly the sorted order
       const opts = { concurrency: 1, debug: { dropKeys: c.dropKeys, reverse: c.reverse } };
@@ -39,7 +38,6 @@ describe('ordering rules (in-process simulator model)', () => {
       const f = (err as ApplyError).result.failure;
       const got = f?.errnoName ?? (f?.error as { code?: string }).code;
       expect(got).toBe(c.failsWith);
-      void before;
     });
   }
 });

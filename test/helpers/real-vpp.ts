@@ -13,13 +13,10 @@ import { HAVE_REAL_VPP, NO_REAL_VPP_REASON } from './vpp-sh.js';
 export { HAVE_REAL_VPP, NO_REAL_VPP_REASON, startRealVpp, VPP_SH } from './vpp-sh.js';
 export type { RealVpp } from './vpp-sh.js';
 
-let warned = false;
-/** `describe` for suites that need a real VPP; skipped with one message where none can run. */
+/** `describe` for suites that need a real VPP; skipped where none can run (the run's summary says why, once). */
 export const describeWithRealVpp: typeof describe = HAVE_REAL_VPP
   ? describe
   : (Object.assign((name: unknown) => {
-      if (!warned) console.warn(`skipping real-VPP suites: ${NO_REAL_VPP_REASON}`);
-      warned = true;
       describe(String(name), () => {
         it.skip(`needs a real VPP (${NO_REAL_VPP_REASON})`, () => undefined);
       });

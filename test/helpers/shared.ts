@@ -15,14 +15,10 @@ export const HAVE_VPP_REFERENCE = existsSync(join(VPP_REFERENCE_DIR, 'README.md'
 
 function gate(have: boolean, what: string): typeof describe {
   if (have) return describe;
-  // Say why once, in a file that skips something (not in every file importing this module), so
-  // a clone without ../shared passes and explains itself. The suite's body is not run at all
-  // (describe.skip would still run it, and it reads the files): no guard inside is needed.
-  let warned = false;
+  // The run's summary says once what was missing (test/helpers/summary-reporter.ts). The suite's
+  // body is not run at all (describe.skip would still run it, and it reads the files): no guard
+  // inside is needed.
   const skipped = (name: unknown) => {
-    if (!warned)
-      console.warn(`skipping: ${what} not found (expected beside the checkout, or set VPPSTATE_SHARED_DIR)`);
-    warned = true;
     describe(String(name), () => {
       it.skip(`needs ${what}`, () => undefined);
     });

@@ -1,4 +1,23 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule } from 'vitest/node';
+import { NO_REAL_VPP_REASON } from './vpp-sh.js';
+
+/** What suites were skipped for (said once for the run, not per file). */
+function missingPrerequisites(): string[] {
+  const shared =
+    process.env.VPPSTATE_SHARED_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared');
+  const out: string[] = [];
+  for (const [dir, probe] of [
+    ['vpp-api', 'core'],
+    ['vpp-reference', 'README.md'],
+  ] as const)
+    if (!existsSync(join(shared, dir, probe)))
+      out.push(`${join(shared, dir)} not found (beside the checkout, or set VPPSTATE_SHARED_DIR)`);
+  if (NO_REAL_VPP_REASON) out.push(`no real VPP: ${NO_REAL_VPP_REASON}`);
+  return out;
+}
 
 /** Ends the run with a plain `N passed, N failed, N skipped` line that any CI can read. */
 export default class SummaryReporter implements Reporter {
@@ -18,6 +37,8 @@ export default class SummaryReporter implements Reporter {
       if (mod.state() === 'failed' && failedHere === 0) failedHere = 1;
       failed += failedHere;
     }
+    const missing = skipped > 0 ? missingPrerequisites() : [];
+    for (const m of missing) process.stdout.write(`\nskipped the suites that need it: ${m}`);
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

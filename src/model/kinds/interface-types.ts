@@ -14,25 +14,28 @@ import {
   str,
 } from './util.js';
 
-/**
- * How to read, create and delete one kind of created interface other than loopbacks, bonds and
- * sub-interfaces. The interface kind asks these for the type-specific part (the `memif`, `tap`,
- * `vxlan` block of the model); admin state, MTU, addresses etc. stay common.
- */
-export interface InterfaceTypeHandler {
-  readonly kind: 'memif' | 'tap' | 'vxlan';
-  /** Settings fields compared (the others are creation-only and not read back by VPP). */
-  readonly compared: readonly string[];
-  /** sw_if_index → settings, for every interface of this type. */
-  read(ctx: ReadContext): Promise<Map<number, Record<string, Json>>>;
+/** How to create and delete one kind of interface vppstate creates (every kind but hardware). */
+export interface InterfaceCreator {
   create(i: Interface): ApiCall;
   remove(i: Interface, unbinds: readonly IdRef[]): ApiCall;
-  /** Resource keys the create needs (a memif socket, a VXLAN encap table). */
+  /** Resource keys the create needs (a parent port, a memif socket, a VXLAN encap table). */
   needs(i: Interface): string[];
   /** Resource keys the delete makes available (a memif socket free of this role). */
   frees?(i: Interface): string[];
   /** Whether create sets the MAC itself (no separate set-mac call). */
   readonly macAtCreate: boolean;
+}
+
+/**
+ * How to read, create and delete one kind of created interface with settings of its own: the
+ * `memif`, `tap`, `vxlan` block of the model. Admin state, MTU, addresses etc. stay common.
+ */
+export interface InterfaceTypeHandler extends InterfaceCreator {
+  readonly kind: 'memif' | 'tap' | 'vxlan';
+  /** Settings fields compared (the others are creation-only and not read back by VPP). */
+  readonly compared: readonly string[];
+  /** sw_if_index → settings, for every interface of this type. */
+  read(ctx: ReadContext): Promise<Map<number, Record<string, Json>>>;
 }
 
 // ---- memif --------------------------------------------------------------------------------
