@@ -80,6 +80,9 @@ def pipelined(vpp, send, n, window):
     return {"calls": n, "ms": t.ms, "cpu_ms": t.cpu_ms, "failed": state["failed"]}
 
 
+PAPI_CANNOT = {"lcp_itf_pair_get_v2"}
+
+
 def main():
     socket, apidir, mode, *args = sys.argv[1:]
     if mode == "cold":
@@ -118,14 +121,18 @@ def main():
         fns = [getattr(vpp.api, name) for name, _ in calls]
         out = pipelined(vpp, lambda i: fns[i](**calls[i][1]), len(calls), window)
     elif mode == "reads":
+        # vpp_papi v26.10 cannot call lcp_itf_pair_get_v2 (it takes lcp_itf_pair_get's reply for
+        # it: "REPLY MISMATCH", then the read fails); skipped and counted
         calls = [(name, papi_args(fields)) for name, fields in read_calls(args[0])]
+        skipped = [name for name, _ in calls if name in PAPI_CANNOT]
+        calls = [(name, fields) for name, fields in calls if name not in PAPI_CANNOT]
         vpp = connect(socket, apidir)
         details = 0
         with Timer() as t:
             for name, fields in calls:
                 r = getattr(vpp.api, name)(**fields)
                 details += len(r) if isinstance(r, list) else 1
-        out = {"calls": len(calls), "details": details, "ms": t.ms, "cpu_ms": t.cpu_ms}
+        out = {"calls": len(calls), "details": details, "ms": t.ms, "cpu_ms": t.cpu_ms, "skipped": skipped}
     else:
         sys.exit(f"unknown mode {mode}")
     vpp.disconnect()
