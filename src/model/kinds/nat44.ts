@@ -21,6 +21,7 @@ import {
   type ApiCall,
   type KindModule,
   type KindObject,
+  type Op,
   type ReadContext,
   type Resource,
 } from './types.js';
@@ -100,11 +101,9 @@ function forwardingCall(on: boolean): ApiCall {
 }
 
 /** Runs of consecutive addresses with the same settings: one call each. */
-function ranges(
-  pool: readonly Nat44PoolAddress[],
-): Array<{ first: string; last: string; a: Nat44PoolAddress }> {
+function ranges(pool: readonly Nat44PoolAddress[]): PoolRange[] {
   const sorted = [...pool].sort((x, y) => ipNum(x.address) - ipNum(y.address));
-  const out: Array<{ first: string; last: string; a: Nat44PoolAddress }> = [];
+  const out: PoolRange[] = [];
   for (const a of sorted) {
     const r = out[out.length - 1];
     if (r && ipNum(r.last) + 1 === ipNum(a.address) && r.a.vrf === a.vrf && r.a.twiceNat === a.twiceNat)
@@ -114,7 +113,35 @@ function ranges(
   return out;
 }
 
-function poolCall(r: { first: string; last: string; a: Nat44PoolAddress }, add: boolean): ApiCall {
+type PoolRange = { first: string; last: string; a: Nat44PoolAddress };
+
+/** The pool addresses of `list` inside range `r`. */
+function within(list: readonly Nat44PoolAddress[], r: PoolRange): Nat44PoolAddress[] {
+  return list.filter((a) => ipNum(a.address) >= ipNum(r.first) && ipNum(a.address) <= ipNum(r.last));
+}
+
+/** The op adding (with the range's table) or removing one pool range; `extra` adds keys. */
+function poolOp(
+  op: ReturnType<typeof opBuilder>,
+  r: PoolRange,
+  add: boolean,
+  extra: { needs?: readonly string[]; provides?: readonly string[] } = {},
+): Op {
+  return op({
+    field: 'pool',
+    summary: `${add ? 'add' : 'remove'} pool ${r.first === r.last ? r.first : `${r.first}-${r.last}`}`,
+    call: poolCall(r, add),
+    inverse: [poolCall(r, !add)],
+    needs: [
+      NAT44_KEY,
+      ...(add && r.a.vrf !== undefined ? tableKeys('ip4', r.a.vrf) : []),
+      ...(extra.needs ?? []),
+    ],
+    ...(extra.provides ? { provides: extra.provides } : {}),
+  });
+}
+
+function poolCall(r: PoolRange, add: boolean): ApiCall {
   const span = r.first === r.last ? r.first : `${r.first} - ${r.last}`;
   return {
     message: 'nat44_add_del_address_range',
@@ -237,16 +264,7 @@ export const nat44Kind: KindModule = {
           needs: [NAT44_KEY],
         }),
       );
-    for (const r of ranges(n.pool))
-      ops.push(
-        op({
-          field: 'pool',
-          summary: `add pool ${r.first === r.last ? r.first : `${r.first}-${r.last}`}`,
-          call: poolCall(r, true),
-          inverse: [poolCall(r, false)],
-          needs: [NAT44_KEY, ...(r.a.vrf !== undefined ? tableKeys('ip4', r.a.vrf) : [])],
-        }),
-      );
+    for (const r of ranges(n.pool)) ops.push(poolOp(op, r, true));
     return ops;
   },
   update(d, l) {
@@ -267,38 +285,11 @@ export const nat44Kind: KindModule = {
     const gone = o.pool.filter((a) => !n.pool.some((b) => sameAddress(a, b)));
     const added = n.pool.filter((a) => !o.pool.some((b) => sameAddress(a, b)));
     for (const r of ranges(gone))
-      ops.push(
-        op({
-          field: 'pool',
-          summary: `remove pool ${r.first === r.last ? r.first : `${r.first}-${r.last}`}`,
-          call: poolCall(r, false),
-          inverse: [poolCall(r, true)],
-          needs: [NAT44_KEY],
-          // an address whose settings change is removed before it is added back
-          provides: gone
-            .filter((a) => ipNum(a.address) >= ipNum(r.first) && ipNum(a.address) <= ipNum(r.last))
-            .map((a) => poolKey(a.address)),
-        }),
-      );
+      // an address whose settings change is removed before it is added back
+      ops.push(poolOp(op, r, false, { provides: within(gone, r).map((a) => poolKey(a.address)) }));
     for (const r of ranges(added)) {
-      const inRange = added.filter(
-        (a) => ipNum(a.address) >= ipNum(r.first) && ipNum(a.address) <= ipNum(r.last),
-      );
-      ops.push(
-        op({
-          field: 'pool',
-          summary: `add pool ${r.first === r.last ? r.first : `${r.first}-${r.last}`}`,
-          call: poolCall(r, true),
-          inverse: [poolCall(r, false)],
-          needs: [
-            NAT44_KEY,
-            ...(r.a.vrf !== undefined ? tableKeys('ip4', r.a.vrf) : []),
-            ...inRange
-              .filter((a) => gone.some((g) => g.address === a.address))
-              .map((a) => poolKey(a.address)),
-          ],
-        }),
-      );
+      const back = within(added, r).filter((a) => gone.some((g) => g.address === a.address));
+      ops.push(poolOp(op, r, true, { needs: back.map((a) => poolKey(a.address)) }));
     }
     return ops;
   },
