@@ -61,6 +61,17 @@ export interface VppCaller {
   /** Cursor services (`*_get` with stream_msg): follows the cursor while VPP answers -165 (EAGAIN). */
   detailsIter(name: string, args?: ApiMessage, opts?: CallOptions): AsyncIterable<ApiMessage>;
   /**
+   * Each details message of a dump handed to `each` as it arrives, with no promise per message
+   * and nothing kept (cursors followed); resolves with how many there were. Optional: without it,
+   * callers iterate detailsIter.
+   */
+  dumpEach?(
+    name: string,
+    args: ApiMessage,
+    each: (details: ApiMessage) => void,
+    opts?: CallOptions,
+  ): Promise<number>;
+  /**
    * The crc (`0x…`) VPP's message table has for a message name, or undefined when VPP does not
    * have the message at all (a plugin not loaded). Optional: callers without a message table
    * (test fakes) leave it out, and availability checks are then skipped.

@@ -281,8 +281,9 @@ class Builder {
     const { events } = this.s;
     const end = this.s.end[i];
     const out: Record<string, unknown> = {};
-    const seen = new Map<string, number>();
-    let merged = false;
+    // Own keys seen so far, by where they start: `out` answers as long as no merge key has
+    // brought keys of its own, so the map is made only then (most mappings have none).
+    let seen: Map<string, number> | undefined;
     for (let k = i + 1; k < end; k = this.s.next(k + 1)) {
       const kev = events[k];
       if (kev.type !== EVENT_ID.SCALAR || kev.tagStart !== -1 || kev.valueStart === -1)
@@ -291,15 +292,20 @@ class Builder {
       if (this.s.isMergeKey(kev)) {
         // `yaml` merges the values (own keys win, earlier sources win); the `yaml` path records
         // no position below a merge key, so merged fields point at the map that merges them.
-        if (merged) throw new Unsupported();
-        merged = true;
+        if (seen !== undefined) throw new Unsupported();
+        seen = this.ownKeys(i, k);
         for (const src of this.mergeSources(v))
           for (const [mk, mv] of Object.entries(src))
             if (!Object.prototype.hasOwnProperty.call(out, mk)) out[mk] = mv;
         continue;
       }
       const name = this.s.keyText(kev);
-      const first = seen.get(name);
+      const first =
+        seen !== undefined
+          ? seen.get(name)
+          : Object.prototype.hasOwnProperty.call(out, name)
+            ? this.ownKeys(i, k).get(name)
+            : undefined;
       this.path.push(name);
       if (first !== undefined) {
         const p = this.s.lines.linePos(this.s.scalarStart(kev));
@@ -310,12 +316,24 @@ class Builder {
             `duplicate key ${JSON.stringify(name)} (first defined at line ${this.s.lines.linePos(first).line})`,
           ),
         );
-      } else seen.set(name, this.s.scalarStart(kev));
+      } else seen?.set(name, this.s.scalarStart(kev));
       // A duplicate's value still counts (last one wins, as in `yaml`); positions are the first's.
       out[name] = this.value(v, kev);
       this.path.pop();
     }
     return out;
+  }
+
+  /** The own keys of the mapping at i before its key event `before`, each where it first starts. */
+  private ownKeys(i: number, before: number): Map<string, number> {
+    const keys = new Map<string, number>();
+    for (let k = i + 1; k < before; k = this.s.next(k + 1)) {
+      const kev = this.s.events[k] as ScalarEvent;
+      if (this.s.isMergeKey(kev)) continue;
+      const name = this.s.keyText(kev);
+      if (!keys.has(name)) keys.set(name, this.s.scalarStart(kev));
+    }
+    return keys;
   }
 
   /** A map value; empty (`key:`) is null. */

@@ -37,6 +37,22 @@ export class CountingCaller implements VppCaller {
     this.count(name, 'ok');
   }
 
+  async dumpEach(
+    name: string,
+    args: ApiMessage,
+    each: (details: ApiMessage) => void,
+    opts?: CallOptions,
+  ): Promise<number> {
+    const inner = this.inner();
+    if (inner.dumpEach) return this.track(name, inner.dumpEach(name, args, each, opts));
+    let n = 0;
+    for await (const d of this.detailsIter(name, args, opts)) {
+      each(d);
+      n++;
+    }
+    return n;
+  }
+
   // plugin availability reads the message table through any wrapper
   messageCrc(name: string): string | undefined {
     return this.inner().messageCrc?.(name);

@@ -228,9 +228,14 @@ export function pathIdentity(p: RoutePath): string {
   return `${p.type}|${p.via ?? ''}|${p.interface ?? ''}|${p.viaVrf ?? ''}`;
 }
 
+/** `rec` with its keys in order: itself when they already are (no copy of a large map). */
 function sortRecord<T>(rec: Record<string, T>, cmp: (a: string, b: string) => number = cmpText) {
+  const keys = Object.keys(rec);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = cmp(keys[i - 1], keys[i]) <= 0;
+  if (sorted) return rec;
   const out: Record<string, T> = {};
-  for (const k of Object.keys(rec).sort(cmp)) out[k] = rec[k];
+  for (const k of keys.sort(cmp)) out[k] = rec[k];
   return out;
 }
 
@@ -260,9 +265,34 @@ function routeSortKey(k: string): { k: string; vrf: number; v4: number; v6: stri
   return { k, vrf, v4: V6, v6: `${hex}/${(r - 256).toString().padStart(3, '0')}` };
 }
 
+type RouteSortKey = ReturnType<typeof routeSortKey>;
+const cmpRouteSortKey = (a: RouteSortKey, b: RouteSortKey): number =>
+  a.vrf - b.vrf || a.v4 - b.v4 || (a.v6 < b.v6 ? -1 : a.v6 > b.v6 ? 1 : 0);
+
+/** Whether route keys are in sort order, without building their sort keys (IPv6 or odd: no). */
+function routeKeysInOrder(keys: readonly string[]): boolean {
+  let prevVrf = -1;
+  let prevV4 = -1;
+  for (const k of keys) {
+    const colon = k.indexOf(':');
+    let vrf = 0;
+    for (let i = 0; i < colon; i++) vrf = vrf * 10 + k.charCodeAt(i) - 48;
+    const r = scanPrefix(SCRATCH, k.slice(colon + 1), undefined);
+    if (colon <= 0 || r < 0 || r >= 256) return false;
+    const v4 = (((SCRATCH[0] << 24) | (SCRATCH[1] << 16) | (SCRATCH[2] << 8) | SCRATCH[3]) >>> 0) * 256 + r;
+    if (vrf < prevVrf || (vrf === prevVrf && v4 < prevV4)) return false;
+    prevVrf = vrf;
+    prevV4 = v4;
+  }
+  return true;
+}
+
 function sortRouteRecord<T>(rec: Record<string, T>): Record<string, T> {
-  const keyed = Object.keys(rec).map(routeSortKey);
-  keyed.sort((a, b) => a.vrf - b.vrf || a.v4 - b.v4 || (a.v6 < b.v6 ? -1 : a.v6 > b.v6 ? 1 : 0));
+  const keys = Object.keys(rec);
+  // Already in order (documents usually are): no copy, and no sort key per route.
+  if (routeKeysInOrder(keys)) return rec;
+  const keyed = keys.map(routeSortKey);
+  keyed.sort(cmpRouteSortKey);
   const out: Record<string, T> = {};
   for (const { k } of keyed) out[k] = rec[k];
   return out;
@@ -279,7 +309,7 @@ export function normalizeState(state: State): State {
     if (itf.kind === 'bond') itf.bond.members = sortRecord(itf.bond.members);
   }
   state.interfaces = sortRecord(state.interfaces);
-  for (const r of Object.values(state.routes)) r.paths.sort(comparePaths);
+  for (const r of Object.values(state.routes)) if (r.paths.length > 1) r.paths.sort(comparePaths);
   for (const bd of Object.values(state.bridgeDomains)) bd.members = sortRecord(bd.members);
   if (state.nat44) state.nat44.pool.sort((a, b) => compareIps(a.address, b.address));
   state.l2Xconnects = sortRecord(state.l2Xconnects);

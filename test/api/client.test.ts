@@ -228,6 +228,37 @@ describe('VppClient over a Unix socket: dumps', () => {
     expect(await c.dump('test_dump', { count: 3 })).toHaveLength(3);
   });
 
+  it('hands each details message to a callback as it arrives (dumpEach), and counts them', async () => {
+    const c = await connect();
+    const seqs: number[] = [];
+    expect(await c.dumpEach('test_dump', { count: 4000 }, (d) => seqs.push(Number(d.seq)))).toBe(4000);
+    expect(seqs).toEqual([...Array(4000).keys()]);
+    expect(await c.dumpEach('test_dump', { count: 0 }, () => seqs.push(-1))).toBe(0);
+    // cursor services are followed, selections apply
+    const got: ApiMessage[] = [];
+    expect(
+      await c.dumpEach('test_get', { count: 5, page: 2 }, (d) => got.push(d), { select: { seq: true } }),
+    ).toBe(5);
+    expect(got).toStrictEqual([0, 1, 2, 3, 4].map((seq) => ({ seq })));
+    await expect(c.dumpEach('test_call', {}, () => undefined)).rejects.toThrow(/test_call is not a dump/);
+  });
+
+  it('ends a dumpEach whose callback throws with that error, and goes on serving', async () => {
+    const c = await connect();
+    let seen = 0;
+    const boom = new Error('cannot take item 10');
+    const err = await c
+      .dumpEach('test_dump', { count: 3000 }, (d) => {
+        seen++;
+        if (d.seq === 10) throw boom;
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBe(boom);
+    expect(seen).toBe(11); // nothing after the failure reaches the callback
+    expect((await c.call('test_call', { value: 5 })).value).toBe(5);
+    expect(await c.dump('test_dump', { count: 4 })).toHaveLength(4);
+  });
+
   it('decodes only the selected fields of each details message, in every dump form', async () => {
     const c = await connect();
     const sel = { seq: true } as const;

@@ -26,12 +26,12 @@ describeWithVppApi('the generated codec', () => {
       c.definition.fields.forEach((f, i) => {
         if (i % 2 === 1) sel[f.name] = true;
       });
-      hash.update(`${name}\n${c.encode.toString()}\n${c.decode.toString()}\n`);
+      hash.update(`${name}\n${c.encoder().toString()}\n${c.decoder().toString()}\n`);
       hash.update(`${c.decoder(sel as FieldSelection).toString()}\n`);
       if (process.env.VPPSTATE_CODEC_DUMP)
         appendFileSync(
           process.env.VPPSTATE_CODEC_DUMP,
-          `${name}\n${c.encode.toString()}\n${c.decode.toString()}\n${c.decoder(sel as FieldSelection).toString()}\n`,
+          `${name}\n${c.encoder().toString()}\n${c.decoder().toString()}\n${c.decoder(sel as FieldSelection).toString()}\n`,
         );
     }
     expect(names.length).toBeGreaterThan(1000);

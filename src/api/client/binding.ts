@@ -43,6 +43,8 @@ export class MessageBinding {
   /** VPP's crc for each name in its table, to say which crc it has instead. */
   private readonly vppCrcByName = new Map<string, string>();
   private readonly resolved = new Map<string, Resolved>();
+  /** How many entries of VPP's table the definitions have, with VPP's crc. */
+  readonly boundCount: number = 0;
 
   constructor(
     readonly defs: ApiDefinitions,
@@ -58,7 +60,13 @@ export class MessageBinding {
       if (defs.nameCrcOf(name) !== nameCrc) continue;
       this.idName[id] = name;
       this.nameToId.set(name, id);
+      this.boundCount++;
     }
+  }
+
+  /** The names of the messages bound (in VPP's table with our crc). */
+  boundNames(): Set<string> {
+    return new Set(this.nameToId.keys());
   }
 
   supports(name: string): boolean {

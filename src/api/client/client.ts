@@ -59,6 +59,12 @@ export interface VppClientOptions {
   apiDir?: string | string[];
   /** Use these definitions instead of asking VPP. */
   definitions?: ApiDefinitions;
+  /**
+   * Without definitions or apiDir: use the VPP v26.10 definitions vppstate ships when every
+   * message in VPP's table is one of them with the same crc, and ask VPP (get_api_json) only
+   * otherwise (default true). false: always ask VPP.
+   */
+  shippedDefinitions?: boolean;
   /** Default per-call timeout (default 10 s). */
   timeoutMs?: number;
   /** Reconnect after the connection drops (default off). */
@@ -119,6 +125,8 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
   private readonly clientName: string;
   /** Definitions given by the user (or an apiDir); null: ask VPP with get_api_json. */
   private readonly fixedDefs: ApiDefinitions | null;
+  /** Try the shipped definitions before asking VPP (when fixedDefs is null). */
+  private readonly tryShipped: boolean;
 
   /** Definitions bound to VPP's message table (redone after a reconnect). */
   private binding: MessageBinding;
@@ -172,6 +180,7 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
     // The handshake, ping and keepalive need memclnt even when the given set lacks it.
     if (fixed !== null && !fixed.messages.has('sockclnt_create')) fixed = bundledDefinitions().merge(fixed);
     this.fixedDefs = fixed;
+    this.tryShipped = opts.shippedDefinitions ?? true;
     this.binding = new MessageBinding(fixed ?? bundledDefinitions(), new Map());
     this.nextContext = (opts.firstContext ?? 1) >>> 0 || 1;
     this.contextsWrapped = this.nextContext !== 1;
@@ -311,6 +320,60 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
     });
   }
 
+  /**
+   * Each details message of a dump handed to `each` as it arrives: no promise per message and
+   * nothing kept, for dumps of many thousand entries. Resolves with their number when the dump
+   * ends; if `each` throws, the rest of the dump is dropped and the promise rejects with that error.
+   * Cursor services are followed.
+   */
+  async dumpEach<N extends string>(
+    name: N,
+    args: RequestOf<M, N> | undefined,
+    each: (details: DetailsOf<M, N>) => void,
+    opts: CallOptions = NO_OPTS,
+  ): Promise<number> {
+    const a = (args ?? NO_ARGS) as ApiMessage;
+    const fn = each as (d: ApiMessage) => void;
+    if (this.state !== 'ready' || this.transport.congested) await this.whenWritable(opts);
+    const r = this.binding.resolve(name);
+    if (r.kind === 'call') throw new VppUnsupportedMessageError(name, `${name} is not a dump: use call()`);
+    if (r.hasCursor) {
+      let n = 0;
+      for await (const d of this.cursorIter(name, a, opts)) {
+        fn(d);
+        n++;
+      }
+      return n;
+    }
+    return new Promise<number>((resolve, reject) => {
+      let n = 0;
+      let failed: { error: unknown } | null = null;
+      const pending = this.start(
+        r,
+        a,
+        opts,
+        (d) => {
+          if (failed !== null) return;
+          try {
+            fn(d);
+            n++;
+          } catch (error) {
+            // Not thrown into the socket's handler: the dump ends here for the caller.
+            failed = { error };
+            if (!pending.done) this.toDiscard(pending);
+            reject(error as Error);
+          }
+        },
+        () => {
+          if (failed === null) resolve(n);
+        },
+        (err) => {
+          if (failed === null) reject(err);
+        },
+      );
+    });
+  }
+
   /** Details of one dump as they arrive (one request; for cursor services see detailsIter). */
   dumpIter<N extends string>(
     name: N,
@@ -428,11 +491,11 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
     try {
       if (opts.select !== undefined && r.kind !== 'call')
         p.decodeDetail = this.binding.codec.message(r.detailsName).decoder(opts.select);
-      const msg =
-        args === NO_ARGS
-          ? { client_index: this.index, context }
-          : { ...args, client_index: this.index, context };
-      buf = r.codec.encode(msg, r.id);
+      // The caller's arguments as given (no copy per call); ours go straight into the frame.
+      buf = r.codec.encode(args, r.id);
+      const codec = r.codec;
+      if (codec.clientIndexOffset >= 0) buf.writeUInt32BE(this.index >>> 0, codec.clientIndexOffset);
+      if (codec.contextOffset >= 0) buf.writeUInt32BE(context, codec.contextOffset);
     } catch (err) {
       p.done = true;
       reject(err as Error);
@@ -454,7 +517,10 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
 
   private pingFrame(context: number): Buffer {
     const ping = this.binding.resolve('control_ping');
-    return ping.codec.encode({ client_index: this.index, context }, ping.id);
+    const buf = ping.codec.encode(NO_ARGS, ping.id);
+    if (ping.codec.clientIndexOffset >= 0) buf.writeUInt32BE(this.index >>> 0, ping.codec.clientIndexOffset);
+    if (ping.codec.contextOffset >= 0) buf.writeUInt32BE(context, ping.codec.contextOffset);
+    return buf;
   }
 
   private allocContext(): number {
@@ -574,10 +640,17 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
           this.start(this.binding.resolve(name), NO_ARGS, { timeoutMs }, null, resolve, reject);
         });
       if (this.fixedDefs === null) {
-        // Like vpp_papi's bootstrap: memclnt is enough to ask VPP for everything else.
-        const r = await request('get_api_json');
-        const fetched = ApiDefinitions.fromApiJson(String(r.json));
-        this.binding = new MessageBinding(bundledDefinitions().merge(fetched), table);
+        // The shipped set is VPP's own when its crcs cover the whole table: no 1.5 MB download.
+        const shipped = this.tryShipped ? new MessageBinding(await shippedDefinitions(), table) : null;
+        // Only the messages VPP has, as get_api_json would have given.
+        if (shipped !== null && shipped.boundCount === table.size)
+          this.binding = new MessageBinding(shipped.defs.only(shipped.boundNames()), table);
+        else {
+          // Like vpp_papi's bootstrap: memclnt is enough to ask VPP for everything else.
+          const r = await request('get_api_json');
+          const fetched = ApiDefinitions.fromApiJson(String(r.json));
+          this.binding = new MessageBinding(bundledDefinitions().merge(fetched), table);
+        }
       }
       // VPP's pid tells a reconnect whether it met the same VPP or a restarted one.
       const pong = await request('control_ping');
@@ -1069,6 +1142,13 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of it) out.push(x);
   return out;
+}
+
+let shipped: Promise<ApiDefinitions> | null = null;
+/** The VPP v26.10 definitions vppstate ships (src/api/generated/vpp-api-pack.ts), loaded on first use. */
+export function shippedDefinitions(): Promise<ApiDefinitions> {
+  shipped ??= import('../generated/vpp-api-pack.js').then((m) => ApiDefinitions.fromPacked(m.VPP_API_PACK));
+  return shipped;
 }
 
 let bundled: ApiDefinitions | null = null;

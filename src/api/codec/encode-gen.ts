@@ -378,9 +378,14 @@ export function compileEncoder(msgName: string, fields: readonly FieldNode[]): E
 
 /** Byte offset of a top-level u32 `context` field behind fixed-size fields, or -1. */
 export function contextOffset(fields: readonly FieldNode[]): number {
+  return u32Offset(fields, 'context');
+}
+
+/** Byte offset of the u32 field `name` before any variable-length field, or -1. */
+export function u32Offset(fields: readonly FieldNode[], name: string): number {
   let off = 0;
   for (const f of fields) {
-    if (f.name === 'context' && f.node.k === 'scalar' && f.node.t === 'u32') return off;
+    if (f.name === name && f.node.k === 'scalar' && f.node.t === 'u32') return off;
     const s = fixedSize(f.node);
     if (s < 0) return -1;
     off += s;

@@ -1,8 +1,10 @@
 import { ApiDefinitionError } from '../errors.js';
 import { findApiFiles, findApiDir, readApiFile } from './files.js';
+import { indexPacked, packedCrc, packedLine, unpackFiles, type PackedIndex } from './packed.js';
 
 export { BUNDLED_MEMCLNT } from './memclnt.js';
 export { findApiFiles, findApiDir } from './files.js';
+export { packDefinitions } from './packed.js';
 
 /** The shape of one .api.json file (also one element of get_api_json's array). */
 export interface ApiJsonFile {
@@ -153,7 +155,7 @@ export type DefinitionCheck = 'all' | 'on-use';
 class LazyMap<R, V> implements ReadonlyMap<string, V> {
   private readonly parsed = new Map<string, V>();
   constructor(
-    private readonly raw: ReadonlyMap<string, R>,
+    private readonly raw: RawSource<R>,
     private readonly parse: (name: string, raw: R) => V,
   ) {}
   get size(): number {
@@ -171,6 +173,10 @@ class LazyMap<R, V> implements ReadonlyMap<string, V> {
       this.parsed.set(name, v);
     }
     return v;
+  }
+  /** The source's own answer to a message's crc (undefined: no such name), or null if it has none. */
+  crcOfRaw(name: string): string | undefined | null {
+    return this.raw.crcOf === undefined ? null : this.raw.crcOf(name);
   }
   /** The raw entry (for cheap questions that need no parse, such as a message's crc). */
   rawOf(name: string): R | undefined {
@@ -193,11 +199,122 @@ class LazyMap<R, V> implements ReadonlyMap<string, V> {
   }
 }
 
-type RawEntry = { raw: unknown[]; file: string };
+/** A message before parsing; `crc` when known without parsing (packs), `raw` may parse on access. */
+type RawEntry = { readonly raw: unknown[]; readonly file: string; readonly crc?: string };
 type RawType =
-  | { kind: 'enum' | 'enumflag' | 'type' | 'union'; raw: unknown[]; file: string }
-  | { kind: 'alias'; raw: Record<string, unknown>; file: string };
-type RawService = { raw: unknown; file: string };
+  | { kind: 'enum' | 'enumflag' | 'type' | 'union'; readonly raw: unknown[]; file: string }
+  | { kind: 'alias'; readonly raw: Record<string, unknown>; file: string };
+type RawService = { readonly raw: unknown; file: string };
+
+/** What LazyMap reads its raw entries from (a Map, or a pack's section). */
+interface RawSource<R> {
+  readonly size: number;
+  has(name: string): boolean;
+  get(name: string): R | undefined;
+  keys(): MapIterator<string>;
+  /** A message's crc without making its entry (a pack answers from the line). */
+  crcOf?(name: string): string | undefined;
+}
+
+/** Every definition by name, unparsed. */
+interface RawIndex {
+  messages: RawSource<RawEntry>;
+  types: RawSource<RawType>;
+  services: RawSource<RawService>;
+}
+
+/** Index files by name; later files win on a name clash. Throws on a malformed top level. */
+function indexFiles(files: LoadedFile[]): RawIndex {
+  const index = {
+    messages: new Map<string, RawEntry>(),
+    types: new Map<string, RawType>(),
+    services: new Map<string, RawService>(),
+  };
+  const named = (raw: unknown, file: string, what: string): raw is unknown[] => {
+    if (!Array.isArray(raw) || typeof raw[0] !== 'string')
+      throw new ApiDefinitionError(`${file}: malformed ${what} ${JSON.stringify(raw).slice(0, 80)}`);
+    return true;
+  };
+  for (const { file, json: raw } of files) {
+    if (!isRecord(raw)) throw new ApiDefinitionError(`${file}: not an .api.json object`);
+    const json = raw as ApiJsonFile;
+    for (const kind of ['enum', 'enumflag', 'union', 'type'] as const) {
+      const key = kind === 'enumflag' ? 'enumflags' : `${kind}s`;
+      for (const r of list(json[key as keyof ApiJsonFile], file, key))
+        if (named(r, file, kind)) index.types.set(r[0] as string, { kind, raw: r, file });
+    }
+    for (const [name, a] of Object.entries(record(json.aliases, file, 'aliases'))) {
+      if (!isRecord(a) || typeof a.type !== 'string')
+        throw new ApiDefinitionError(`${file}: alias ${name} malformed`);
+      index.types.set(name, { kind: 'alias', raw: a, file });
+    }
+    for (const r of list(json.messages, file, 'messages'))
+      if (named(r, file, 'message')) index.messages.set(r[0] as string, { raw: r, file });
+    for (const [request, r] of Object.entries(record(json.services, file, 'services')))
+      index.services.set(request, { raw: r, file });
+  }
+  return index;
+}
+
+/** Raw entries made on demand from a pack's offsets (nothing is built for names never asked). */
+class PackSection<R> implements RawSource<R> {
+  constructor(
+    private readonly offsets: ReadonlyMap<string, number>,
+    private readonly make: (pos: number) => R,
+  ) {}
+  get size(): number {
+    return this.offsets.size;
+  }
+  has(name: string): boolean {
+    return this.offsets.has(name);
+  }
+  get(name: string): R | undefined {
+    const pos = this.offsets.get(name);
+    return pos === undefined ? undefined : this.make(pos);
+  }
+  keys(): MapIterator<string> {
+    return this.offsets.keys();
+  }
+  crcOf?: (name: string) => string | undefined;
+}
+
+/** A pack's definitions as raw entries; each line is parsed when its `raw` is read. */
+function indexOfPack(pack: PackedIndex): RawIndex {
+  const messages = new PackSection(pack.messages, (pos): RawEntry => {
+    const line = packedLine(pack, pos);
+    return {
+      file: line.file,
+      crc: line.tag,
+      get raw() {
+        return line.json() as unknown[];
+      },
+    };
+  });
+  // VPP's message table is checked name by name against the crcs: read them straight off the line.
+  messages.crcOf = (name) => packedCrc(pack, name);
+  return {
+    messages,
+    types: new PackSection(pack.types, (pos): RawType => {
+      const line = packedLine(pack, pos);
+      return {
+        kind: line.tag,
+        file: line.file,
+        get raw() {
+          return line.json();
+        },
+      } as RawType;
+    }),
+    services: new PackSection(pack.services, (pos): RawService => {
+      const line = packedLine(pack, pos);
+      return {
+        file: line.file,
+        get raw() {
+          return line.json();
+        },
+      };
+    }),
+  };
+}
 
 /**
  * Every message, type and service of a set of .api.json files. Types may be defined in any order
@@ -212,45 +329,37 @@ export class ApiDefinitions {
   readonly services: ReadonlyMap<string, ServiceDefinition>;
   /** Named types by short name. */
   readonly types: ReadonlyMap<string, TypeDefinition>;
-  /** The loaded files, in load order (later ones win on a name clash). */
-  readonly files: ReadonlyArray<{ file: string; json: ApiJsonFile }>;
   private readonly lazyMessages: LazyMap<RawEntry, MessageDefinition>;
   private readonly okTypes = new Set<string>();
   private readonly checked = new Set<string>();
+  private loadedFiles: LoadedFile[] | (() => LoadedFile[]);
 
-  private constructor(files: LoadedFile[], check: DefinitionCheck) {
-    const messages = new Map<string, RawEntry>();
-    const services = new Map<string, RawService>();
-    const types = new Map<string, RawType>();
-    const named = (raw: unknown, file: string, what: string): raw is unknown[] => {
-      if (!Array.isArray(raw) || typeof raw[0] !== 'string')
-        throw new ApiDefinitionError(`${file}: malformed ${what} ${JSON.stringify(raw).slice(0, 80)}`);
-      return true;
-    };
-    for (const { file, json: raw } of files) {
-      if (!isRecord(raw)) throw new ApiDefinitionError(`${file}: not an .api.json object`);
-      const json = raw as ApiJsonFile;
-      for (const kind of ['enum', 'enumflag', 'union', 'type'] as const) {
-        const key = kind === 'enumflag' ? 'enumflags' : `${kind}s`;
-        for (const r of list(json[key as keyof ApiJsonFile], file, key))
-          if (named(r, file, kind)) types.set(r[0] as string, { kind, raw: r, file });
-      }
-      for (const [name, a] of Object.entries(record(json.aliases, file, 'aliases'))) {
-        if (!isRecord(a) || typeof a.type !== 'string')
-          throw new ApiDefinitionError(`${file}: alias ${name} malformed`);
-        types.set(name, { kind: 'alias', raw: a, file });
-      }
-      for (const r of list(json.messages, file, 'messages'))
-        if (named(r, file, 'message')) messages.set(r[0] as string, { raw: r, file });
-      for (const [request, r] of Object.entries(record(json.services, file, 'services')))
-        services.set(request, { raw: r, file });
-    }
-    this.lazyMessages = new LazyMap(messages, parseMessage);
+  private constructor(
+    private readonly index: RawIndex,
+    files: LoadedFile[] | (() => LoadedFile[]),
+    check: DefinitionCheck,
+  ) {
+    this.lazyMessages = new LazyMap(index.messages, parseMessage);
     this.messages = this.lazyMessages;
-    this.services = new LazyMap(services, parseService);
-    this.types = new LazyMap(types, parseType);
-    this.files = files;
+    this.services = new LazyMap(index.services, parseService);
+    this.types = new LazyMap(index.types, parseType);
+    this.loadedFiles = files;
     if (check === 'all') this.checkAll();
+  }
+
+  /** The loaded files, in load order (later ones win on a name clash); a pack's are rebuilt on first use. */
+  get files(): ReadonlyArray<{ file: string; json: ApiJsonFile }> {
+    if (typeof this.loadedFiles === 'function') this.loadedFiles = this.loadedFiles();
+    return this.loadedFiles;
+  }
+
+  /**
+   * A definitions pack (see ./packed.ts), as vppstate ships VPP's: loading indexes the lines;
+   * each definition is parsed, and each message checked, when first used.
+   */
+  static fromPacked(text: string): ApiDefinitions {
+    const pack = indexPacked(text);
+    return new ApiDefinitions(indexOfPack(pack), () => unpackFiles(pack), 'on-use');
   }
 
   /** Build from already-parsed files; every message is checked now unless `check` is 'on-use'. */
@@ -258,10 +367,8 @@ export class ApiDefinitions {
     files: Array<{ file: string; json: ApiJsonFile }>,
     opts: { check?: DefinitionCheck } = {},
   ): ApiDefinitions {
-    return new ApiDefinitions(
-      files.map((f) => ({ file: f.file, json: f.json })),
-      opts.check ?? 'all',
-    );
+    const loaded = files.map((f) => ({ file: f.file, json: f.json }));
+    return new ApiDefinitions(indexFiles(loaded), loaded, opts.check ?? 'all');
   }
 
   /**
@@ -294,7 +401,7 @@ export class ApiDefinitions {
     if (files.length === 0) {
       throw new ApiDefinitionError(`no .api.json files found in ${list.join(', ')}`);
     }
-    return new ApiDefinitions(files, opts?.check ?? 'on-use');
+    return new ApiDefinitions(indexFiles(files), files, opts?.check ?? 'on-use');
   }
 
   /**
@@ -310,18 +417,38 @@ export class ApiDefinitions {
     }
     if (!Array.isArray(parsed))
       throw new ApiDefinitionError('get_api_json: expected a JSON array of API files');
-    return new ApiDefinitions(
-      parsed.map((json: unknown, i) => {
-        const mod = isRecord(json) && typeof json.module === 'string' ? json.module : `api-${i}`;
-        return { file: `${mod}.api.json`, json: json as ApiJsonFile };
-      }),
-      opts.check ?? 'on-use',
-    );
+    const files = parsed.map((json: unknown, i) => {
+      const mod = isRecord(json) && typeof json.module === 'string' ? json.module : `api-${i}`;
+      return { file: `${mod}.api.json`, json: json as ApiJsonFile };
+    });
+    return new ApiDefinitions(indexFiles(files), files, opts.check ?? 'on-use');
+  }
+
+  /**
+   * The same definitions with only the messages named (types and services stay): what a VPP whose
+   * message table has just those would answer to get_api_json. The files are not filtered.
+   */
+  only(names: ReadonlySet<string>): ApiDefinitions {
+    const all = this.index.messages;
+    let size = 0;
+    for (const n of names) if (all.has(n)) size++;
+    const messages: RawSource<RawEntry> = {
+      size,
+      has: (n) => names.has(n) && all.has(n),
+      get: (n) => (names.has(n) ? all.get(n) : undefined),
+      keys: function* () {
+        for (const n of all.keys()) if (names.has(n)) yield n;
+      } as () => MapIterator<string>,
+    };
+    const crcOf = all.crcOf?.bind(all);
+    if (crcOf !== undefined) messages.crcOf = (n) => (names.has(n) ? crcOf(n) : undefined);
+    return new ApiDefinitions({ ...this.index, messages }, () => this.files as LoadedFile[], 'on-use');
   }
 
   /** Both sets; `other` wins where a name is defined twice. Messages are checked when first used. */
   merge(other: ApiDefinitions): ApiDefinitions {
-    return new ApiDefinitions([...this.files, ...other.files], 'on-use');
+    const files = [...this.files, ...other.files];
+    return new ApiDefinitions(indexFiles(files), files, 'on-use');
   }
 
   /** A message by name (without crc), its types checked. */
@@ -337,9 +464,11 @@ export class ApiDefinitions {
 
   /** `name_crc` of a message (VPP's message table key) without parsing it; undefined if unknown. */
   nameCrcOf(name: string): string | undefined {
-    const parsed = this.lazyMessages.rawOf(name);
-    if (parsed === undefined) return undefined;
-    const crc = crcOf(parsed.raw);
+    const fast = this.lazyMessages.crcOfRaw(name);
+    if (fast !== null) return fast === undefined ? undefined : `${name}_${fast.slice(2)}`;
+    const entry = this.lazyMessages.rawOf(name);
+    if (entry === undefined) return undefined;
+    const crc = entry.crc ?? crcOf(entry.raw);
     return crc === undefined ? undefined : `${name}_${crc.slice(2)}`;
   }
 

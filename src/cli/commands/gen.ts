@@ -28,4 +28,20 @@ VppEvents and VPP_MESSAGE_CRCS. vppstate ships these for VPP v26.10 (VppMessages
   await client.call('sample_macswap_enable_disable', { sw_if_index: 1, enable_disable: true });`,
     )
     .action(lazyAction(() => import('./gen.run.js')));
+  gen
+    .command('definitions')
+    .description('the definitions as a module a client can use instead of asking VPP (get_api_json)')
+    .requiredOption('--out <dir>', 'directory to write into (created if missing)')
+    .option('--file <name>', 'file name', 'vpp-api-pack.ts')
+    .option('--source <text>', 'where the definitions come from, for the header (default: --api-dir)')
+    .addHelpText(
+      'after',
+      `
+Reads every .api.json under --api-dir and writes one module exporting VPP_API_PACK: every message,
+type and service, one per line, comments left out (src/api/definitions/packed.ts). vppstate ships
+VPP v26.10's: a client uses them when every message in VPP's table has their crc, and asks VPP
+for its own (get_api_json, ~1.5 MB) otherwise. Load a pack yourself with
+ApiDefinitions.fromPacked(VPP_API_PACK) and pass it as VppClient.connect({ definitions }).`,
+    )
+    .action(lazyAction(() => import('./gen.run.js').then((m) => ({ run: m.runDefinitions }))));
 };

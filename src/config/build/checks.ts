@@ -247,19 +247,22 @@ export function crossCheck(ctx: BuildContext): void {
     }
   }
 
-  // Routes: tables and interfaces.
-  for (const [key, route] of Object.entries(s.routes)) {
+  // Routes: tables and interfaces. Paths of error messages are built only for an error.
+  for (const key in s.routes) {
+    const route = s.routes[key];
     const entry = ctx.origin('routes', key) as Entry;
     const r = raw(entry.value);
     const fam: Family = route.prefix.includes(':') ? 'ipv6' : 'ipv4';
-    vrfRef(entry, r.vrf === undefined ? ['prefix'] : ['vrf'], route.vrf, fam);
-    const rawPaths = (r.paths as unknown[] | undefined) ?? [r];
-    rawPaths.forEach((p, i) => {
-      const pr = raw(p);
-      const sub = r.paths ? ['paths', i] : [];
-      if (pr.interface !== undefined) itfRef(entry, [...sub, 'interface'], String(pr.interface));
-      if (pr['via-vrf'] !== undefined) vrfRef(entry, [...sub, 'via-vrf'], Number(pr['via-vrf']), fam);
-    });
+    if (route.vrf !== 0) vrfRef(entry, r.vrf === undefined ? ['prefix'] : ['vrf'], route.vrf, fam);
+    const paths = r.paths as unknown[] | undefined;
+    const n = paths === undefined ? 1 : paths.length;
+    for (let i = 0; i < n; i++) {
+      const pr = paths === undefined ? r : raw(paths[i]);
+      const at = (field: string): Sub => (paths === undefined ? [field] : ['paths', i, field]);
+      if (pr.interface !== undefined && s.interfaces[String(pr.interface)] === undefined)
+        itfRef(entry, at('interface'), String(pr.interface));
+      if (pr['via-vrf'] !== undefined) vrfRef(entry, at('via-vrf'), Number(pr['via-vrf']), fam);
+    }
   }
 
   if (s.nat44) {

@@ -80,9 +80,10 @@ export function buildVrfs(ctx: BuildContext, entries: Map<string, Entry>): void 
 }
 
 const PATH_FIELDS = ['type', 'via', 'interface', 'via-vrf', 'weight', 'preference'];
+/** Where an inline path's fields are: on the route itself (never changed, shared). */
+const INLINE: Array<string | number> = [];
 
 export function buildRoutes(ctx: BuildContext, entries: Entry[]): void {
-  const firstByKey = new Map<string, Entry>();
   for (const entry of entries) {
     const r = raw(entry.value);
     const vrf = Number(r.vrf ?? 0);
@@ -94,7 +95,8 @@ export function buildRoutes(ctx: BuildContext, entries: Entry[]): void {
       continue;
     }
     const key = routeKey(vrf, prefix);
-    const first = firstByKey.get(key);
+    // The origin of a key is the first entry that declared it.
+    const first = ctx.origin('routes', key);
     if (first) {
       ctx.duplicate(
         entry,
@@ -103,28 +105,35 @@ export function buildRoutes(ctx: BuildContext, entries: Entry[]): void {
       );
       continue;
     }
-    firstByKey.set(key, entry);
     ctx.setOrigin('routes', key, entry);
     if (absent(ctx, 'routes', key, entry, ['prefix', 'vrf'])) continue;
     const family = familyOf(prefix) as Family;
-    const inline = PATH_FIELDS.filter((f) => r[f] !== undefined);
-    if (r.paths !== undefined && inline.length > 0) {
-      ctx.error(entry, [inline[0]], 'give either paths or one inline path, not both', { key: true });
-      continue;
-    }
-    const rawPaths: Array<[Raw, Array<string | number>]> =
-      r.paths !== undefined ? (r.paths as unknown[]).map((p, i) => [raw(p), ['paths', i]]) : [[r, []]];
-    const paths: RoutePath[] = [];
-    const seen = new Set<string>();
-    for (const [p, sub] of rawPaths) {
-      const path = buildPath(ctx, entry, sub, p, family, vrf);
-      if (!path) continue;
-      const id = pathIdentity(path);
-      if (seen.has(id)) ctx.error(entry, sub, 'duplicate path');
-      else {
-        seen.add(id);
-        paths.push(path);
+    if (r.paths !== undefined) {
+      const inline = PATH_FIELDS.find((f) => r[f] !== undefined);
+      if (inline !== undefined) {
+        ctx.error(entry, [inline], 'give either paths or one inline path, not both', { key: true });
+        continue;
       }
+    }
+    // One inline path (most routes) or a list; identities are compared only between several.
+    const list = r.paths as unknown[] | undefined;
+    const paths: RoutePath[] = [];
+    if (list === undefined) {
+      const path = buildPath(ctx, entry, INLINE, r, family, vrf);
+      if (path) paths.push(path);
+    } else {
+      const seen = new Set<string>();
+      list.forEach((p, i) => {
+        const sub = ['paths', i];
+        const path = buildPath(ctx, entry, sub, raw(p), family, vrf);
+        if (!path) return;
+        const id = pathIdentity(path);
+        if (seen.has(id)) ctx.error(entry, sub, 'duplicate path');
+        else {
+          seen.add(id);
+          paths.push(path);
+        }
+      });
     }
     if (paths.length > 0) ctx.state.routes[key] = { vrf, prefix, paths };
   }

@@ -219,22 +219,24 @@ async function read(ctx: ReadContext): Promise<Resource[]> {
   const api = await apiSourceId(ctx);
   const perTable = await mapLimit(tables, READ_CONCURRENCY, async ({ fam, id }) => {
     const out: Resource[] = [];
-    // Streamed: each details message is normalised as it arrives and dies young.
-    const details = ctx.caller.detailsIter(
-      'ip_route_v2_dump',
-      { src: api, table: { table_id: id, is_ip6: fam === 'ip6', name: '' } },
-      { select: ROUTE_FIELDS },
-    );
-    for await (const d of details) {
+    // Each details message is normalised as it arrives and dies young (100,000 routes: no
+    // promise per route where the caller can hand them over one by one).
+    const each = (d: ApiMessage): void => {
       const r = obj(d, 'route');
-      if (num(r, 'src') !== api) continue;
+      if (num(r, 'src') !== api) return;
       const prefix = networkPrefix(String(r.prefix ?? ''));
       const raw = arr(r, 'paths');
       const paths = raw.map((p) => decodePath(ctx, fam, p as ApiMessage));
       if (paths.length > 1) paths.sort(comparePaths);
       const route: Route = { vrf: id, prefix, paths };
       out.push({ kind: ROUTE_KIND, id: routeKey(id, prefix), obj: route as unknown as KindObject });
-    }
+    };
+    const args = { src: api, table: { table_id: id, is_ip6: fam === 'ip6', name: '' } };
+    if (ctx.caller.dumpEach)
+      await ctx.caller.dumpEach('ip_route_v2_dump', args, each, { select: ROUTE_FIELDS });
+    else
+      for await (const d of ctx.caller.detailsIter('ip_route_v2_dump', args, { select: ROUTE_FIELDS }))
+        each(d);
     return out;
   });
   return perTable.flat();
