@@ -500,6 +500,9 @@ export function resolvePlain(s: string): unknown {
   if (c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46)
     return /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s) ? c === 0x74 || c === 0x54 : s;
   if (!(c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39))) return s;
+  // Addresses, prefixes and names starting with a digit: no number has a `/`, a `:` or two dots.
+  const dot = s.indexOf('.');
+  if (s.includes('/') || s.includes(':') || (dot >= 0 && s.indexOf('.', dot + 1) >= 0)) return s;
   if (/^0o[0-7]+$/.test(s)) return parseInt(s.substring(2), 8);
   if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
   if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.substring(2), 16);

@@ -287,6 +287,14 @@ function routeKeysInOrder(keys: readonly string[]): boolean {
   return true;
 }
 
+/** `items` in route order by their `key` (a routeKey): the same array when they already are. */
+export function inRouteOrder<T extends { readonly key: string }>(items: T[]): T[] {
+  if (routeKeysInOrder(items.map((i) => i.key))) return items;
+  const keyed = items.map((item) => ({ item, sort: routeSortKey(item.key) }));
+  keyed.sort((a, b) => cmpRouteSortKey(a.sort, b.sort));
+  return keyed.map((k) => k.item);
+}
+
 function sortRouteRecord<T>(rec: Record<string, T>): Record<string, T> {
   const keys = Object.keys(rec);
   // Already in order (documents usually are): no copy, and no sort key per route.

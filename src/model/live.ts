@@ -32,14 +32,17 @@ export interface ReadOptions {
 }
 
 /**
- * Reads every registered kind from VPP (dumps, cursor services), each after the kinds it reads
- * after (KindModule.readAfter). The object set lists kinds in registry order.
+ * Reads every registered kind from VPP (dumps, cursor services), each once the kinds it reads
+ * after (KindModule.readAfter) are read: kinds that do not wait for each other are read at the
+ * same time, so that VPP answers one while vppstate decodes another. The object set lists kinds
+ * in registry order, and what kinds claim of each other is applied in read order: the outcome
+ * does not depend on which reply came first.
  */
 export async function readLive(caller: VppCaller, opts: ReadOptions = {}): Promise<LiveState> {
   const ids = new IdTable();
-  const claims: Array<{ target: { kind: string; id: string }; owner: { kind: string; id: string } }> = [];
+  type Claim = { target: { kind: string; id: string }; owner: { kind: string; id: string } };
+  const claims = new Map<string, Claim[]>();
   const unverifiable = new Map<string, string>();
-  let reading = '';
   const ctx: ReadContext = {
     caller,
     ids,
@@ -48,20 +51,46 @@ export async function readLive(caller: VppCaller, opts: ReadOptions = {}): Promi
     objects: new Map(),
     kinds: registeredKinds(),
     wanted: opts.wanted,
-    partOf: (target, owner) => claims.push({ target: { ...target }, owner: { ...owner } }),
-    unverifiable: (reason) => unverifiable.set(reading, reason),
+    partOf: () => undefined,
+    unverifiable: () => undefined,
   };
-  for (const k of readOrder()) {
-    reading = k.kind;
-    const m = new Map<string, Resource>();
-    for (const r of await k.read(ctx)) m.set(r.id, r);
-    ctx.objects.set(k.kind, m);
-  }
-  for (const { target, owner } of claims) {
-    const m = ctx.objects.get(target.kind);
-    const r = m?.get(target.id);
-    if (m && r) m.set(target.id, { ...r, partOf: owner });
-  }
+  const order = readOrder();
+  const byKind = new Map(order.map((k) => [k.kind, k]));
+  const reads = new Map<string, Promise<void>>();
+  const readKind = (k: KindModule): Promise<void> => {
+    let p = reads.get(k.kind);
+    if (p === undefined) {
+      const mine: Claim[] = [];
+      claims.set(k.kind, mine);
+      const kctx: ReadContext = {
+        ...ctx,
+        partOf: (target, owner) => mine.push({ target: { ...target }, owner: { ...owner } }),
+        unverifiable: (reason) => unverifiable.set(k.kind, reason),
+      };
+      const after = (k.readAfter ?? []).flatMap((d) => {
+        const dep = byKind.get(d);
+        return dep ? [readKind(dep)] : [];
+      });
+      p = Promise.all(after).then(async () => {
+        const m = new Map<string, Resource>();
+        for (const r of await k.read(kctx)) m.set(r.id, r);
+        ctx.objects.set(k.kind, m);
+      });
+      reads.set(k.kind, p);
+    }
+    return p;
+  };
+  // Every kind starts at once; if one fails, the read fails with the first failure in read order
+  // once all have settled (nothing of this read is left in flight).
+  const results = await Promise.allSettled(order.map(readKind));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  for (const k of order)
+    for (const { target, owner } of claims.get(k.kind) ?? []) {
+      const m = ctx.objects.get(target.kind);
+      const r = m?.get(target.id);
+      if (m && r) m.set(target.id, { ...r, partOf: owner });
+    }
   const objects: ObjectSet = new Map();
   for (const k of registeredKinds()) objects.set(k.kind, ctx.objects.get(k.kind) ?? new Map());
   return { objects, ids, ifIndex: ctx.ifIndex, ifName: ctx.ifName, unverifiable };
@@ -85,33 +114,35 @@ function sectionOf(state: State, k: KindModule): unknown {
  * A declared object. Its position in the YAML is looked up when first asked for (a plan names
  * the positions of what changes; a no-op plan of 100,000 routes never asks).
  */
+/** Where a declared object's position is looked up; `byId`: its key is the object's id. */
+interface Site {
+  readonly positions: PositionLookup;
+  readonly section: string;
+  readonly key?: string;
+  readonly field?: ReadonlyArray<string | number>;
+  readonly byId?: boolean;
+}
+
+// Fields assigned in the constructor only (no per-instance field definitions): 100,000s of these.
 class DeclaredResource implements Resource {
-  readonly absent?: boolean;
-  #positions: PositionLookup | undefined;
-  #section: string | undefined;
-  #key: string | undefined;
-  #field: ReadonlyArray<string | number> | undefined;
+  declare readonly kind: string;
+  declare readonly id: string;
+  declare readonly obj: KindObject;
+  declare readonly absent?: boolean;
+  #site: Site | undefined;
   #source: SourcePos | undefined;
-  constructor(
-    readonly kind: string,
-    readonly id: string,
-    readonly obj: KindObject,
-    absent: boolean,
-    positions: PositionLookup | undefined,
-    section: string | undefined,
-    key?: string,
-    field?: ReadonlyArray<string | number>,
-  ) {
+  constructor(kind: string, id: string, obj: KindObject, absent: boolean, site: Site | undefined) {
+    this.kind = kind;
+    this.id = id;
+    this.obj = obj;
     if (absent) this.absent = true;
-    if (section !== undefined) this.#positions = positions;
-    this.#section = section;
-    this.#key = key;
-    this.#field = field;
+    this.#site = site;
   }
   get source(): SourcePos | undefined {
-    if (this.#positions) {
-      this.#source = this.#positions(this.#section as string, this.#key, this.#field);
-      this.#positions = undefined;
+    const site = this.#site;
+    if (site !== undefined) {
+      this.#source = site.positions(site.section, site.byId === true ? this.id : site.key, site.field);
+      this.#site = undefined;
     }
     return this.#source;
   }
@@ -132,10 +163,9 @@ export function stateToObjects(state: State, positions?: PositionLookup): Object
             d.id,
             d.obj ?? {},
             d.absent === true,
-            positions,
-            d.at?.section,
-            d.at?.key,
-            d.at?.field,
+            positions && d.at?.section !== undefined
+              ? { positions, section: d.at.section, key: d.at.key, field: d.at.field }
+              : undefined,
           ),
         );
       continue;
@@ -147,14 +177,23 @@ export function stateToObjects(state: State, positions?: PositionLookup): Object
       // undefined: declared, and wanted gone (`nat44: { enabled: false }`)
       m.set(
         SINGLETON_ID,
-        new DeclaredResource(k.kind, SINGLETON_ID, o ?? {}, o === undefined, positions, k.section),
+        new DeclaredResource(
+          k.kind,
+          SINGLETON_ID,
+          o ?? {},
+          o === undefined,
+          positions && { positions, section: k.section },
+        ),
       );
       continue;
     }
-    for (const id of Object.keys(section as Record<string, unknown>)) {
-      const o = (section as Record<string, unknown>)[id];
+    // One site for the whole section: each object's key is its id.
+    const site: Site | undefined = positions && { positions, section: k.section, byId: true };
+    const rec = section as Record<string, unknown>;
+    for (const id in rec) {
+      const o = rec[id];
       const obj = k.fromModel ? k.fromModel(o) : (o as KindObject);
-      m.set(id, new DeclaredResource(k.kind, id, obj ?? {}, obj === undefined, positions, k.section, id));
+      m.set(id, new DeclaredResource(k.kind, id, obj ?? {}, obj === undefined, site));
     }
   }
   return out;

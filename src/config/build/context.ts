@@ -20,7 +20,13 @@ export class BuildContext {
   /** Singleton sections' entries, by model section name (`nat44`, `linuxCp`, `settings`). */
   readonly singletonOrigins = new Map<string, Entry>();
 
+  /** Route keys whose entry had an error while being built (checked again from the YAML). */
+  readonly routesWithErrors = new Set<string>();
+  /** How many errors were raised, repeats included (to tell whether a step raised one). */
+  raised = 0;
+
   error(entry: Entry, sub: Path, message: string, opts: { key?: boolean } = {}): void {
+    this.raised++;
     const pos = entryPosition(entry, sub, opts);
     const err = new ConfigError(
       'CONFIG_SEMANTIC',
@@ -34,6 +40,7 @@ export class BuildContext {
   private readonly seen = new Set<string>();
 
   duplicate(entry: Entry, sub: Path, message: string): void {
+    this.raised++;
     const pos = entryPosition(entry, sub, { key: true });
     this.errors.push(
       new ConfigError('CONFIG_DUPLICATE', { ...pos, path: formatPath([...entry.path, ...sub]) }, message),

@@ -12,11 +12,13 @@ import {
   parseAddressWithLength,
   parseIp,
   pathIdentity,
+  inRouteOrder,
   routeKey,
 } from '../../model/defaults.js';
 import type {
   AclRule,
   BridgeMember,
+  Route,
   Family,
   KeyedSection,
   Nat44PoolAddress,
@@ -84,6 +86,9 @@ const PATH_FIELDS = ['type', 'via', 'interface', 'via-vrf', 'weight', 'preferenc
 const INLINE: Array<string | number> = [];
 
 export function buildRoutes(ctx: BuildContext, entries: Entry[]): void {
+  // Added to the state in route order, so that normalising finds them sorted (100,000 routes:
+  // one map built instead of two).
+  const built: Array<{ key: string; route: Route }> = [];
   for (const entry of entries) {
     const r = raw(entry.value);
     const vrf = Number(r.vrf ?? 0);
@@ -107,6 +112,7 @@ export function buildRoutes(ctx: BuildContext, entries: Entry[]): void {
     }
     ctx.setOrigin('routes', key, entry);
     if (absent(ctx, 'routes', key, entry, ['prefix', 'vrf'])) continue;
+    const raisedBefore = ctx.raised;
     const family = familyOf(prefix) as Family;
     if (r.paths !== undefined) {
       const inline = PATH_FIELDS.find((f) => r[f] !== undefined);
@@ -135,8 +141,10 @@ export function buildRoutes(ctx: BuildContext, entries: Entry[]): void {
         }
       });
     }
-    if (paths.length > 0) ctx.state.routes[key] = { vrf, prefix, paths };
+    if (ctx.raised !== raisedBefore) ctx.routesWithErrors.add(key);
+    if (paths.length > 0) built.push({ key, route: { vrf, prefix, paths } });
   }
+  for (const { key, route } of inRouteOrder(built)) ctx.state.routes[key] = route;
 }
 
 function buildPath(
