@@ -12,7 +12,21 @@ import type { Path, SourceDocument } from './source.js';
 export interface Entry {
   value: unknown;
   doc: SourceDocument;
-  path: Path;
+  readonly path: Path;
+}
+
+/** An item of a document's `routes`: its path is made when first asked (100,000s, rarely asked). */
+class ListEntry implements Entry {
+  #path: Path | undefined;
+  constructor(
+    readonly value: unknown,
+    readonly doc: SourceDocument,
+    private readonly base: Path,
+    private readonly index: number,
+  ) {}
+  get path(): Path {
+    return (this.#path ??= [...this.base, 'routes', this.index]);
+  }
 }
 
 /** Sections keyed by name or id (YAML names). */
@@ -81,7 +95,7 @@ export function mergeDocuments(docs: readonly SourceDocument[]): { merged: Merge
       }
     }
     if (Array.isArray(content.routes))
-      content.routes.forEach((value, i) => merged.routes.push({ value, doc, path: [...base, 'routes', i] }));
+      content.routes.forEach((value, i) => merged.routes.push(new ListEntry(value, doc, base, i)));
     for (const section of SINGLETON_SECTIONS) {
       if (content[section] === undefined || content[section] === null) continue;
       const path = [...base, section];

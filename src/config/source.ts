@@ -10,6 +10,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import type { SourcePosition } from '../model/types.js';
 import { ConfigError } from './errors.js';
 import { parseYamlStreamFast } from './fast-parse.js';
+import { parseYamlValues } from './values-parse.js';
 import type { LinePositions } from './lines.js';
 
 /** A path into a document: map keys and sequence indexes. */
@@ -87,6 +88,40 @@ export class SourceDocument {
   }
 }
 
+/** A document whose positions another document, made only when first asked, knows. */
+class DeferredPositionsDocument extends SourceDocument {
+  constructor(
+    file: string,
+    index: number,
+    data: unknown,
+    private readonly positioned: () => SourceDocument | undefined,
+  ) {
+    super(file, index, data);
+  }
+
+  override position(path: Path, opts: { key?: boolean } = {}): SourcePosition {
+    return this.positioned()?.position(path, opts) ?? { file: this.file, line: 1, col: 1 };
+  }
+}
+
+/** A document of plain data whose positions come from `positioned` (called once, when first needed). */
+export function deferredPositionsDocument(
+  file: string,
+  index: number,
+  data: unknown,
+  positioned: () => SourceDocument | undefined,
+): SourceDocument {
+  let doc: SourceDocument | undefined;
+  let done = false;
+  return new DeferredPositionsDocument(file, index, data, () => {
+    if (!done) {
+      doc = positioned();
+      done = true;
+    }
+    return doc;
+  });
+}
+
 function pathKey(path: Path): string {
   return path.join('\u0000');
 }
@@ -103,11 +138,17 @@ export function formatPath(path: Path): string {
 }
 
 /**
- * Parses a YAML stream into documents; comment-only documents are skipped. The fast path
- * (js-yaml events) handles ordinary documents; anything it does not reproduce exactly (syntax
- * errors, explicit tags, complex keys, odd anchors) goes through the `yaml` library.
+ * Parses a YAML stream into documents; comment-only documents are skipped. Big ordinary streams
+ * take the values-only path (values-parse.ts: positions deferred until asked); the fast path
+ * (js-yaml events) handles ordinary documents with positions; anything it does not reproduce
+ * exactly (syntax errors, explicit tags, complex keys, odd anchors) goes through `yaml`.
  */
 export function parseYamlStream(input: ConfigInput): { documents: SourceDocument[]; errors: ConfigError[] } {
+  return parseYamlValues(input, withPositions) ?? withPositions(input);
+}
+
+/** The positions paths: the fast one, or `yaml` for what it does not reproduce exactly. */
+function withPositions(input: ConfigInput): { documents: SourceDocument[]; errors: ConfigError[] } {
   return parseYamlStreamFast(input) ?? parseYamlStreamWithYaml(input);
 }
 

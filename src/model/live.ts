@@ -114,9 +114,8 @@ function sectionOf(state: State, k: KindModule): unknown {
  * A declared object. Its position in the YAML is looked up when first asked for (a plan names
  * the positions of what changes; a no-op plan of 100,000 routes never asks).
  */
-/** Where a declared object's position is looked up; `byId`: its key is the object's id. */
+/** Where a declared object was written: its section, key and field; `byId`: the key is its id. */
 interface Site {
-  readonly positions: PositionLookup;
   readonly section: string;
   readonly key?: string;
   readonly field?: ReadonlyArray<string | number>;
@@ -129,22 +128,34 @@ class DeclaredResource implements Resource {
   declare readonly id: string;
   declare readonly obj: KindObject;
   declare readonly absent?: boolean;
-  #site: Site | undefined;
-  #source: SourcePos | undefined;
-  constructor(kind: string, id: string, obj: KindObject, absent: boolean, site: Site | undefined) {
+  #positions: PositionLookup | undefined;
+  #site: Site | SourcePos | undefined;
+  constructor(
+    kind: string,
+    id: string,
+    obj: KindObject,
+    absent: boolean,
+    positions: PositionLookup | undefined,
+    site: Site | undefined,
+  ) {
     this.kind = kind;
     this.id = id;
     this.obj = obj;
     if (absent) this.absent = true;
-    this.#site = site;
+    // Until looked up: where to look (with positions to look in); then what was found.
+    if (site !== undefined && positions !== undefined) {
+      this.#positions = positions;
+      this.#site = site;
+    }
   }
   get source(): SourcePos | undefined {
-    const site = this.#site;
-    if (site !== undefined) {
-      this.#source = site.positions(site.section, site.byId === true ? this.id : site.key, site.field);
-      this.#site = undefined;
+    const positions = this.#positions;
+    if (positions !== undefined) {
+      const site = this.#site as Site;
+      this.#site = positions(site.section, site.byId === true ? this.id : site.key, site.field);
+      this.#positions = undefined;
     }
-    return this.#source;
+    return this.#site as SourcePos | undefined;
   }
 }
 
@@ -156,18 +167,7 @@ export function stateToObjects(state: State, positions?: PositionLookup): Object
     out.set(k.kind, m);
     if (k.fromState) {
       for (const d of k.fromState(state))
-        m.set(
-          d.id,
-          new DeclaredResource(
-            k.kind,
-            d.id,
-            d.obj ?? {},
-            d.absent === true,
-            positions && d.at?.section !== undefined
-              ? { positions, section: d.at.section, key: d.at.key, field: d.at.field }
-              : undefined,
-          ),
-        );
+        m.set(d.id, new DeclaredResource(k.kind, d.id, d.obj ?? {}, d.absent === true, positions, d.at));
       continue;
     }
     const section = sectionOf(state, k);
@@ -177,23 +177,19 @@ export function stateToObjects(state: State, positions?: PositionLookup): Object
       // undefined: declared, and wanted gone (`nat44: { enabled: false }`)
       m.set(
         SINGLETON_ID,
-        new DeclaredResource(
-          k.kind,
-          SINGLETON_ID,
-          o ?? {},
-          o === undefined,
-          positions && { positions, section: k.section },
-        ),
+        new DeclaredResource(k.kind, SINGLETON_ID, o ?? {}, o === undefined, positions, {
+          section: k.section,
+        }),
       );
       continue;
     }
     // One site for the whole section: each object's key is its id.
-    const site: Site | undefined = positions && { positions, section: k.section, byId: true };
+    const site: Site = { section: k.section, byId: true };
     const rec = section as Record<string, unknown>;
     for (const id in rec) {
       const o = rec[id];
       const obj = k.fromModel ? k.fromModel(o) : (o as KindObject);
-      m.set(id, new DeclaredResource(k.kind, id, obj ?? {}, obj === undefined, site));
+      m.set(id, new DeclaredResource(k.kind, id, obj ?? {}, obj === undefined, positions, site));
     }
   }
   return out;

@@ -8,6 +8,7 @@ import { parseYamlStreamFast } from '../../src/config/fast-parse.js';
 import { parseYamlStream, parseYamlStreamWithYaml } from '../../src/config/source.js';
 import type { Path, SourceDocument } from '../../src/config/source.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { YAML_CASES } from './yaml-cases.js';
 
 // The fast path (js-yaml events) must give exactly what the `yaml` path gives: the same values,
 // the same errors, the same position for every node and key a message or a plan can point at.
@@ -64,48 +65,7 @@ describe('fast YAML path', () => {
     }
   });
 
-  it.each([
-    ['empty values', 'a:\nb:   \nc: # note\nd: {e: , f:}\n? g\n:\nh: &x\n"i" :\n'],
-    ['core schema scalars', 'x: [yes, no, on, off, y, n, True, TRUE, tRUE, ~, null, NULL, nULL]\n'],
-    [
-      'numbers',
-      'x: [0x1F, 0o17, 017, 09, +1, -0, 1e3, .5, 5., .inf, -.Inf, .NaN, 1_000, 0b11, 12:30, 2001-12-14, 1.0, 0X1F, 1e, 3.14.15, 99999999999999999999]\n',
-    ],
-    ['non-string keys', '10: a\n0x10: b\n1.0: c\n~: d\ntrue: e\n'],
-    ['quoted scalars and keys', "'a': 1\n\"b\": \"two\"\nc: 'it''s'\nd: \"x\\ny\"\n'k k': v\n"],
-    ['anchors and aliases', 'a: &x\n  b: 1\n  c: [1, 2]\nd: *x\ne: &x 3\nf: *x\n'],
-    ['merge keys', 'base: &b\n  mtu: 1500\no: &o {mtu: 1, x: y}\nl:\n  mtu: 9000\n  <<: [*b, *o]\n'],
-    ['duplicate keys', 'm:\n  a: 1\n  b: {c: 2}\n  a: 3\n  b: {d: 4}\na: 1\na: 2\n'],
-    ['multi-document streams', '# c\n---\na: 1\n...\n--- \nb: [1, {c: }]\n---\nc: 2\n'],
-    ['empty documents after ---', '---\n---   \na: [1]\n...\n--- # x\n---\n# nothing\n'],
-    ['an empty document first', '# c\n---\n'],
-    ['CRLF and a byte order mark', '\ufeffa: 1\r\nb:\r\n  c: 2\r\n'],
-    ['non-ASCII text', 'd: "é🎉"\ne: ü\nf: [é, 🎉, x]\n'],
-    ['flow collections', '{a: 1, b: [2, 3, {c: d}]}\n'],
-    ['sequences at the top', '- a\n- - b\n  - c\n- {d: e}\n'],
-    ['empty documents and empty items (yaml path)', 'a: 1\n---\n- \n-\n'],
-    [
-      'block scalars',
-      'd: |\n  text\n\n  more\ne: >-\n  folded\n  line\n\nf: &a |+\n  kept\n\ng: |2-\n    indented\nh: |\ni: > # note\n  x\n',
-    ],
-    ['block scalars in lists (yaml path)', '- |\n  text\n- >\n  more\n'],
-    ['tags (yaml path)', 'a: !!str 5\nb: !!int "7"\n'],
-    ['unknown aliases (yaml path)', 'a: *nope\n'],
-    ['a YAML 1.1 directive (yaml path)', '%YAML 1.1\n---\na: on\n'],
-    ['syntax (yaml path): mapping in a plain scalar', 'a: b: c\n'],
-    ['syntax (yaml path): tab indentation', 'a:\n\tb: 1\n'],
-    ['syntax (yaml path): unclosed flow sequence', 'a: [1, 2\nb: 3\n'],
-    ['syntax (yaml path): unterminated quote', 'a: "x\n'],
-    ['syntax (yaml path): sequence under a map entry', 'a:\n  - b\n  c: d\n'],
-    ['syntax (yaml path): over-indented key', 'a: 1\n  b: 2\n'],
-    ['syntax (yaml path): list then map', '- a\nb: c\n'],
-    ['syntax (yaml path): stray indicator', 'a: 1\n]\n'],
-    ['duplicate anchors', 'a: &x 1\nb: &x 2\nc: *x\n'],
-    ['aliases of empty collections', 'a: &x []\nb: &y {}\nc: [*x, *y, *x]\n'],
-    ['nested aliases (yaml path)', 'a: &a [1]\nb: &b [*a, *a]\nc: [*b]\n'],
-    ['an alias of an empty value (yaml path)', 'a: &x\nb: *x\n'],
-    ['aliases past the limit (yaml path)', `a: &x 1\nb: [${'*x, '.repeat(10_001)}]\n`],
-  ])('%s', (name, text) => expectSame(text, { fast: !name.includes('(yaml path)') }));
+  it.each(YAML_CASES)('%s', (name, text) => expectSame(text, { fast: !name.includes('(yaml path)') }));
 
   it('keeps `on`, `yes` and `no` as strings (YAML 1.2 core schema)', () => {
     const [doc] = parseYamlStream({ file: 'f', text: 'a: on\nb: yes\nc: No\nd: true\n' }).documents;

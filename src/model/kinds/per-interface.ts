@@ -31,10 +31,11 @@ export function perInterface(f: PerInterfaceField): PerInterfaceParts {
     identity: ['interface'],
     fromState(state: State): Derived[] {
       const out: Derived[] = [];
+      const field = [f.yaml]; // shared by every interface's position (never changed)
       for (const i of Object.values(state.interfaces)) {
         if (f.managed && !f.managed(i)) continue;
         const obj = f.fromInterface(i);
-        const at = { section: 'interfaces', key: i.name, field: [f.yaml] };
+        const at = { section: 'interfaces', key: i.name, field };
         out.push(obj ? { id: i.name, obj, at } : { id: i.name, absent: true, at });
       }
       return out;
