@@ -228,6 +228,33 @@ describe('VppClient over a Unix socket: dumps', () => {
     expect(await c.dump('test_dump', { count: 3 })).toHaveLength(3);
   });
 
+  it('ends dumps started together with one control_ping, each with exactly its own details', async () => {
+    const rec = new RecordingTransport(new UnixSocketTransport(sock.path));
+    const c = await VppClient.connect({ transport: rec });
+    clients.push(c);
+    const pingId = c.messageTable.get('control_ping_51077d14');
+    const pings = (): number =>
+      rec.frames.filter((f) => f.direction === 'out' && f.data.readUInt16BE(0) === pingId).length;
+    const before = pings();
+    const counts = Array.from({ length: 40 }, (_, i) => (i * 7) % 23);
+    const got = await Promise.all(counts.map((count) => c.dump('test_dump', { count })));
+    expect(got.map((d) => d.length)).toEqual(counts);
+    expect(got.every((d, i) => d.every((x, k) => x.seq === k && d.length === counts[i]))).toBe(true);
+    expect(pings() - before).toBe(1);
+    // One left early does not disturb the others of its group; the client goes on serving.
+    const early = (async () => {
+      for await (const d of c.dumpIter('test_dump', { count: 500 })) if (d.seq === 3) break;
+    })();
+    const [, a, b] = await Promise.all([
+      early,
+      c.dump('test_dump', { count: 5 }),
+      c.dump('test_dump', { count: 2 }),
+    ]);
+    expect([a.length, b.length]).toEqual([5, 2]);
+    expect(c.inFlight).toBe(0);
+    expect((await c.call('test_call', { value: 1 })).value).toBe(1);
+  });
+
   it('hands each details message to a callback as it arrives (dumpEach), and counts them', async () => {
     const c = await connect();
     const seqs: number[] = [];

@@ -233,6 +233,28 @@ describe('recording a session (simulator)', () => {
     expect(traceStats(sink.messages).errors).toBe(1);
   });
 
+  it('records dumps that shared one ping each with its own details, and a ping of the caller’s own', async () => {
+    const sink = new MemoryTraceSink();
+    const rec = new TraceRecorder(sink);
+    const client = await VppClient.connect({ transport: rec.wrap(new UnixSocketTransport(socket)) });
+    rec.bind(client);
+    const idx = await Promise.all([1, 2, 3].map(() => client.call('create_loopback_instance', {})));
+    const ids = idx.map((r) => Number(r.sw_if_index));
+    const dumps = await Promise.all(
+      ids.map((sw_if_index) => client.dump('sw_interface_dump', { sw_if_index })),
+    );
+    await client.call('control_ping');
+    await client.disconnect();
+    expect(dumps.map((d) => d.length)).toEqual([1, 1, 1]);
+    const recorded = sink.messages.filter((m) => m._msgname === 'sw_interface_dump');
+    expect(
+      recorded.map((m) => (m._details as Array<{ sw_if_index: number }>).map((d) => d.sw_if_index)),
+    ).toEqual(ids.map((i) => [i]));
+    expect(recorded.every((m) => m._outcome === undefined && typeof m._ms === 'number')).toBe(true);
+    // the ping ending the three dumps is theirs; the one the caller sent is its own entry
+    expect(sink.messages.filter((m) => m._msgname === 'control_ping')).toHaveLength(2);
+  });
+
   it('marks requests still in flight when the connection ends', async () => {
     const sink = new MemoryTraceSink();
     const rec = new TraceRecorder(sink);

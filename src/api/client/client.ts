@@ -103,6 +103,8 @@ interface Pending {
   decodeDetail: DecodeFn | null;
   resolve: (msg: ApiMessage) => void;
   reject: (err: Error) => void;
+  /** A control_ping that ends these classic dumps (sent after all of them), else null. */
+  group: Pending[] | null;
 }
 
 type ClientState = 'connecting' | 'ready' | 'reconnecting' | 'closed';
@@ -142,6 +144,8 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
   /** True while open() runs (connect or a reconnect attempt): it handles its own failures. */
   private opening = false;
   private drainWaiters: Array<() => void> = [];
+  /** Classic dumps sent in this turn of the event loop, waiting for the ping that ends them. */
+  private pingGroup: Pending[] | null = null;
   private readyWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
 
   private readonly listeners = new Map<string, Set<(msg: ApiMessage) => void>>();
@@ -236,7 +240,7 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
   /** Requests in flight (including dumps). */
   get inFlight(): number {
     let n = 0;
-    for (const p of this.pending.values()) if (p.kind !== 'discard') n++;
+    for (const p of this.pending.values()) if (p.kind !== 'discard' && p.group === null) n++;
     return n;
   }
 
@@ -486,6 +490,7 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
       decodeDetail: null,
       resolve,
       reject,
+      group: null,
     };
     let buf: Buffer;
     try {
@@ -504,7 +509,7 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
     this.pending.set(context, p);
     try {
       this.transport.send(buf);
-      if (r.kind === 'dump') this.transport.send(this.pingFrame(context));
+      if (r.kind === 'dump') this.endWithPing(p);
     } catch (err) {
       this.pending.delete(context);
       p.done = true;
@@ -513,6 +518,74 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
     }
     this.timeouts.ensure(p.deadline);
     return p;
+  }
+
+  /**
+   * A classic dump ends with the reply to a control_ping sent after it: VPP answers one client's
+   * messages in order, so the dumps started together (in one turn of the event loop) share one
+   * ping, sent once they are all on their way. 10,000 interfaces read at once: 20,000 pings less.
+   */
+  private endWithPing(p: Pending): void {
+    if (this.pingGroup === null) {
+      this.pingGroup = [];
+      process.nextTick(() => this.sendGroupPing());
+    }
+    this.pingGroup.push(p);
+  }
+
+  private sendGroupPing(): void {
+    const group = this.pingGroup ?? [];
+    this.pingGroup = null;
+    if (group.every((p) => p.done) || this.state === 'closed') return;
+    const context = this.allocContext();
+    const now = performance.now();
+    let timeoutMs = 0;
+    for (const p of group) timeoutMs = Math.max(timeoutMs, p.timeoutMs);
+    const ping: Pending = {
+      kind: 'call',
+      origin: 'call',
+      context,
+      name: 'control_ping',
+      replyName: 'control_ping_reply',
+      detailsName: '',
+      start: now,
+      deadline: now + timeoutMs,
+      timeoutMs,
+      done: false,
+      eagainOk: false,
+      onDetail: null,
+      decodeDetail: null,
+      // Each dump has its own deadline, and a lost connection fails each: nothing to do here.
+      resolve: noop,
+      reject: noop,
+      group,
+    };
+    this.pending.set(context, ping);
+    try {
+      this.transport.send(this.pingFrame(context));
+    } catch {
+      // The connection is gone: its close handler fails every dump still waiting.
+      this.pending.delete(context);
+      return;
+    }
+    this.timeouts.ensure(ping.deadline);
+  }
+
+  /** The group's ping was answered: every dump sent before it has had all its details. */
+  private endGroup(ping: Pending, reply: ApiMessage): void {
+    this.settle(ping);
+    const now = performance.now();
+    for (const p of ping.group ?? []) {
+      const cur = this.pending.get(p.context);
+      if (cur === p && !p.done) {
+        this.settle(p);
+        const ms = now - p.start;
+        this.stat(p.name, ms);
+        if (this.log.isLevelEnabled('debug'))
+          this.log.debug({ api: p.name, context: p.context, durationMs: ms }, 'call');
+        p.resolve(reply);
+      } else if (cur !== undefined && cur.kind === 'discard' && cur.origin === 'dump') this.settle(cur);
+    }
   }
 
   private pingFrame(context: number): Buffer {
@@ -775,6 +848,10 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
     }
     if (!this.ends(p, mc.name)) {
       p.onDetail?.(msg);
+      return;
+    }
+    if (p.group !== null) {
+      this.endGroup(p, msg);
       return;
     }
     this.settle(p);

@@ -55,6 +55,10 @@ export class TraceRecorder {
   private handshaking = false;
   private handshake: Pending | null = null;
   private readonly pending = new Map<number, Pending>();
+  /** Classic dumps sent and not yet followed by a control_ping (their end is that ping's reply). */
+  private openDumps: number[] = [];
+  /** A control_ping sent after dumps → the dumps its reply ends. */
+  private readonly pingEnds = new Map<number, number[]>();
   private closed = false;
   private seq = 0;
   private readonly onExit = (): void => this.close('no reply before vppstate exited', true);
@@ -114,8 +118,13 @@ export class TraceRecorder {
     const decoded = codec.decode(buf);
     const context = typeof decoded.context === 'number' ? decoded.context : 0;
     const p = context === 0 ? undefined : this.pending.get(context);
-    // The ping that ends a classic dump belongs to the dump.
-    if (codec.name === 'control_ping' && p?.kind === 'dump') return;
+    // The ping that ends classic dumps belongs to them (VPP answers in order: its reply comes
+    // after every detail of the dumps sent before it), with the dump's context or one of its own.
+    if (codec.name === 'control_ping' && context !== 0 && (p?.kind === 'dump' || this.openDumps.length > 0)) {
+      this.pingEnds.set(context, this.openDumps);
+      this.openDumps = [];
+      return;
+    }
     const r = this.resolve(codec.name);
     const entry = this.open(codec.name, decoded, r?.kind ?? 'call', r?.detailsName ?? '', now);
     if (context === 0 || r === undefined) {
@@ -123,6 +132,7 @@ export class TraceRecorder {
       return;
     }
     this.pending.set(context, entry);
+    if (r.kind === 'dump') this.openDumps.push(context);
   }
 
   private onReceived(buf: Buffer, id: number, now: number): void {
@@ -145,6 +155,15 @@ export class TraceRecorder {
     }
     const decoded = codec.decode(buf);
     const context = codec.contextOffset >= 0 && typeof decoded.context === 'number' ? decoded.context : 0;
+    const ends = codec.name === 'control_ping_reply' ? this.pingEnds.get(context) : undefined;
+    if (ends !== undefined) {
+      this.pingEnds.delete(context);
+      for (const c of ends) {
+        const d = this.pending.get(c);
+        if (d?.kind === 'dump') this.finish(d, null, now, c);
+      }
+      if (!this.pending.has(context)) return;
+    }
     const p = context === 0 ? undefined : this.pending.get(context);
     if (p === undefined) {
       // An event (context 0), a keepalive, or an answer to nothing we recorded.
