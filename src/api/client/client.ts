@@ -298,30 +298,10 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
     return this.dumpMessages(name, (args ?? NO_ARGS) as ApiMessage, opts) as Promise<Array<DetailsOf<M, N>>>;
   }
 
-  private dumpMessages(name: string, args: ApiMessage, opts: CallOptions): Promise<ApiMessage[]> {
-    if (this.state !== 'ready' || this.transport.congested)
-      return this.whenWritable(opts).then(() => this.dumpMessages(name, args, opts));
-    let r: Resolved;
-    try {
-      r = this.binding.resolve(name);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    if (r.kind === 'call')
-      return Promise.reject(new VppUnsupportedMessageError(name, `${name} is not a dump: use call()`));
-    if (r.kind === 'stream' && r.hasCursor) return collect(this.cursorIter(name, args, opts));
-    // Sent now, synchronously: requests leave in the order they were made.
+  private async dumpMessages(name: string, args: ApiMessage, opts: CallOptions): Promise<ApiMessage[]> {
     const out: ApiMessage[] = [];
-    return new Promise<ApiMessage[]>((resolve, reject) => {
-      this.start(
-        r,
-        args,
-        opts,
-        (d) => out.push(d),
-        () => resolve(out),
-        reject,
-      );
-    });
+    await this.eachDetail(name, args, opts, (d) => out.push(d));
+    return out;
   }
 
   /**
@@ -330,49 +310,57 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
    * ends; if `each` throws, the rest of the dump is dropped and the promise rejects with that error.
    * Cursor services are followed.
    */
-  async dumpEach<N extends string>(
+  dumpEach<N extends string>(
     name: N,
     args: RequestOf<M, N> | undefined,
     each: (details: DetailsOf<M, N>) => void,
     opts: CallOptions = NO_OPTS,
   ): Promise<number> {
-    const a = (args ?? NO_ARGS) as ApiMessage;
-    const fn = each as (d: ApiMessage) => void;
-    if (this.state !== 'ready' || this.transport.congested) await this.whenWritable(opts);
+    return this.eachDetail(name, (args ?? NO_ARGS) as ApiMessage, opts, each as (d: ApiMessage) => void);
+  }
+
+  /** dump() and dumpEach(): sent now, synchronously, when the connection can take it. */
+  private async eachDetail(
+    name: string,
+    args: ApiMessage,
+    opts: CallOptions,
+    each: (d: ApiMessage) => void,
+  ): Promise<number> {
+    while (this.state !== 'ready' || this.transport.congested) await this.whenWritable(opts);
     const r = this.binding.resolve(name);
     if (r.kind === 'call') throw new VppUnsupportedMessageError(name, `${name} is not a dump: use call()`);
-    if (r.hasCursor) {
-      let n = 0;
-      for await (const d of this.cursorIter(name, a, opts)) {
-        fn(d);
+    let n = 0;
+    if (r.kind === 'stream' && r.hasCursor) {
+      for await (const d of this.cursorIter(name, args, opts)) {
+        each(d);
         n++;
       }
       return n;
     }
+    // Sent now, synchronously: requests leave in the order they were made.
     return new Promise<number>((resolve, reject) => {
-      let n = 0;
-      let failed: { error: unknown } | null = null;
+      let failed = false;
       const pending = this.start(
         r,
-        a,
+        args,
         opts,
         (d) => {
-          if (failed !== null) return;
+          if (failed) return;
           try {
-            fn(d);
+            each(d);
             n++;
           } catch (error) {
             // Not thrown into the socket's handler: the dump ends here for the caller.
-            failed = { error };
+            failed = true;
             if (!pending.done) this.toDiscard(pending);
             reject(error as Error);
           }
         },
         () => {
-          if (failed === null) resolve(n);
+          if (!failed) resolve(n);
         },
         (err) => {
-          if (failed === null) reject(err);
+          if (!failed) reject(err);
         },
       );
     });
@@ -537,63 +525,22 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
     const group = this.pingGroup ?? [];
     this.pingGroup = null;
     if (group.every((p) => p.done) || this.state === 'closed') return;
-    const context = this.allocContext();
-    const now = performance.now();
     let timeoutMs = 0;
     for (const p of group) timeoutMs = Math.max(timeoutMs, p.timeoutMs);
-    const ping: Pending = {
-      kind: 'call',
-      origin: 'call',
-      context,
-      name: 'control_ping',
-      replyName: 'control_ping_reply',
-      detailsName: '',
-      start: now,
-      deadline: now + timeoutMs,
-      timeoutMs,
-      done: false,
-      eagainOk: false,
-      onDetail: null,
-      decodeDetail: null,
-      // Each dump has its own deadline, and a lost connection fails each: nothing to do here.
-      resolve: noop,
-      reject: noop,
-      group,
-    };
-    this.pending.set(context, ping);
-    try {
-      this.transport.send(this.pingFrame(context));
-    } catch {
-      // The connection is gone: its close handler fails every dump still waiting.
-      this.pending.delete(context);
-      return;
-    }
-    this.timeouts.ensure(ping.deadline);
+    // Each dump has its own deadline, and a lost connection fails each: the ping's own outcome
+    // matters only when it is answered (endGroup).
+    const ping = this.start(this.binding.resolve('control_ping'), NO_ARGS, { timeoutMs }, null, noop, noop);
+    ping.group = group;
   }
 
   /** The group's ping was answered: every dump sent before it has had all its details. */
   private endGroup(ping: Pending, reply: ApiMessage): void {
     this.settle(ping);
-    const now = performance.now();
     for (const p of ping.group ?? []) {
       const cur = this.pending.get(p.context);
-      if (cur === p && !p.done) {
-        this.settle(p);
-        const ms = now - p.start;
-        this.stat(p.name, ms);
-        if (this.log.isLevelEnabled('debug'))
-          this.log.debug({ api: p.name, context: p.context, durationMs: ms }, 'call');
-        p.resolve(reply);
-      } else if (cur !== undefined && cur.kind === 'discard' && cur.origin === 'dump') this.settle(cur);
+      if (cur === p && !p.done) this.answer(p, reply);
+      else if (cur !== undefined && cur.kind === 'discard' && cur.origin === 'dump') this.settle(cur);
     }
-  }
-
-  private pingFrame(context: number): Buffer {
-    const ping = this.binding.resolve('control_ping');
-    const buf = ping.codec.encode(NO_ARGS, ping.id);
-    if (ping.codec.clientIndexOffset >= 0) buf.writeUInt32BE(this.index >>> 0, ping.codec.clientIndexOffset);
-    if (ping.codec.contextOffset >= 0) buf.writeUInt32BE(context, ping.codec.contextOffset);
-    return buf;
   }
 
   private allocContext(): number {
@@ -854,18 +801,23 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
       this.endGroup(p, msg);
       return;
     }
-    this.settle(p);
     if (mc.name !== p.replyName && p.kind !== 'dump') {
       this.log.debug(
         { api: p.name, expected: p.replyName, got: mc.name, context },
         'reply under another message name, matched by context',
       );
     }
+    this.answer(p, msg);
+  }
+
+  /** The message that ends a request has come: settle it, count it, resolve or reject it. */
+  private answer(p: Pending, msg: ApiMessage): void {
+    this.settle(p);
     const retval = msg.retval;
     const ms = performance.now() - p.start;
     this.stat(p.name, ms);
     if (this.log.isLevelEnabled('debug'))
-      this.log.debug({ api: p.name, context, retval, durationMs: ms }, 'call');
+      this.log.debug({ api: p.name, context: p.context, retval, durationMs: ms }, 'call');
     if (typeof retval === 'number' && retval < 0 && !(p.eagainOk && retval === RETVAL_EAGAIN)) {
       p.reject(new VppApiError(p.name, retval));
     } else p.resolve(msg);
@@ -1213,12 +1165,6 @@ function socketGone(err: unknown): 'ECONNREFUSED' | 'ENOENT' | undefined {
     e = e.cause as typeof e;
   }
   return undefined;
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
 }
 
 let shipped: Promise<ApiDefinitions> | null = null;
