@@ -1,3 +1,4 @@
+import { iterateDetails } from '../api/each-detail.js';
 import type { ApiMessage, CallOptions, VppCaller } from '../api/types.js';
 
 /** How a call ended, as a metric label: ok, VPP's errno name, timeout, connection or error. */
@@ -37,20 +38,16 @@ export class CountingCaller implements VppCaller {
     this.count(name, 'ok');
   }
 
-  async dumpEach(
+  dumpEach(
     name: string,
     args: ApiMessage,
     each: (details: ApiMessage) => void,
     opts?: CallOptions,
   ): Promise<number> {
     const inner = this.inner();
+    // Counted once either way: by track here, or by detailsIter below.
     if (inner.dumpEach) return this.track(name, inner.dumpEach(name, args, each, opts));
-    let n = 0;
-    for await (const d of this.detailsIter(name, args, opts)) {
-      each(d);
-      n++;
-    }
-    return n;
+    return iterateDetails(this, name, args, each, opts);
   }
 
   // plugin availability reads the message table through any wrapper

@@ -244,42 +244,42 @@ const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'
 /** Above every IPv4 sort number: IPv6 prefixes sort after IPv4 ones, then by `v6`. */
 const V6 = 2 ** 41;
 
+/** The IPv4 prefix scanPrefix just read into SCRATCH as one number: address bytes, then length. */
+function v4SortNumber(length: number): number {
+  return (((SCRATCH[0] << 24) | (SCRATCH[1] << 16) | (SCRATCH[2] << 8) | SCRATCH[3]) >>> 0) * 256 + length;
+}
+
 /**
  * Sort position of a route key, computed once per key without allocating per byte: VRF, then
  * IPv4 (as one number: address bytes and length) before IPv6 (hex text), unparsable last.
  */
-function routeSortKey(k: string): { k: string; vrf: number; v4: number; v6: string } {
+function routeSortKey(k: string): { vrf: number; v4: number; v6: string } {
   const colon = k.indexOf(':');
   const vrf = Number(k.slice(0, colon));
   const r = scanPrefix(SCRATCH, k.slice(colon + 1), undefined);
-  if (r < 0) return { k, vrf, v4: Infinity, v6: k };
-  if (r < 256)
-    return {
-      k,
-      vrf,
-      v4: (((SCRATCH[0] << 24) | (SCRATCH[1] << 16) | (SCRATCH[2] << 8) | SCRATCH[3]) >>> 0) * 256 + r,
-      v6: '',
-    };
+  if (r < 0) return { vrf, v4: Infinity, v6: k };
+  if (r < 256) return { vrf, v4: v4SortNumber(r), v6: '' };
   let hex = '';
   for (let i = 0; i < 16; i++) hex += HEX[SCRATCH[i]];
-  return { k, vrf, v4: V6, v6: `${hex}/${(r - 256).toString().padStart(3, '0')}` };
+  return { vrf, v4: V6, v6: `${hex}/${(r - 256).toString().padStart(3, '0')}` };
 }
 
 type RouteSortKey = ReturnType<typeof routeSortKey>;
 const cmpRouteSortKey = (a: RouteSortKey, b: RouteSortKey): number =>
   a.vrf - b.vrf || a.v4 - b.v4 || (a.v6 < b.v6 ? -1 : a.v6 > b.v6 ? 1 : 0);
 
-/** Whether route keys are in sort order, without building their sort keys (IPv6 or odd: no). */
-function routeKeysInOrder(keys: readonly string[]): boolean {
+/** Whether items are in route order by their keys, without building sort keys (IPv6 or odd: no). */
+function inOrder<T>(items: readonly T[], keyOf: (item: T) => string): boolean {
   let prevVrf = -1;
   let prevV4 = -1;
-  for (const k of keys) {
+  for (const item of items) {
+    const k = keyOf(item);
     const colon = k.indexOf(':');
     let vrf = 0;
     for (let i = 0; i < colon; i++) vrf = vrf * 10 + k.charCodeAt(i) - 48;
     const r = scanPrefix(SCRATCH, k.slice(colon + 1), undefined);
     if (colon <= 0 || r < 0 || r >= 256) return false;
-    const v4 = (((SCRATCH[0] << 24) | (SCRATCH[1] << 16) | (SCRATCH[2] << 8) | SCRATCH[3]) >>> 0) * 256 + r;
+    const v4 = v4SortNumber(r);
     if (vrf < prevVrf || (vrf === prevVrf && v4 < prevV4)) return false;
     prevVrf = vrf;
     prevV4 = v4;
@@ -287,22 +287,23 @@ function routeKeysInOrder(keys: readonly string[]): boolean {
   return true;
 }
 
-/** `items` in route order by their `key` (a routeKey): the same array when they already are. */
-export function inRouteOrder<T extends { readonly key: string }>(items: T[]): T[] {
-  if (routeKeysInOrder(items.map((i) => i.key))) return items;
-  const keyed = items.map((item) => ({ item, sort: routeSortKey(item.key) }));
+/**
+ * `items` in route order by their routeKey (VRF, then IPv4 numerically, then IPv6): the same
+ * array when they already are (documents usually are), else a sorted copy.
+ */
+export function inRouteOrder<T>(items: T[], keyOf: (item: T) => string): T[] {
+  if (inOrder(items, keyOf)) return items;
+  const keyed = items.map((item) => ({ item, sort: routeSortKey(keyOf(item)) }));
   keyed.sort((a, b) => cmpRouteSortKey(a.sort, b.sort));
   return keyed.map((k) => k.item);
 }
 
 function sortRouteRecord<T>(rec: Record<string, T>): Record<string, T> {
   const keys = Object.keys(rec);
-  // Already in order (documents usually are): no copy, and no sort key per route.
-  if (routeKeysInOrder(keys)) return rec;
-  const keyed = keys.map(routeSortKey);
-  keyed.sort(cmpRouteSortKey);
+  const ordered = inRouteOrder(keys, (k) => k);
+  if (ordered === keys) return rec; // no copy of a large map
   const out: Record<string, T> = {};
-  for (const { k } of keyed) out[k] = rec[k];
+  for (const k of ordered) out[k] = rec[k];
   return out;
 }
 

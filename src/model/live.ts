@@ -43,7 +43,8 @@ export async function readLive(caller: VppCaller, opts: ReadOptions = {}): Promi
   type Claim = { target: { kind: string; id: string }; owner: { kind: string; id: string } };
   const claims = new Map<string, Claim[]>();
   const unverifiable = new Map<string, string>();
-  const ctx: ReadContext = {
+  // What every kind's read shares; each gets its own partOf and unverifiable (see readKind).
+  const shared: Omit<ReadContext, 'partOf' | 'unverifiable'> = {
     caller,
     ids,
     ifName: new Map(),
@@ -51,8 +52,6 @@ export async function readLive(caller: VppCaller, opts: ReadOptions = {}): Promi
     objects: new Map(),
     kinds: registeredKinds(),
     wanted: opts.wanted,
-    partOf: () => undefined,
-    unverifiable: () => undefined,
   };
   const order = readOrder();
   const byKind = new Map(order.map((k) => [k.kind, k]));
@@ -63,7 +62,7 @@ export async function readLive(caller: VppCaller, opts: ReadOptions = {}): Promi
       const mine: Claim[] = [];
       claims.set(k.kind, mine);
       const kctx: ReadContext = {
-        ...ctx,
+        ...shared,
         partOf: (target, owner) => mine.push({ target: { ...target }, owner: { ...owner } }),
         unverifiable: (reason) => unverifiable.set(k.kind, reason),
       };
@@ -74,7 +73,7 @@ export async function readLive(caller: VppCaller, opts: ReadOptions = {}): Promi
       p = Promise.all(after).then(async () => {
         const m = new Map<string, Resource>();
         for (const r of await k.read(kctx)) m.set(r.id, r);
-        ctx.objects.set(k.kind, m);
+        shared.objects.set(k.kind, m);
       });
       reads.set(k.kind, p);
     }
@@ -87,13 +86,13 @@ export async function readLive(caller: VppCaller, opts: ReadOptions = {}): Promi
   if (failed !== undefined) throw failed.reason;
   for (const k of order)
     for (const { target, owner } of claims.get(k.kind) ?? []) {
-      const m = ctx.objects.get(target.kind);
+      const m = shared.objects.get(target.kind);
       const r = m?.get(target.id);
       if (m && r) m.set(target.id, { ...r, partOf: owner });
     }
   const objects: ObjectSet = new Map();
-  for (const k of registeredKinds()) objects.set(k.kind, ctx.objects.get(k.kind) ?? new Map());
-  return { objects, ids, ifIndex: ctx.ifIndex, ifName: ctx.ifName, unverifiable };
+  for (const k of registeredKinds()) objects.set(k.kind, shared.objects.get(k.kind) ?? new Map());
+  return { objects, ids, ifIndex: shared.ifIndex, ifName: shared.ifName, unverifiable };
 }
 
 /**

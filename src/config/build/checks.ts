@@ -30,10 +30,10 @@ export function crossCheck(ctx: BuildContext): void {
     else ctx.error(entry, sub, `unknown interface ${name}: declare it in interfaces`, opts);
     return undefined;
   };
+  const vrfKnown = (id: number, family: Family): boolean => id === 0 || Boolean(s.vrfs[String(id)]?.[family]);
   const vrfRef = (entry: Entry, sub: Sub, id: number, family: Family): void => {
-    if (id === 0) return;
+    if (vrfKnown(id, family)) return;
     const v = s.vrfs[String(id)];
-    if (v && v[family]) return;
     if (v)
       ctx.error(
         entry,
@@ -250,7 +250,6 @@ export function crossCheck(ctx: BuildContext): void {
   // Routes: tables and interfaces. A route built without an error whose VRFs and interfaces all
   // exist passes the checks below as its YAML would: only the others are checked from the YAML
   // (100,000 routes: no entry looked up, no path built for most).
-  const vrfKnown = (id: number, fam: Family): boolean => id === 0 || Boolean(s.vrfs[String(id)]?.[fam]);
   for (const key in s.routes) {
     const route = s.routes[key];
     const fam: Family = route.prefix.includes(':') ? 'ipv6' : 'ipv4';

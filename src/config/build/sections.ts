@@ -144,7 +144,7 @@ export function buildRoutes(ctx: BuildContext, entries: Entry[]): void {
     if (ctx.raised !== raisedBefore) ctx.routesWithErrors.add(key);
     if (paths.length > 0) built.push({ key, route: { vrf, prefix, paths } });
   }
-  for (const { key, route } of inRouteOrder(built)) ctx.state.routes[key] = route;
+  for (const { key, route } of inRouteOrder(built, (b) => b.key)) ctx.state.routes[key] = route;
 }
 
 function buildPath(

@@ -1,4 +1,5 @@
 import { jsonEqual } from '../../plan/diff.js';
+import { eachDetail } from '../../api/each-detail.js';
 import type { ApiMessage, FieldSelection } from '../../api/types.js';
 import { VppstateError } from '../../errors.js';
 import { comparePaths } from '../defaults.js';
@@ -232,11 +233,7 @@ async function read(ctx: ReadContext): Promise<Resource[]> {
       out.push({ kind: ROUTE_KIND, id: routeKey(id, prefix), obj: route as unknown as KindObject });
     };
     const args = { src: api, table: { table_id: id, is_ip6: fam === 'ip6', name: '' } };
-    if (ctx.caller.dumpEach)
-      await ctx.caller.dumpEach('ip_route_v2_dump', args, each, { select: ROUTE_FIELDS });
-    else
-      for await (const d of ctx.caller.detailsIter('ip_route_v2_dump', args, { select: ROUTE_FIELDS }))
-        each(d);
+    await eachDetail(ctx.caller, 'ip_route_v2_dump', args, each, { select: ROUTE_FIELDS });
     return out;
   });
   return perTable.flat();
