@@ -88,8 +88,8 @@ export class SourceDocument {
   }
 }
 
-/** A document whose positions another document, made only when first asked, knows. */
-class DeferredPositionsDocument extends SourceDocument {
+/** A document whose positions another document knows, made only when first asked (by `positioned`). */
+export class DeferredPositionsDocument extends SourceDocument {
   constructor(
     file: string,
     index: number,
@@ -102,24 +102,6 @@ class DeferredPositionsDocument extends SourceDocument {
   override position(path: Path, opts: { key?: boolean } = {}): SourcePosition {
     return this.positioned()?.position(path, opts) ?? { file: this.file, line: 1, col: 1 };
   }
-}
-
-/** A document of plain data whose positions come from `positioned` (called once, when first needed). */
-export function deferredPositionsDocument(
-  file: string,
-  index: number,
-  data: unknown,
-  positioned: () => SourceDocument | undefined,
-): SourceDocument {
-  let doc: SourceDocument | undefined;
-  let done = false;
-  return new DeferredPositionsDocument(file, index, data, () => {
-    if (!done) {
-      doc = positioned();
-      done = true;
-    }
-    return doc;
-  });
 }
 
 function pathKey(path: Path): string {

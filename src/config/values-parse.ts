@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import type { ConfigError } from './errors.js';
 import { resolvePlain } from './fast-parse.js';
-import { deferredPositionsDocument, type ConfigInput, type SourceDocument } from './source.js';
+import { DeferredPositionsDocument, type ConfigInput, type SourceDocument } from './source.js';
 
 type Parsed = { documents: SourceDocument[]; errors: ConfigError[] };
 
@@ -54,22 +54,27 @@ interface JsYaml4 {
   ) => unknown;
 }
 
-let schema: unknown;
+let loader: { y: JsYaml4; schema: unknown } | undefined;
 
 /** js-yaml 4 (CommonJS, loaded synchronously the first time a big document comes) and our schema. */
 function coreSchema(): { y: JsYaml4; schema: unknown } {
+  if (loader !== undefined) return loader;
   const y = createRequire(import.meta.url)('js-yaml-4') as JsYaml4;
-  // Plain scalars as the positions path reads them; the rest stays a string (failsafe).
-  schema ??= y.FAILSAFE_SCHEMA.extend({
-    implicit: [
-      new y.Type('tag:vppstate,2026:core', {
-        kind: 'scalar',
-        resolve: (s) => typeof resolvePlain(s) !== 'string',
-        construct: (s) => resolvePlain(s),
-      }),
-    ],
+  // Plain scalars as the positions path reads them; the rest stays a string (failsafe). js-yaml
+  // asks resolve, then construct, for the same text: the value resolve found is kept for it.
+  let text = '';
+  let value: unknown;
+  const core = new y.Type('tag:vppstate,2026:core', {
+    kind: 'scalar',
+    resolve: (s) => {
+      text = s;
+      value = resolvePlain(s);
+      return typeof value !== 'string';
+    },
+    construct: (s) => (s === text ? value : resolvePlain(s)),
   });
-  return { y, schema };
+  loader = { y, schema: y.FAILSAFE_SCHEMA.extend({ implicit: [core] }) };
+  return loader;
 }
 
 /**
@@ -96,7 +101,9 @@ export function parseYamlValues(
     return positioned[i];
   };
   return {
-    documents: values.map((data, i) => deferredPositionsDocument(input.file, i, data, () => positionsOf(i))),
+    documents: values.map(
+      (data, i) => new DeferredPositionsDocument(input.file, i, data, () => positionsOf(i)),
+    ),
     errors: [],
   };
 }

@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+
 /**
  * YAML texts that every loading path must read as the `yaml` library does (values, errors,
  * positions); a name ending in "(yaml path)" is one the fast path hands over to `yaml`.
@@ -44,3 +47,53 @@ export const YAML_CASES: Array<[string, string]> = [
   ['an alias of an empty value (yaml path)', 'a: &x\nb: *x\n'],
   ['aliases past the limit (yaml path)', `a: &x 1\nb: [${'*x, '.repeat(10_001)}]\n`],
 ];
+
+/**
+ * YAML streams of one to three documents that `yaml` writes from generated values, in every style
+ * it has (flow levels, indents, quoting, sequence indentation): a loading path must read each as
+ * `yaml` does.
+ */
+export const YAML_STREAMS: fc.Arbitrary<string> = (() => {
+  const scalar = fc.oneof(
+    fc.constantFrom(
+      'on',
+      'yes',
+      '1e3',
+      '0x1F',
+      '~',
+      'null',
+      '',
+      ' a',
+      'a: b',
+      '#x',
+      "it's",
+      '- x',
+      '12',
+      'é',
+    ),
+    fc.constantFrom('two\nlines\n', 'a\n\n b', 'end\n\n', ' lead\nx'),
+    fc.string({ maxLength: 6 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const key = fc.constantFrom('a', 'b', 'mtu', 'loop0', '10', 'x y', 'on', "q'", '"k"');
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),
+    list: fc.array(tie('node'), { maxLength: 4 }),
+    map: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+  })).node;
+  return fc
+    .tuple(
+      fc.array(value, { minLength: 1, maxLength: 3 }),
+      fc.record({
+        flowLevel: fc.integer({ min: -1, max: 3 }),
+        indent: fc.integer({ min: 1, max: 4 }),
+        defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE') as fc.Arbitrary<
+          'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE'
+        >,
+        indentSeq: fc.boolean(),
+      }),
+    )
+    .map(([docs, opts]) => docs.map((d) => stringify(d, { ...opts, lineWidth: 0 })).join('---\n'));
+})();
