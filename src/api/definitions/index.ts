@@ -1,6 +1,7 @@
 import { ApiDefinitionError } from '../errors.js';
 import { findApiFiles, findApiDir, readApiFile } from './files.js';
 import { indexPacked, packedCrc, packedLine, unpackFiles, type PackedIndex } from './packed.js';
+import { CRC, crcOf, isRecord } from './raw.js';
 
 export { BUNDLED_MEMCLNT } from './memclnt.js';
 export { findApiFiles, findApiDir } from './files.js';
@@ -96,10 +97,6 @@ interface LoadedFile {
   json: ApiJsonFile;
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** A top-level list of a file (missing = empty). */
 function list(x: unknown, file: string, key: string): unknown[] {
   if (x === undefined || x === null) return [];
@@ -175,7 +172,7 @@ class LazyMap<R, V> implements ReadonlyMap<string, V> {
     return v;
   }
   /** The source's own answer to a message's crc (undefined: no such name), or null if it has none. */
-  crcOfRaw(name: string): string | undefined | null {
+  sourceCrc(name: string): string | undefined | null {
     return this.raw.crcOf === undefined ? null : this.raw.crcOf(name);
   }
   /** The raw entry (for cheap questions that need no parse, such as a message's crc). */
@@ -261,6 +258,7 @@ class PackSection<R> implements RawSource<R> {
   constructor(
     private readonly offsets: ReadonlyMap<string, number>,
     private readonly make: (pos: number) => R,
+    readonly crcOf?: (name: string) => string | undefined,
   ) {}
   get size(): number {
     return this.offsets.size;
@@ -275,25 +273,26 @@ class PackSection<R> implements RawSource<R> {
   keys(): MapIterator<string> {
     return this.offsets.keys();
   }
-  crcOf?: (name: string) => string | undefined;
 }
 
 /** A pack's definitions as raw entries; each line is parsed when its `raw` is read. */
 function indexOfPack(pack: PackedIndex): RawIndex {
-  const messages = new PackSection(pack.messages, (pos): RawEntry => {
-    const line = packedLine(pack, pos);
-    return {
-      file: line.file,
-      crc: line.tag,
-      get raw() {
-        return line.json() as unknown[];
-      },
-    };
-  });
-  // VPP's message table is checked name by name against the crcs: read them straight off the line.
-  messages.crcOf = (name) => packedCrc(pack, name);
   return {
-    messages,
+    messages: new PackSection(
+      pack.messages,
+      (pos): RawEntry => {
+        const line = packedLine(pack, pos);
+        return {
+          file: line.file,
+          crc: line.tag,
+          get raw() {
+            return line.json() as unknown[];
+          },
+        };
+      },
+      // VPP's message table is checked name by name against the crcs: read them off the line.
+      (name) => packedCrc(pack, name),
+    ),
     types: new PackSection(pack.types, (pos): RawType => {
       const line = packedLine(pack, pos);
       return {
@@ -464,7 +463,7 @@ export class ApiDefinitions {
 
   /** `name_crc` of a message (VPP's message table key) without parsing it; undefined if unknown. */
   nameCrcOf(name: string): string | undefined {
-    const fast = this.lazyMessages.crcOfRaw(name);
+    const fast = this.lazyMessages.sourceCrc(name);
     if (fast !== null) return fast === undefined ? undefined : `${name}_${fast.slice(2)}`;
     const entry = this.lazyMessages.rawOf(name);
     if (entry === undefined) return undefined;
@@ -548,17 +547,6 @@ export class ApiDefinitions {
     return problems;
   }
 }
-
-/** The crc in a raw message's trailing options object, lower case; undefined if it has none. */
-function crcOf(raw: unknown[]): string | undefined {
-  for (let i = raw.length - 1; i > 0; i--) {
-    const x = raw[i];
-    if (isRecord(x)) return typeof x.crc === 'string' ? x.crc.toLowerCase() : undefined;
-  }
-  return undefined;
-}
-
-const CRC = /^0x[0-9a-f]{8}$/;
 
 function parseMessage(name: string, { raw, file }: RawEntry): MessageDefinition {
   const { fields, meta } = parseFieldList(raw, `${file}: message ${name}`);

@@ -1,5 +1,6 @@
 import { ApiDefinitionError } from '../errors.js';
 import type { ApiJsonFile } from './index.js';
+import { CRC, crcOf, isRecord } from './raw.js';
 
 /**
  * Packed definitions: the messages, types and services of a set of .api.json files as one text,
@@ -30,10 +31,6 @@ const TYPE_KEYS: ReadonlyArray<
   ['type', 'types'],
 ];
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** A definition's array without the `comment` of its trailing options object (not used, and large). */
 function withoutComment(raw: unknown[]): unknown[] {
   const last = raw[raw.length - 1];
@@ -42,10 +39,10 @@ function withoutComment(raw: unknown[]): unknown[] {
   return [...raw.slice(0, -1), rest];
 }
 
-function crcOfRaw(raw: unknown[]): string {
-  const last = raw[raw.length - 1];
-  const crc = isRecord(last) && typeof last.crc === 'string' ? last.crc.toLowerCase() : '';
-  if (!/^0x[0-9a-f]{8}$/.test(crc))
+/** A message's crc; a message without a valid one cannot be packed. */
+function validCrc(raw: unknown[]): string {
+  const crc = crcOf(raw);
+  if (crc === undefined || !CRC.test(crc))
     throw new ApiDefinitionError(`message ${String(raw[0])} has no valid crc: cannot pack it`);
   return crc;
 }
@@ -70,7 +67,7 @@ export function packDefinitions(
     };
     for (const raw of (json.messages ?? []) as unknown[][]) {
       const name = named(String(raw[0]), 'message');
-      messages.set(name, `m ${name} ${f} ${crcOfRaw(raw)} ${JSON.stringify(withoutComment(raw))}`);
+      messages.set(name, `m ${name} ${f} ${validCrc(raw)} ${JSON.stringify(withoutComment(raw))}`);
     }
     for (const [kind, key] of TYPE_KEYS)
       for (const raw of (json[key] ?? []) as unknown[][]) {
@@ -200,8 +197,8 @@ export function unpackFiles(index: PackedIndex): Array<{ file: string; json: Api
     file,
     json: { module: (file.split('/').pop() as string).replace(/\.api\.json$/, '') } as ApiJsonFile,
   }));
-  const jsonOf = (name: string): ApiJsonFile =>
-    (files.find((f) => f.file === name) as (typeof files)[number]).json;
+  const byName = new Map(files.map((f) => [f.file, f.json]));
+  const jsonOf = (name: string): ApiJsonFile => byName.get(name) as ApiJsonFile;
   for (const pos of index.types.values()) {
     const line = packedLine(index, pos);
     const json = jsonOf(line.file);
