@@ -298,10 +298,9 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
     return this.dumpMessages(name, (args ?? NO_ARGS) as ApiMessage, opts) as Promise<Array<DetailsOf<M, N>>>;
   }
 
-  private async dumpMessages(name: string, args: ApiMessage, opts: CallOptions): Promise<ApiMessage[]> {
+  private dumpMessages(name: string, args: ApiMessage, opts: CallOptions): Promise<ApiMessage[]> {
     const out: ApiMessage[] = [];
-    await this.eachDetail(name, args, opts, (d) => out.push(d));
-    return out;
+    return this.eachDetail(name, args, opts, (d) => out.push(d)).then(() => out);
   }
 
   /**
@@ -320,23 +319,24 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
   }
 
   /** dump() and dumpEach(): sent now, synchronously, when the connection can take it. */
-  private async eachDetail(
+  private eachDetail(
     name: string,
     args: ApiMessage,
     opts: CallOptions,
     each: (d: ApiMessage) => void,
   ): Promise<number> {
-    while (this.state !== 'ready' || this.transport.congested) await this.whenWritable(opts);
-    const r = this.binding.resolve(name);
-    if (r.kind === 'call') throw new VppUnsupportedMessageError(name, `${name} is not a dump: use call()`);
-    let n = 0;
-    if (r.kind === 'stream' && r.hasCursor) {
-      for await (const d of this.cursorIter(name, args, opts)) {
-        each(d);
-        n++;
-      }
-      return n;
+    if (this.state !== 'ready' || this.transport.congested)
+      return this.whenWritable(opts).then(() => this.eachDetail(name, args, opts, each));
+    let r: Resolved;
+    try {
+      r = this.binding.resolve(name);
+    } catch (err) {
+      return Promise.reject(err);
     }
+    if (r.kind === 'call')
+      return Promise.reject(new VppUnsupportedMessageError(name, `${name} is not a dump: use call()`));
+    if (r.kind === 'stream' && r.hasCursor) return this.eachCursorDetail(name, args, opts, each);
+    let n = 0;
     // Sent now, synchronously: requests leave in the order they were made.
     return new Promise<number>((resolve, reject) => {
       let failed = false;
@@ -364,6 +364,20 @@ export class VppClient<M extends object = VppMessages> implements VppCaller {
         },
       );
     });
+  }
+
+  private async eachCursorDetail(
+    name: string,
+    args: ApiMessage,
+    opts: CallOptions,
+    each: (d: ApiMessage) => void,
+  ): Promise<number> {
+    let n = 0;
+    for await (const d of this.cursorIter(name, args, opts)) {
+      each(d);
+      n++;
+    }
+    return n;
   }
 
   /** Details of one dump as they arrive (one request; for cursor services see detailsIter). */
